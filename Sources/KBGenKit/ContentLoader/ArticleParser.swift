@@ -1,0 +1,228 @@
+/// Turns an article's text into an `Article`: front matter, solutions with their steps, anchors.
+/// A pure function of the text, so it is tested without a disk.
+public enum ArticleParser {
+    public static func parse(id: String, file: String, text rawText: String, diagnostics: inout Diagnostics) -> Article? {
+        let text = SourceText.normalize(rawText)
+        guard let split = FrontMatterParser.split(text) else {
+            let message = FrontMatterParser.isUnclosed(text)
+                ? "the front matter is never closed; end it with a line `---`"
+                : "an article starts with front matter: a line `---`, `title: ...`, and another `---`"
+            diagnostics.append(.error(file, SourcePosition(line: 1, column: 1), message))
+            return nil
+        }
+        guard let meta = FrontMatterParser.articleFrontMatter(split, file: file, diagnostics: &diagnostics) else { return nil }
+        let document = MarkdownParser.parse(split.body, firstLine: split.bodyFirstLine)
+        var body = BodyParser(file: file)
+        let article = body.article(id: id, meta: meta, blocks: document.blocks)
+        diagnostics.append(contentsOf: body.diagnostics)
+        return article
+    }
+
+    /// A reusable step file: front matter with a title, the step's text as body.
+    public static func parseStep(id: String, file: String, text rawText: String, diagnostics: inout Diagnostics) -> ReusableStep? {
+        let text = SourceText.normalize(rawText)
+        var title = ""
+        var body = text
+        var firstLine = 1
+        if let split = FrontMatterParser.split(text) {
+            body = split.body
+            firstLine = split.bodyFirstLine
+            switch FrontMatterParser.mapping(split, file: file) {
+            case .failure(let d):
+                diagnostics.append(d)
+                return nil
+            case .success(let pairs):
+                var reader = NodeReader(file: file, firstLine: split.yamlFirstLine)
+                for (key, value) in pairs {
+                    if key.value == "title" {
+                        title = reader.text(value, key: "title") ?? ""
+                    } else {
+                        reader.diagnostics.append(FrontMatterParser.unknownKey(key, known: FrontMatterParser.stepKeys, file: file))
+                    }
+                }
+                diagnostics.append(contentsOf: reader.diagnostics)
+            }
+        } else if FrontMatterParser.isUnclosed(text) {
+            diagnostics.append(.error(file, SourcePosition(line: 1, column: 1), "the front matter is never closed; end it with a line `---`"))
+            return nil
+        }
+        let blocks = MarkdownParser.parse(body, firstLine: firstLine).blocks
+        if blocks.isEmpty {
+            diagnostics.append(.error(file, SourcePosition(line: firstLine, column: 1),
+                                      "the step file has no text; write the step below the front matter"))
+            return nil
+        }
+        if title.isEmpty { title = blocks.plainText }
+        return ReusableStep(id: id, file: file, title: title, blocks: blocks)
+    }
+}
+
+/// Cuts a body into leading blocks, solutions and trailing blocks, and gives every heading an anchor.
+struct BodyParser {
+    let file: String
+    var diagnostics = Diagnostics()
+
+    init(file: String) { self.file = file }
+
+    struct HeadingInfo {
+        var index: Int
+        var heading: Heading
+        var title: [Inline]
+        var attributes: AttributeBlock?
+        var isSolution: Bool { attributes?.values["likelihood"] != nil }
+    }
+
+    mutating func article(id: String, meta: FrontMatter, blocks rawBlocks: [Block]) -> Article {
+        var blocks = rawBlocks
+        var headings: [HeadingInfo] = []
+        for (i, block) in blocks.enumerated() {
+            guard case .heading(let h) = block else { continue }
+            headings.append(info(for: h, at: i))
+        }
+        assignAnchors(&blocks, headings: &headings)
+
+        let solutionHeadings = headings.filter(\.isSolution)
+        var leading = blocks
+        var solutions: [Solution] = []
+        var trailing: [Block] = []
+        if let first = solutionHeadings.first, let last = solutionHeadings.last {
+            let level = first.heading.level
+            for h in solutionHeadings where h.heading.level != level {
+                diagnostics.append(.error(file, h.heading.position,
+                    "this solution is a level-\(h.heading.level) heading but the first solution (line \(first.heading.position.line)) is level \(level); all solutions of an article stand at one heading level"))
+            }
+            for h in headings where !h.isSolution && h.index > first.index && h.index < last.index && h.heading.level <= level {
+                diagnostics.append(.error(file, h.heading.position,
+                    "the section '\(h.title.plainText)' stands between two solutions but has no likelihood; give it {likelihood=...} or move it after the solutions"))
+            }
+            leading = Array(blocks[..<first.index])
+            // The last solution runs to the next heading at its level or above.
+            let end = headings.first { $0.index > last.index && $0.heading.level <= level }?.index ?? blocks.count
+            trailing = Array(blocks[end...])
+            var sectionStarts = headings.filter { $0.index >= first.index && $0.index < end && $0.heading.level <= level }
+            sectionStarts.sort { $0.index < $1.index }
+            for (n, start) in sectionStarts.enumerated() where start.isSolution {
+                let stop = n + 1 < sectionStarts.count ? sectionStarts[n + 1].index : end
+                if let s = solution(start, content: Array(blocks[(start.index + 1)..<stop]), sourceIndex: solutions.count) {
+                    solutions.append(s)
+                }
+            }
+        }
+        let anchors = Set(headings.map(\.heading.anchor))
+        let summary = meta.summary ?? firstParagraph(in: blocks) ?? ""
+        return Article(id: id, file: file, meta: meta, summary: summary, leading: leading, solutions: solutions,
+                       trailing: trailing, anchors: anchors)
+    }
+
+    mutating func info(for heading: Heading, at index: Int) -> HeadingInfo {
+        var title = heading.content
+        var attributes: AttributeBlock?
+        if case .text(let last)? = title.last, let (rest, inner) = AttributeBlock.split(last) {
+            switch AttributeBlock.parse(inner) {
+            case .success(let block):
+                attributes = block
+                title[title.count - 1] = .text(rest)
+                if rest.isEmpty { title.removeLast() }
+                // Text such as "Step 2 " before a code span keeps its space; only the end is trimmed.
+                if case .text(let t)? = title.last { title[title.count - 1] = .text(String(t.reversed().drop { $0 == " " }.reversed())) }
+            case .failure(let problem):
+                diagnostics.append(.error(file, heading.position, problem.message))
+            }
+        }
+        if let attributes {
+            for key in attributes.keys where !AttributeBlock.knownKeys.contains(key) {
+                var message = "unknown attribute '\(key)'"
+                if let near = FrontMatterParser.nearest(key, in: AttributeBlock.knownKeys) { message += "; did you mean '\(near)'?" }
+                diagnostics.append(.warning(file, heading.position, message))
+            }
+        }
+        return HeadingInfo(index: index, heading: Heading(level: heading.level, content: title, position: heading.position),
+                           title: title, attributes: attributes)
+    }
+
+    /// Explicit `#id`s first, then slugs of titles, made unique with -2, -3 in document order.
+    mutating func assignAnchors(_ blocks: inout [Block], headings: inout [HeadingInfo]) {
+        var taken: Set<String> = []
+        for h in headings {
+            guard let id = h.attributes?.id else { continue }
+            if !taken.insert(id).inserted {
+                diagnostics.append(.error(file, h.heading.position, "the anchor #\(id) is used by another heading of this article"))
+            }
+        }
+        for i in headings.indices {
+            var anchor: String
+            if let id = headings[i].attributes?.id {
+                anchor = id
+            } else {
+                let base = slug(headings[i].title.plainText).isEmpty ? "section" : slug(headings[i].title.plainText)
+                anchor = base
+                var n = 2
+                while taken.contains(anchor) {
+                    anchor = "\(base)-\(n)"
+                    n += 1
+                }
+                taken.insert(anchor)
+            }
+            headings[i].heading.anchor = anchor
+            blocks[headings[i].index] = .heading(headings[i].heading)
+        }
+    }
+
+    mutating func solution(_ h: HeadingInfo, content: [Block], sourceIndex: Int) -> Solution? {
+        let attrs = h.attributes!
+        let rawLikelihood = attrs.values["likelihood"]!
+        guard let likelihood = AttributeBlock.likelihood(rawLikelihood) else {
+            diagnostics.append(.error(file, h.heading.position,
+                                      "likelihood '\(rawLikelihood)' is not valid; write \(AttributeBlock.likelihoodForms)"))
+            return nil
+        }
+        var effort: Double?
+        if let rawEffort = attrs.values["effort"] {
+            effort = AttributeBlock.effortMinutes(rawEffort)
+            if effort == nil {
+                diagnostics.append(.error(file, h.heading.position,
+                                          "effort '\(rawEffort)' is not valid; write \(AttributeBlock.effortForms)"))
+                return nil
+            }
+        }
+        var parts: [SolutionPart] = []
+        for block in content {
+            if case .list(let list) = block, list.ordered {
+                parts.append(.steps(StepList(start: list.start, items: list.items.map(step))))
+            } else {
+                parts.append(.block(block))
+            }
+        }
+        if parts.isEmpty {
+            diagnostics.append(.warning(file, h.heading.position, "the solution '\(h.title.plainText)' has no text or steps"))
+        }
+        return Solution(title: h.title, anchor: h.heading.anchor, likelihood: likelihood, likelihoodText: rawLikelihood,
+                        effortMinutes: effort, effortText: attrs.values["effort"], position: h.heading.position,
+                        sourceIndex: sourceIndex, rank: sourceIndex + 1, content: parts)
+    }
+
+    /// An item whose whole content is one `step:` link names a reusable step.
+    func step(_ item: ListItem) -> Step {
+        var reference: Located<String>?
+        if item.blocks.count == 1, case .paragraph(let inlines, _) = item.blocks[0] {
+            let meaningful = inlines.filter {
+                if case .text(let t) = $0 { return !t.trimmingCharacters(in: " \t").isEmpty }
+                return $0 != .softBreak
+            }
+            if meaningful.count == 1, case .link(let link) = meaningful[0], link.destination.hasPrefix("step:") {
+                reference = Located(String(link.destination.dropFirst(5)), at: link.position)
+            }
+        }
+        return Step(blocks: item.blocks, position: item.position, reference: reference, stepID: nil)
+    }
+
+    func firstParagraph(in blocks: [Block]) -> String? {
+        for block in blocks {
+            if case .paragraph(let inlines, _) = block {
+                let text = inlines.plainText.trimmingCharacters(in: " \n")
+                if !text.isEmpty { return text.replacingOccurrences(of: "\n", with: " ") }
+            }
+        }
+        return nil
+    }
+}

@@ -1,0 +1,107 @@
+/// The `{likelihood=high effort=10m #id}` block at the end of a heading.
+public struct AttributeBlock: Sendable, Equatable {
+    public var values: [String: String] = [:]
+    /// Keys in the order written, to report unknown ones in order.
+    public var keys: [String] = []
+    public var id: String?
+    public var classes: [String] = []
+
+    public static let knownKeys = ["likelihood", "effort"]
+    public static let likelihoodWords: [String: Double] = ["high": 0.7, "medium": 0.4, "low": 0.15]
+    public static let likelihoodForms = "a number from 0 to 1 (0.35), a percentage (35%), or high (0.7), medium (0.4) or low (0.15)"
+    public static let effortForms = "minutes, seconds or hours such as 5m, 90s, 1h or 1h30m"
+
+    /// Splits a heading's text into the title and its trailing attribute block, if any.
+    public static func split(_ text: String) -> (title: String, block: String)? {
+        let trimmed = text.trimmingCharacters(in: " \t")
+        guard trimmed.hasSuffix("}"), let open = trimmed.lastIndex(of: "{") else { return nil }
+        let inner = trimmed[trimmed.index(after: open)..<trimmed.index(before: trimmed.endIndex)]
+        // `{` inside a title such as "Set {GUID}" is text unless the block looks like attributes.
+        guard inner.contains("=") || inner.trimmingCharacters(in: " ").hasPrefix("#") else { return nil }
+        return (String(trimmed[..<open]).trimmingCharacters(in: " \t"), String(inner))
+    }
+
+    /// Parses the inside of the braces; nil with a message when it cannot be read.
+    public struct ParseError: Error, Equatable {
+        public var message: String
+    }
+
+    public static func parse(_ inner: String) -> Result<AttributeBlock, ParseError> {
+        var block = AttributeBlock()
+        var tokens: [String] = []
+        var current = ""
+        var quote: Character?
+        for c in inner {
+            if let q = quote {
+                if c == q { quote = nil } else { current.append(c) }
+            } else if c == "\"" || c == "'" {
+                quote = c
+            } else if c == " " || c == "\t" {
+                if !current.isEmpty { tokens.append(current); current = "" }
+            } else {
+                current.append(c)
+            }
+        }
+        if quote != nil { return .failure(ParseError(message: "the attribute block has an unclosed quote")) }
+        if !current.isEmpty { tokens.append(current) }
+        for token in tokens {
+            if token.hasPrefix("#") {
+                let id = String(token.dropFirst())
+                guard !id.isEmpty, id.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || "-_.:".contains($0)) }) else {
+                    return .failure(ParseError(message: "'\(token)' is not a usable anchor; use letters, digits and - or _"))
+                }
+                block.id = id
+            } else if token.hasPrefix(".") {
+                block.classes.append(String(token.dropFirst()))
+            } else if let eq = token.firstIndex(of: "=") {
+                let key = String(token[..<eq]).lowercased()
+                block.values[key] = String(token[token.index(after: eq)...])
+                block.keys.append(key)
+            } else {
+                return .failure(ParseError(message: "'\(token)' is not an attribute; write key=value or #id"))
+            }
+        }
+        return .success(block)
+    }
+
+    /// 0...1 from a number, a percentage or a word.
+    public static func likelihood(_ text: String) -> Double? {
+        let t = text.trimmingCharacters(in: " ").lowercased()
+        if let word = likelihoodWords[t] { return word }
+        if t.hasSuffix("%") {
+            guard let p = Double(t.dropLast()), p.isFinite, (0...100).contains(p) else { return nil }
+            return p / 100
+        }
+        guard t.first?.isNumber == true || t.first == ".", let v = Double(t), v.isFinite, (0...1).contains(v) else { return nil }
+        return v
+    }
+
+    /// Minutes from `5m`, `90s`, `1h`, `1h30m`.
+    public static func effortMinutes(_ text: String) -> Double? {
+        var total = 0.0
+        var number = ""
+        var sawUnit = false
+        var lastUnitRank = 0
+        for c in text.lowercased() {
+            if c.isNumber || c == "." {
+                number.append(c)
+                continue
+            }
+            let rank: Int
+            let factor: Double
+            switch c {
+            case "h": rank = 1; factor = 60
+            case "m": rank = 2; factor = 1
+            case "s": rank = 3; factor = 1.0 / 60
+            default: return nil
+            }
+            guard rank > lastUnitRank, let n = Double(number), n.isFinite else { return nil }
+            total += n * factor
+            number = ""
+            sawUnit = true
+            lastUnitRank = rank
+        }
+        guard sawUnit, number.isEmpty else { return nil }
+        return total
+    }
+}

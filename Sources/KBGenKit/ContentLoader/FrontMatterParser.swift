@@ -1,0 +1,260 @@
+import Yams
+
+/// Splits a file into its YAML front matter and Markdown body, and decodes the YAML node by node
+/// so that a code written `0x904` stays the text "0x904" and every problem has its real line.
+public struct FrontMatterParser {
+    public struct Split: Equatable {
+        /// The YAML between the fences.
+        public var yaml: String
+        /// The file line on which the YAML starts (2 when the first line is the fence).
+        public var yamlFirstLine: Int
+        public var body: String
+        /// The file line on which the body starts.
+        public var bodyFirstLine: Int
+    }
+
+    public static let articleKeys = ["title", "summary", "error_codes", "products", "tags", "updated", "related", "draft"]
+    public static let stepKeys = ["title"]
+
+    /// nil when the text does not start with a `---` line.
+    public static func split(_ text: String) -> Split? {
+        var lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        guard let first = lines.first, first.trimmingTrailingSpaces == "---" else { return nil }
+        lines.removeFirst()
+        guard let end = lines.firstIndex(where: { $0.trimmingTrailingSpaces == "---" || $0.trimmingTrailingSpaces == "..." }) else {
+            return nil
+        }
+        let yaml = lines[..<end].joined(separator: "\n")
+        let body = lines[(end + 1)...].joined(separator: "\n")
+        return Split(yaml: yaml, yamlFirstLine: 2, body: body, bodyFirstLine: end + 3)
+    }
+
+    /// Whether the text opens a front matter block that is never closed.
+    public static func isUnclosed(_ text: String) -> Bool {
+        let firstLine = text.prefix { $0 != "\n" }
+        return firstLine.trimmingTrailingSpaces == "---" && split(text) == nil
+    }
+
+    /// The YAML as a mapping of key nodes to value nodes, or a diagnostic at the YAML's own line.
+    public static func mapping(_ split: Split, file: String) -> Result<[(key: Located<String>, value: Node)], Diagnostic> {
+        let node: Node?
+        do {
+            node = try Yams.compose(yaml: split.yaml)
+        } catch let error as YamlError {
+            return .failure(yamlDiagnostic(error, file: file, firstLine: split.yamlFirstLine))
+        } catch {
+            return .failure(.error(file, SourcePosition(line: split.yamlFirstLine, column: 1), "front matter is not valid YAML: \(error)"))
+        }
+        guard let node else { return .success([]) }
+        guard case .mapping(let map) = node else {
+            return .failure(.error(file, position(of: node, firstLine: split.yamlFirstLine),
+                                   "front matter must be a set of `key: value` lines"))
+        }
+        var pairs: [(key: Located<String>, value: Node)] = []
+        for (k, v) in map {
+            pairs.append((Located(k.scalar?.string ?? "", at: position(of: k, firstLine: split.yamlFirstLine)), v))
+        }
+        return .success(pairs)
+    }
+
+    static func yamlDiagnostic(_ error: YamlError, file: String, firstLine: Int) -> Diagnostic {
+        switch error {
+        case .scanner(let context, let problem, let mark, _),
+             .parser(let context, let problem, let mark, _),
+             .composer(let context, let problem, let mark, _):
+            var message = "front matter is not valid YAML: \(problem)"
+            if let context { message += " (\(context.text))" }
+            return .error(file, SourcePosition(line: mark.line + firstLine - 1, column: mark.column), message)
+        case .duplicatedKeysInMapping(let duplicates, let context):
+            return .error(file, SourcePosition(line: context.mark.line + firstLine - 1, column: context.mark.column),
+                          "front matter repeats the key \(duplicates.joined(separator: ", "))")
+        default:
+            return .error(file, SourcePosition(line: firstLine, column: 1), "front matter is not valid YAML: \(error)")
+        }
+    }
+
+    static func position(of node: Node, firstLine: Int) -> SourcePosition {
+        guard let mark = node.mark else { return SourcePosition(line: firstLine, column: 1) }
+        return SourcePosition(line: mark.line + firstLine - 1, column: mark.column)
+    }
+
+    /// Decodes an article's front matter. Problems are appended to `diagnostics`.
+    public static func articleFrontMatter(_ split: Split, file: String, diagnostics: inout Diagnostics) -> FrontMatter? {
+        let pairs: [(key: Located<String>, value: Node)]
+        switch mapping(split, file: file) {
+        case .failure(let d):
+            diagnostics.append(d)
+            return nil
+        case .success(let p):
+            pairs = p
+        }
+        var meta = FrontMatter()
+        var sawTitle = false
+        var reader = NodeReader(file: file, firstLine: split.yamlFirstLine)
+        for (key, value) in pairs {
+            switch key.value {
+            case "title":
+                sawTitle = true
+                meta.title = reader.text(value, key: "title") ?? ""
+                if meta.title.trimmingCharacters(in: " \t").isEmpty {
+                    reader.diagnostics.append(.error(file, key.position, "the title is empty; every article needs a title"))
+                }
+            case "summary": meta.summary = reader.text(value, key: "summary")
+            case "error_codes": meta.errorCodes = reader.list(value, key: "error_codes").map(\.value)
+            case "products": meta.products = reader.list(value, key: "products").map(\.value)
+            case "tags": meta.tags = reader.list(value, key: "tags").map(\.value)
+            case "related": meta.related = reader.list(value, key: "related")
+            case "updated":
+                if let text = reader.text(value, key: "updated") {
+                    if isDate(text) {
+                        meta.updated = text
+                    } else {
+                        reader.diagnostics.append(.error(file, reader.position(of: value),
+                                                         "updated must be a date written YYYY-MM-DD, not '\(text)'"))
+                    }
+                }
+            case "draft": meta.draft = reader.bool(value, key: "draft") ?? false
+            default:
+                reader.diagnostics.append(unknownKey(key, known: articleKeys, file: file))
+            }
+        }
+        if !sawTitle {
+            reader.diagnostics.append(.error(file, SourcePosition(line: 1, column: 1),
+                                             "the front matter has no title; add a line `title: ...`"))
+        }
+        diagnostics.append(contentsOf: reader.diagnostics)
+        return meta
+    }
+
+    static func unknownKey(_ key: Located<String>, known: [String], file: String) -> Diagnostic {
+        var message = "unknown front matter key '\(key.value)'"
+        if let near = nearest(key.value, in: known) {
+            message += "; did you mean '\(near)'?"
+        } else {
+            message += "; known keys are \(known.joined(separator: ", "))"
+        }
+        return .warning(file, key.position, message)
+    }
+
+    /// The known word closest to `word` by edit distance, if it is close enough to be a typo.
+    public static func nearest(_ word: String, in known: [String]) -> String? {
+        let w = word.lowercased()
+        let scored = known.map { ($0, editDistance(w, $0)) }.min { $0.1 < $1.1 }
+        guard let (best, distance) = scored else { return nil }
+        return distance <= max(2, best.count / 3) ? best : nil
+    }
+
+    static func editDistance(_ a: String, _ b: String) -> Int {
+        let a = Array(a), b = Array(b)
+        if a.isEmpty { return b.count }
+        if b.isEmpty { return a.count }
+        var previous = Array(0...b.count)
+        var current = previous
+        for i in 1...a.count {
+            current[0] = i
+            for j in 1...b.count {
+                current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
+            }
+            swap(&previous, &current)
+        }
+        return previous[b.count]
+    }
+
+    static func isDate(_ text: String) -> Bool {
+        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
+        guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
+              parts.allSatisfy({ $0.allSatisfy(\.isASCII) && $0.allSatisfy(\.isNumber) }),
+              let month = Int(parts[1]), let day = Int(parts[2]) else { return false }
+        return (1...12).contains(month) && (1...31).contains(day)
+    }
+}
+
+/// Reads YAML nodes as the texts that were written, reporting wrong shapes.
+struct NodeReader {
+    let file: String
+    let firstLine: Int
+    var diagnostics = Diagnostics()
+
+    init(file: String, firstLine: Int) {
+        self.file = file
+        self.firstLine = firstLine
+    }
+
+    func position(of node: Node) -> SourcePosition {
+        FrontMatterParser.position(of: node, firstLine: firstLine)
+    }
+
+    /// The scalar's text exactly as written; nil (and an error) for a list or mapping.
+    mutating func text(_ node: Node, key: String) -> String? {
+        guard case .scalar(let scalar) = node else {
+            diagnostics.append(.error(file, position(of: node), "\(key) must be a single text, not a list or mapping"))
+            return nil
+        }
+        if scalar.style == .plain && ["~", "null", "Null", "NULL", ""].contains(scalar.string) { return nil }
+        return scalar.string
+    }
+
+    /// A list of texts; a single text counts as a list of one.
+    mutating func list(_ node: Node, key: String) -> [Located<String>] {
+        switch node {
+        case .scalar:
+            guard let t = text(node, key: key) else { return [] }
+            return [Located(t, at: position(of: node))]
+        case .sequence(let seq):
+            var out: [Located<String>] = []
+            for item in seq {
+                guard case .scalar(let s) = item else {
+                    diagnostics.append(.error(file, position(of: item), "each item of \(key) must be a single text"))
+                    continue
+                }
+                let value = s.string.trimmingCharacters(in: " \t")
+                if value.isEmpty {
+                    diagnostics.append(.warning(file, position(of: item), "\(key) has an empty item"))
+                    continue
+                }
+                out.append(Located(value, at: position(of: item)))
+            }
+            return out
+        default:
+            diagnostics.append(.error(file, position(of: node), "\(key) must be a list, such as [a, b]"))
+            return []
+        }
+    }
+
+    mutating func bool(_ node: Node, key: String) -> Bool? {
+        guard let t = text(node, key: key) else { return nil }
+        switch t.lowercased() {
+        case "true", "yes", "on": return true
+        case "false", "no", "off": return false
+        default:
+            diagnostics.append(.error(file, position(of: node), "\(key) must be true or false, not '\(t)'"))
+            return nil
+        }
+    }
+
+    mutating func number(_ node: Node, key: String) -> Double? {
+        guard let t = text(node, key: key) else { return nil }
+        guard let d = Double(t) else {
+            diagnostics.append(.error(file, position(of: node), "\(key) must be a number, not '\(t)'"))
+            return nil
+        }
+        return d
+    }
+}
+
+extension Substring {
+    var trimmingTrailingSpaces: Substring {
+        var s = self
+        while let last = s.last, last == " " || last == "\t" { s.removeLast() }
+        return s
+    }
+}
+
+extension StringProtocol {
+    func trimmingCharacters(in set: String) -> String {
+        var s = Substring(self)
+        while let f = s.first, set.contains(f) { s.removeFirst() }
+        while let l = s.last, set.contains(l) { s.removeLast() }
+        return String(s)
+    }
+}

@@ -1,0 +1,90 @@
+import Yams
+
+/// Reads kbgen.yml. Problems here are settings problems: the command exits with status 2.
+public enum SettingsParser {
+    static let keys = ["title", "base_url", "language", "dedupe", "order", "feedback"]
+
+    public static func parse(_ rawText: String, file: String, diagnostics: inout Diagnostics) -> Settings {
+        var settings = Settings()
+        let text = SourceText.normalize(rawText)
+        let split = FrontMatterParser.Split(yaml: text, yamlFirstLine: 1, body: "", bodyFirstLine: 1)
+        let pairs: [(key: Located<String>, value: Node)]
+        switch FrontMatterParser.mapping(split, file: file) {
+        case .failure(let d):
+            diagnostics.append(Diagnostic(d.severity, d.file, SourcePosition(line: d.line, column: d.column),
+                                          d.message.replacingOccurrences(of: "front matter", with: "kbgen.yml")))
+            return settings
+        case .success(let p): pairs = p
+        }
+        var reader = NodeReader(file: file, firstLine: 1)
+        for (key, value) in pairs {
+            switch key.value {
+            case "title": settings.title = reader.text(value, key: "title") ?? settings.title
+            case "language": settings.language = reader.text(value, key: "language") ?? settings.language
+            case "feedback": settings.feedback = reader.text(value, key: "feedback")
+            case "base_url":
+                if let url = reader.text(value, key: "base_url") {
+                    if let problem = baseURLProblem(url) {
+                        reader.diagnostics.append(.error(file, reader.position(of: value), problem))
+                    } else {
+                        settings.baseURL = url
+                    }
+                }
+            case "order":
+                if let text = reader.text(value, key: "order") {
+                    if let order = Settings.Order(rawValue: text) {
+                        settings.order = order
+                    } else {
+                        reader.diagnostics.append(.error(file, reader.position(of: value),
+                                                         "order must be likelihood or expected-cost, not '\(text)'"))
+                    }
+                }
+            case "dedupe":
+                guard case .mapping(let map) = value else {
+                    reader.diagnostics.append(.error(file, reader.position(of: value), "dedupe must hold `threshold: 0.8`"))
+                    continue
+                }
+                for (k, v) in map {
+                    let name = k.scalar?.string ?? ""
+                    if name == "threshold" {
+                        if let t = reader.number(v, key: "dedupe.threshold") {
+                            if t > 0 && t <= 1 {
+                                settings.dedupeThreshold = t
+                            } else {
+                                reader.diagnostics.append(.error(file, reader.position(of: v), "dedupe.threshold must be above 0 and at most 1"))
+                            }
+                        }
+                    } else {
+                        reader.diagnostics.append(FrontMatterParser.unknownKey(Located(name, at: reader.position(of: k)),
+                                                                               known: ["threshold"], file: file)
+                            .withMessage { $0.replacingOccurrences(of: "front matter key", with: "setting") })
+                    }
+                }
+            default:
+                reader.diagnostics.append(FrontMatterParser.unknownKey(key, known: keys, file: file)
+                    .withMessage { $0.replacingOccurrences(of: "front matter key", with: "setting") })
+            }
+        }
+        diagnostics.append(contentsOf: reader.diagnostics)
+        return settings
+    }
+
+    /// nil when the URL is a usable absolute http(s) address.
+    public static func baseURLProblem(_ url: String) -> String? {
+        let lower = url.lowercased()
+        guard lower.hasPrefix("http://") || lower.hasPrefix("https://"),
+              url.dropFirst(lower.hasPrefix("https://") ? 8 : 7).first.map({ $0 != "/" }) == true,
+              !url.contains(" ") else {
+            return "base_url must be an absolute http:// or https:// address, such as https://kb.example.com/, not '\(url)'"
+        }
+        return nil
+    }
+}
+
+extension Diagnostic {
+    func withMessage(_ change: (String) -> String) -> Diagnostic {
+        var d = self
+        d.message = change(d.message)
+        return d
+    }
+}

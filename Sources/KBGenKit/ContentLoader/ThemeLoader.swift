@@ -1,0 +1,73 @@
+import Mustache
+
+/// Builds a `Theme` from template texts. A missing template or partial is an error here,
+/// never an empty string on a page.
+public enum ThemeLoader {
+    /// The pages kbgen renders; a theme must provide each.
+    public static let requiredTemplates = ["article", "index", "step", "404"]
+
+    /// - Parameters:
+    ///   - templates: name (path under Templates/ without `.mustache`) to text.
+    ///   - folder: Templates/ as diagnostics show it.
+    public static func theme(templates: [String: String], assets: [Asset], folder: String,
+                             diagnostics: inout Diagnostics) -> Theme {
+        var library = MustacheLibrary()
+        let display = folder.hasSuffix("/") ? folder : folder + "/"
+        for name in templates.keys.sorted() {
+            let text = templates[name]!
+            do {
+                try library.register(text, named: name)
+            } catch let error as MustacheTemplate.ParserError {
+                diagnostics.append(.error(display + name + ".mustache",
+                                          SourcePosition(line: error.context.lineNumber, column: error.context.columnNumber),
+                                          "template syntax error: \(error.error)"))
+            } catch {
+                diagnostics.append(.error(display + name + ".mustache", SourcePosition(line: 1, column: 1), "template error: \(error)"))
+            }
+            for reference in partialReferences(in: text) where templates[reference.name] == nil {
+                diagnostics.append(.error(display + name + ".mustache", reference.position,
+                                          "the partial '\(reference.name)' does not exist; add \(display)\(reference.name).mustache"))
+            }
+        }
+        for name in requiredTemplates where templates[name] == nil {
+            diagnostics.append(.error(display + name + ".mustache", SourcePosition(line: 1, column: 1),
+                                      "the theme has no '\(name)' template; every theme needs \(requiredTemplates.map { $0 + ".mustache" }.joined(separator: ", "))"))
+        }
+        return Theme(library: library, names: Set(templates.keys), assets: assets)
+    }
+
+    /// `{{> name}}` and `{{< name}}` tags with their positions. Dynamic names (`{{>*x}}`) are left out.
+    static func partialReferences(in text: String) -> [(name: String, position: SourcePosition)] {
+        var found: [(String, SourcePosition)] = []
+        var line = 1
+        var column = 1
+        let scalars = Array(text.unicodeScalars)
+        var i = 0
+        while i < scalars.count {
+            if scalars[i] == "{", i + 2 < scalars.count, scalars[i + 1] == "{" {
+                var j = i + 2
+                while j < scalars.count, scalars[j] == " " { j += 1 }
+                if j < scalars.count, scalars[j] == ">" || scalars[j] == "<" {
+                    j += 1
+                    while j < scalars.count, scalars[j] == " " { j += 1 }
+                    var name = ""
+                    while j < scalars.count, scalars[j] != "}", scalars[j] != " " {
+                        name.unicodeScalars.append(scalars[j])
+                        j += 1
+                    }
+                    if !name.isEmpty, !name.hasPrefix("*") {
+                        found.append((name, SourcePosition(line: line, column: column)))
+                    }
+                }
+            }
+            if scalars[i] == "\n" {
+                line += 1
+                column = 1
+            } else {
+                column += 1
+            }
+            i += 1
+        }
+        return found
+    }
+}

@@ -1,0 +1,249 @@
+/// Resolves every link, image, `step:` reference and `related` id to a page or file of the site,
+/// and reports the ones that point nowhere. After this stage every `Link` and `Image` has `resolved`.
+public enum Linker {
+    static let safeSchemes: Set<String> = ["http", "https", "mailto", "tel", "ftp", "ftps", "sftp", "ssh", "news", "irc", "ircs", "xmpp", "sip", "sips", "urn"]
+
+    public static func link(_ site: Site) -> (Site, Diagnostics) {
+        var site = site
+        var diagnostics = Diagnostics()
+        let targets = Targets(site: site)
+
+        for i in site.articles.indices {
+            var article = site.articles[i]
+            var resolver = Resolver(targets: targets, file: article.file, sourceFolder: article.folder,
+                                    ownAnchors: article.anchors, ownID: article.id)
+            article.leading = resolver.resolve(article.leading)
+            article.trailing = resolver.resolve(article.trailing)
+            for s in article.solutions.indices {
+                article.solutions[s].title = resolver.resolve(article.solutions[s].title)
+                article.solutions[s].content = article.solutions[s].content.map { part in
+                    switch part {
+                    case .block(let b): return .block(resolver.resolve([b])[0])
+                    case .steps(var list):
+                        list.items = list.items.map { step in
+                            var step = step
+                            if let ref = step.reference {
+                                if site.steps[ref.value] != nil {
+                                    step.stepID = ref.value
+                                } else {
+                                    resolver.diagnostics.append(.error(article.file, ref.position, missingStep(ref.value)))
+                                }
+                            }
+                            step.blocks = resolver.resolve(step.blocks)
+                            return step
+                        }
+                        return .steps(list)
+                    }
+                }
+            }
+            for related in article.meta.related {
+                if related.value == article.id {
+                    resolver.diagnostics.append(.warning(article.file, related.position, "the article lists itself as related"))
+                } else if targets.articleAnchors[related.value] == nil {
+                    let hint = site.omittedDrafts.contains(related.value)
+                        ? "is a draft left out of this build (build with --drafts to include it)"
+                        : "does not exist; related takes article ids such as rdp/error-0x904 (the path under Content/ without .md)"
+                    resolver.diagnostics.append(.error(article.file, related.position, "related article '\(related.value)' \(hint)"))
+                }
+            }
+            diagnostics.append(contentsOf: resolver.diagnostics)
+            site.articles[i] = article
+        }
+
+        for id in site.steps.keys.sorted() {
+            var step = site.steps[id]!
+            let folder = ("steps/" + id).split(separator: "/").dropLast().joined(separator: "/")
+            var resolver = Resolver(targets: targets, file: step.file, sourceFolder: folder, ownAnchors: [], ownID: nil)
+            step.blocks = resolver.resolve(step.blocks)
+            diagnostics.append(contentsOf: resolver.diagnostics)
+            site.steps[id] = step
+        }
+        return (site, diagnostics)
+    }
+
+    static func missingStep(_ id: String) -> String {
+        "the step '\(id)' does not exist; create Content/steps/\(id).md or correct the id"
+    }
+}
+
+/// What a link may point at.
+struct Targets {
+    var articleAnchors: [String: Set<String>] = [:]
+    var steps: Set<String> = []
+    var assets: Set<String> = []
+    var drafts: Set<String> = []
+
+    init(site: Site) {
+        for a in site.articles { articleAnchors[a.id] = a.anchors }
+        steps = Set(site.steps.keys)
+        assets = Set(site.assets.map(\.path))
+        drafts = site.omittedDrafts
+    }
+}
+
+struct Resolver {
+    let targets: Targets
+    let file: String
+    /// The folder of the source file under Content/, for relative links.
+    let sourceFolder: String
+    let ownAnchors: Set<String>
+    let ownID: String?
+    var diagnostics = Diagnostics()
+
+    mutating func resolve(_ blocks: [Block]) -> [Block] {
+        for block in blocks { reportHTML(in: block) }
+        return blocks.rewritingInlines { self.resolve($0) }
+    }
+
+    mutating func resolve(_ inlines: [Inline]) -> [Inline] {
+        inlines.rewritten { self.resolve($0) }
+    }
+
+    mutating func reportHTML(in block: Block) {
+        switch block {
+        case .html(_, let p):
+            diagnostics.append(.warning(file, p, "raw HTML is not rendered; write it as Markdown"))
+        case .blockQuote(let b, _):
+            b.forEach { reportHTML(in: $0) }
+        case .list(let l):
+            l.items.forEach { $0.blocks.forEach { reportHTML(in: $0) } }
+        default:
+            break
+        }
+    }
+
+    mutating func resolve(_ inline: Inline) -> Inline {
+        switch inline {
+        case .link(var link):
+            link.resolved = target(of: link.destination, at: link.position, isImage: false)
+            return .link(link)
+        case .image(var image):
+            image.resolved = target(of: image.source, at: image.position, isImage: true)
+            return .image(image)
+        case .html(let text, let p):
+            diagnostics.append(.warning(file, p, "raw HTML \(text.prefix(40)) is not rendered; write it as Markdown"))
+            return inline
+        default:
+            return inline
+        }
+    }
+
+    mutating func target(of destination: String, at position: SourcePosition, isImage: Bool) -> ResolvedTarget {
+        let dest = destination.trimmingCharacters(in: " \t")
+        if dest.isEmpty {
+            diagnostics.append(.warning(file, position, "this \(isImage ? "image" : "link") has no destination"))
+            return .removed
+        }
+        if dest.hasPrefix("step:") {
+            let id = String(dest.dropFirst(5))
+            guard targets.steps.contains(id) else {
+                diagnostics.append(.error(file, position, Linker.missingStep(id)))
+                return .removed
+            }
+            return .site("steps/" + id + ".html")
+        }
+        if let scheme = Self.scheme(of: dest) {
+            let lower = scheme.lowercased()
+            guard Linker.safeSchemes.contains(lower) else {
+                diagnostics.append(.warning(file, position, "the \(lower): \(isImage ? "image" : "link") was removed; only web, mail and similar addresses are kept"))
+                return .removed
+            }
+            if isImage {
+                diagnostics.append(.warning(file, position, "images from another host are not loaded (the site loads nothing from elsewhere); copy the image into Content/ and link it relatively"))
+                return .removed
+            }
+            return .external(dest)
+        }
+        if dest.hasPrefix("//") {
+            if isImage {
+                diagnostics.append(.warning(file, position, "images from another host are not loaded; copy the image into Content/"))
+                return .removed
+            }
+            return .external("https:" + dest)
+        }
+        var path = dest
+        var fragment: String?
+        if let hash = path.firstIndex(of: "#") {
+            fragment = String(path[path.index(after: hash)...])
+            path = String(path[..<hash])
+        }
+        if let q = path.firstIndex(of: "?") { path = String(path[..<q]) }
+        if path.isEmpty {
+            // `#anchor` on the same page.
+            let anchor = fragment ?? ""
+            if !anchor.isEmpty && !ownAnchors.contains(anchor) && ownID != nil {
+                diagnostics.append(.error(file, position, "no heading of this article has the anchor #\(anchor)\(Self.anchorHint(ownAnchors))"))
+                return .removed
+            }
+            return .site((ownID.map { $0 + ".html" } ?? "") + (anchor.isEmpty ? "" : "#" + anchor))
+        }
+        let decoded = path.removingPercentEncoding ?? path
+        guard let resolved = Self.normalize(decoded, from: path.hasPrefix("/") ? "" : sourceFolder) else {
+            diagnostics.append(.error(file, position, "the link '\(dest)' points outside the content folder"))
+            return .removed
+        }
+        if resolved.hasSuffix(".md") {
+            let id = String(resolved.dropLast(3))
+            if id.hasPrefix("steps/") {
+                let stepID = String(id.dropFirst(6))
+                guard targets.steps.contains(stepID) else {
+                    diagnostics.append(.error(file, position, Linker.missingStep(stepID)))
+                    return .removed
+                }
+                return .site("steps/" + stepID + ".html")
+            }
+            guard let anchors = targets.articleAnchors[id] else {
+                if targets.drafts.contains(id) {
+                    diagnostics.append(.warning(file, position, "the link to '\(dest)' points at a draft left out of this build; its text is shown without a link"))
+                } else {
+                    diagnostics.append(.error(file, position, "the link '\(dest)' points at \(resolved), which does not exist"))
+                }
+                return .removed
+            }
+            if let fragment, !fragment.isEmpty, !anchors.contains(fragment) {
+                diagnostics.append(.error(file, position, "the link '\(dest)' names the anchor #\(fragment), which \(id) does not have\(Self.anchorHint(anchors))"))
+                return .removed
+            }
+            return .site(id + ".html" + (fragment.map { $0.isEmpty ? "" : "#" + $0 } ?? ""))
+        }
+        guard targets.assets.contains(resolved) else {
+            diagnostics.append(.error(file, position, "the \(isImage ? "image" : "link") '\(dest)' points at \(resolved), which does not exist"))
+            return .removed
+        }
+        return .site(resolved + (fragment.map { $0.isEmpty ? "" : "#" + $0 } ?? ""))
+    }
+
+    static func anchorHint(_ anchors: Set<String>) -> String {
+        guard !anchors.isEmpty else { return "" }
+        let list = anchors.sorted().prefix(8).map { "#" + $0 }.joined(separator: ", ")
+        return "; its anchors are \(list)\(anchors.count > 8 ? ", ..." : "")"
+    }
+
+    /// `https:` from `https://...`; nil for a relative path. A Windows drive (`C:\`) is no scheme.
+    static func scheme(of dest: String) -> String? {
+        guard let colon = dest.firstIndex(of: ":") else { return nil }
+        let candidate = dest[..<colon]
+        guard candidate.count >= 2, let first = candidate.first, first.isASCII, first.isLetter,
+              candidate.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || "+-.".contains($0)) }) else {
+            return candidate.count == 1 ? String(candidate) : nil
+        }
+        return String(candidate)
+    }
+
+    /// Joins a relative path to a folder under Content/ and folds `.` and `..`;
+    /// nil when it climbs out of Content/.
+    static func normalize(_ path: String, from folder: String) -> String? {
+        var parts = folder.isEmpty ? [] : folder.split(separator: "/").map(String.init)
+        for piece in path.split(separator: "/", omittingEmptySubsequences: true) {
+            switch piece {
+            case ".": continue
+            case "..":
+                if parts.isEmpty { return nil }
+                parts.removeLast()
+            default:
+                parts.append(String(piece))
+            }
+        }
+        return parts.isEmpty ? nil : parts.joined(separator: "/")
+    }
+}

@@ -1,0 +1,161 @@
+/// A Markdown document as plain Swift values, so that every stage after the loader
+/// can read and rewrite it without touching libcmark-gfm.
+public struct MarkdownDocument: Sendable, Equatable {
+    public var blocks: [Block]
+}
+
+/// A line and column in a source file, both counted from 1.
+public struct SourcePosition: Sendable, Hashable, Comparable, CustomStringConvertible {
+    public var line: Int
+    public var column: Int
+
+    public init(line: Int, column: Int) {
+        self.line = line
+        self.column = column
+    }
+
+    public static func < (a: SourcePosition, b: SourcePosition) -> Bool {
+        (a.line, a.column) < (b.line, b.column)
+    }
+
+    public var description: String { "\(line):\(column)" }
+}
+
+public indirect enum Block: Sendable, Equatable {
+    case paragraph([Inline], SourcePosition)
+    /// `anchor` is filled in by the article parser, which knows every id on the page.
+    case heading(Heading)
+    case blockQuote([Block], SourcePosition)
+    case list(List)
+    case codeBlock(info: String, code: String, SourcePosition)
+    /// Raw HTML is kept only so that it can be reported; it is never rendered.
+    case html(String, SourcePosition)
+    case thematicBreak(SourcePosition)
+    case table(Table)
+
+    public var position: SourcePosition {
+        switch self {
+        case .paragraph(_, let p), .blockQuote(_, let p), .codeBlock(_, _, let p), .html(_, let p), .thematicBreak(let p):
+            return p
+        case .heading(let h): return h.position
+        case .list(let l): return l.position
+        case .table(let t): return t.position
+        }
+    }
+}
+
+public struct Heading: Sendable, Equatable {
+    public var level: Int
+    public var content: [Inline]
+    public var anchor: String
+    public var position: SourcePosition
+
+    public init(level: Int, content: [Inline], anchor: String = "", position: SourcePosition) {
+        self.level = level
+        self.content = content
+        self.anchor = anchor
+        self.position = position
+    }
+}
+
+public struct List: Sendable, Equatable {
+    public var ordered: Bool
+    public var start: Int
+    public var tight: Bool
+    public var items: [ListItem]
+    public var position: SourcePosition
+}
+
+public struct ListItem: Sendable, Equatable {
+    public var blocks: [Block]
+    /// nil for an ordinary item; true or false for a GitHub task-list item.
+    public var checked: Bool?
+    public var position: SourcePosition
+}
+
+public struct Table: Sendable, Equatable {
+    public enum Alignment: Sendable, Equatable { case none, left, center, right }
+    public var alignments: [Alignment]
+    public var header: [[Inline]]
+    public var rows: [[[Inline]]]
+    public var position: SourcePosition
+}
+
+public indirect enum Inline: Sendable, Equatable {
+    case text(String)
+    case code(String)
+    case emphasis([Inline])
+    case strong([Inline])
+    case strikethrough([Inline])
+    case link(Link)
+    case image(Image)
+    /// Raw inline HTML: reported and shown as text, never passed through.
+    case html(String, SourcePosition)
+    case softBreak
+    case lineBreak
+}
+
+/// What a link or image points at once the linker has checked it.
+public enum ResolvedTarget: Sendable, Equatable {
+    /// A file of the generated site, as a path from the site's root (`rdp/error-0x904.html#nla`).
+    case site(String)
+    /// A link that leaves the site (`https:`, `mailto:`); kept as written.
+    case external(String)
+    /// An unsafe or broken target: the text is shown without a link.
+    case removed
+}
+
+public struct Link: Sendable, Equatable {
+    public var destination: String
+    public var title: String
+    public var content: [Inline]
+    public var position: SourcePosition
+    public var resolved: ResolvedTarget?
+}
+
+public struct Image: Sendable, Equatable {
+    public var source: String
+    public var title: String
+    public var alt: [Inline]
+    public var position: SourcePosition
+    public var resolved: ResolvedTarget?
+}
+
+extension Inline {
+    /// The text a reader sees, without markup.
+    public var plainText: String {
+        switch self {
+        case .text(let s), .code(let s): return s
+        case .html(let s, _): return s
+        case .emphasis(let c), .strong(let c), .strikethrough(let c): return c.plainText
+        case .link(let l): return l.content.plainText
+        case .image(let i): return i.alt.plainText
+        case .softBreak, .lineBreak: return " "
+        }
+    }
+}
+
+extension Array where Element == Inline {
+    public var plainText: String { map(\.plainText).joined() }
+}
+
+extension Block {
+    /// The text a reader sees, paragraphs separated by spaces.
+    public var plainText: String {
+        switch self {
+        case .paragraph(let i, _): return i.plainText
+        case .heading(let h): return h.content.plainText
+        case .blockQuote(let b, _): return b.plainText
+        case .list(let l): return l.items.map { $0.blocks.plainText }.joined(separator: " ")
+        case .codeBlock(_, let code, _): return code
+        case .html: return ""
+        case .thematicBreak: return ""
+        case .table(let t):
+            return (t.header + t.rows.flatMap { $0 }).map(\.plainText).joined(separator: " ")
+        }
+    }
+}
+
+extension Array where Element == Block {
+    public var plainText: String { map(\.plainText).filter { !$0.isEmpty }.joined(separator: " ") }
+}

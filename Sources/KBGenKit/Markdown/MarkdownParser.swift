@@ -1,0 +1,175 @@
+import CMarkGFM
+
+/// Parses CommonMark with GitHub's table, strikethrough, autolink and task-list extensions.
+/// This folder is the only place that touches libcmark-gfm; every node is freed before return.
+public enum MarkdownParser {
+    /// Registers the extensions once per process; `static let` makes the first call thread-safe.
+    private static let extensionsRegistered: Bool = {
+        cmark_gfm_core_extensions_ensure_registered()
+        return true
+    }()
+
+    private static let extensionNames = ["table", "strikethrough", "autolink", "tasklist"]
+
+    /// - Parameter firstLine: the file line on which `text` starts, so positions are the file's.
+    public static func parse(_ text: String, firstLine: Int = 1) -> MarkdownDocument {
+        _ = extensionsRegistered
+        let options = CMARK_OPT_SOURCEPOS | CMARK_OPT_VALIDATE_UTF8
+        guard let parser = cmark_parser_new(options) else { return MarkdownDocument(blocks: []) }
+        defer { cmark_parser_free(parser) }
+        for name in extensionNames {
+            if let ext = cmark_find_syntax_extension(name) {
+                cmark_parser_attach_syntax_extension(parser, ext)
+            }
+        }
+        let bytes = Array(text.utf8)
+        if !bytes.isEmpty {
+            bytes.withUnsafeBufferPointer { buffer in
+                buffer.baseAddress!.withMemoryRebound(to: CChar.self, capacity: buffer.count) { pointer in
+                    cmark_parser_feed(parser, pointer, buffer.count)
+                }
+            }
+        }
+        guard let root = cmark_parser_finish(parser) else { return MarkdownDocument(blocks: []) }
+        defer { cmark_node_free(root) }
+        let converter = Converter(lineOffset: firstLine - 1)
+        return MarkdownDocument(blocks: converter.blocks(of: root))
+    }
+}
+
+/// Walks cmark's tree and builds `Block` and `Inline` values.
+private struct Converter {
+    let lineOffset: Int
+
+    func children(of node: OpaquePointer) -> [OpaquePointer] {
+        var result: [OpaquePointer] = []
+        var child = cmark_node_first_child(node)
+        while let c = child {
+            result.append(c)
+            child = cmark_node_next(c)
+        }
+        return result
+    }
+
+    func position(of node: OpaquePointer) -> SourcePosition {
+        SourcePosition(line: Int(cmark_node_get_start_line(node)) + lineOffset,
+                       column: max(1, Int(cmark_node_get_start_column(node))))
+    }
+
+    func literal(of node: OpaquePointer) -> String {
+        guard let c = cmark_node_get_literal(node) else { return "" }
+        return String(cString: c)
+    }
+
+    func typeName(of node: OpaquePointer) -> String {
+        guard let c = cmark_node_get_type_string(node) else { return "" }
+        return String(cString: c)
+    }
+
+    func blocks(of node: OpaquePointer) -> [Block] {
+        children(of: node).compactMap(block)
+    }
+
+    func block(_ node: OpaquePointer) -> Block? {
+        let pos = position(of: node)
+        switch cmark_node_get_type(node) {
+        case CMARK_NODE_PARAGRAPH:
+            return .paragraph(inlines(of: node, at: pos), pos)
+        case CMARK_NODE_HEADING:
+            return .heading(Heading(level: Int(cmark_node_get_heading_level(node)),
+                                    content: inlines(of: node, at: pos), position: pos))
+        case CMARK_NODE_BLOCK_QUOTE:
+            return .blockQuote(blocks(of: node), pos)
+        case CMARK_NODE_LIST:
+            let items = children(of: node).map { item -> ListItem in
+                var checked: Bool?
+                if typeName(of: item) == "tasklist" {
+                    checked = cmark_gfm_extensions_get_tasklist_item_checked(item)
+                }
+                return ListItem(blocks: blocks(of: item), checked: checked, position: position(of: item))
+            }
+            return .list(List(ordered: cmark_node_get_list_type(node) == CMARK_ORDERED_LIST,
+                              start: Int(cmark_node_get_list_start(node)),
+                              tight: cmark_node_get_list_tight(node) != 0,
+                              items: items, position: pos))
+        case CMARK_NODE_CODE_BLOCK:
+            let info = cmark_node_get_fence_info(node).map { String(cString: $0) } ?? ""
+            return .codeBlock(info: info, code: literal(of: node), pos)
+        case CMARK_NODE_HTML_BLOCK:
+            return .html(literal(of: node), pos)
+        case CMARK_NODE_THEMATIC_BREAK:
+            return .thematicBreak(pos)
+        default:
+            if typeName(of: node) == "table" { return table(node, at: pos) }
+            return nil
+        }
+    }
+
+    func table(_ node: OpaquePointer, at pos: SourcePosition) -> Block {
+        let columns = Int(cmark_gfm_extensions_get_table_columns(node))
+        var alignments: [Table.Alignment] = []
+        if let raw = cmark_gfm_extensions_get_table_alignments(node) {
+            for i in 0..<columns {
+                switch UInt8(raw[i]) {
+                case UInt8(ascii: "l"): alignments.append(.left)
+                case UInt8(ascii: "c"): alignments.append(.center)
+                case UInt8(ascii: "r"): alignments.append(.right)
+                default: alignments.append(.none)
+                }
+            }
+        }
+        var header: [[Inline]] = []
+        var rows: [[[Inline]]] = []
+        for row in children(of: node) {
+            let cells = children(of: row).map { inlines(of: $0, at: position(of: $0)) }
+            if cmark_gfm_extensions_get_table_row_is_header(row) != 0 {
+                header = cells
+            } else {
+                rows.append(cells)
+            }
+        }
+        return .table(Table(alignments: alignments, header: header, rows: rows, position: pos))
+    }
+
+    /// Inline nodes carry no reliable positions of their own, so each gets its block's.
+    func inlines(of node: OpaquePointer, at pos: SourcePosition) -> [Inline] {
+        var result: [Inline] = []
+        for child in children(of: node) {
+            guard let inline = inline(child, at: pos) else { continue }
+            // cmark splits text at characters that might start markup; join the pieces back.
+            if case .text(let s) = inline, case .text(let previous)? = result.last {
+                result[result.count - 1] = .text(previous + s)
+            } else {
+                result.append(inline)
+            }
+        }
+        return result
+    }
+
+    func inline(_ node: OpaquePointer, at blockPos: SourcePosition) -> Inline? {
+        // cmark-gfm gives links, images and HTML their own positions; text nodes may lack them.
+        let own = position(of: node)
+        let pos = own.line > lineOffset ? own : blockPos
+        switch cmark_node_get_type(node) {
+        case CMARK_NODE_TEXT: return .text(literal(of: node))
+        case CMARK_NODE_CODE: return .code(literal(of: node))
+        case CMARK_NODE_SOFTBREAK: return .softBreak
+        case CMARK_NODE_LINEBREAK: return .lineBreak
+        case CMARK_NODE_EMPH: return .emphasis(inlines(of: node, at: pos))
+        case CMARK_NODE_STRONG: return .strong(inlines(of: node, at: pos))
+        case CMARK_NODE_HTML_INLINE: return .html(literal(of: node), pos)
+        case CMARK_NODE_LINK:
+            return .link(Link(destination: cmark_node_get_url(node).map { String(cString: $0) } ?? "",
+                              title: cmark_node_get_title(node).map { String(cString: $0) } ?? "",
+                              content: inlines(of: node, at: pos), position: pos))
+        case CMARK_NODE_IMAGE:
+            return .image(Image(source: cmark_node_get_url(node).map { String(cString: $0) } ?? "",
+                                title: cmark_node_get_title(node).map { String(cString: $0) } ?? "",
+                                alt: inlines(of: node, at: pos), position: pos))
+        default:
+            if typeName(of: node) == "strikethrough" { return .strikethrough(inlines(of: node, at: pos)) }
+            let text = literal(of: node)
+            return text.isEmpty ? nil : .text(text)
+        }
+    }
+}

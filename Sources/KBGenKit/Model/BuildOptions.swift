@@ -1,0 +1,36 @@
+import Foundation
+
+/// Where to read and write, and the switches of one run. Passed to every stage that needs it.
+public struct BuildOptions: Sendable {
+    public var workingDirectory: URL
+    public var content: URL
+    public var templates: URL
+    public var output: URL
+    public var settingsFile: URL
+    /// Overrides `base_url` from kbgen.yml.
+    public var baseURL: String?
+    public var includeDrafts: Bool
+
+    public init(workingDirectory: URL, content: String = "Content", templates: String = "Templates",
+                output: String = "Output", settingsFile: String = "kbgen.yml",
+                baseURL: String? = nil, includeDrafts: Bool = false) {
+        let wd = workingDirectory.standardizedFileURL
+        func resolve(_ path: String) -> URL {
+            (path.hasPrefix("/") ? URL(fileURLWithPath: path) : wd.appendingPathComponent(path)).standardizedFileURL
+        }
+        self.workingDirectory = wd
+        self.content = resolve(content)
+        self.templates = resolve(templates)
+        self.output = resolve(output)
+        self.settingsFile = resolve(settingsFile)
+        self.baseURL = baseURL
+        self.includeDrafts = includeDrafts
+    }
+
+    /// A path as diagnostics show it: relative to the working folder when inside it.
+    public func displayPath(_ url: URL) -> String {
+        let base = workingDirectory.path.hasSuffix("/") ? workingDirectory.path : workingDirectory.path + "/"
+        let path = url.standardizedFileURL.path
+        return path.hasPrefix(base) ? String(path.dropFirst(base.count)) : path
+    }
+}

@@ -1,0 +1,36 @@
+import Mustache
+
+/// The theme: Mustache templates by name (path under Templates/ without `.mustache`) and its files.
+public struct Theme: Sendable {
+    public var library: MustacheLibrary
+    public var names: Set<String>
+    public var assets: [Asset]
+
+    public init(library: MustacheLibrary, names: Set<String>, assets: [Asset]) {
+        self.library = library
+        self.names = names
+        self.assets = assets
+    }
+}
+
+/// What every stage hands the next: the knowledge base as loaded and, stage by stage, checked,
+/// ordered and linked.
+public struct Site: Sendable {
+    public var settings: Settings
+    public var articles: [Article]
+    public var steps: [String: ReusableStep]
+    public var assets: [Asset]
+    public var theme: Theme
+    /// Ids of drafts left out of this build, so links to them get a clear message.
+    public var omittedDrafts: Set<String>
+
+    public init(settings: Settings, articles: [Article], steps: [String: ReusableStep], assets: [Asset],
+                theme: Theme, omittedDrafts: Set<String> = []) {
+        self.settings = settings
+        self.articles = articles
+        self.steps = steps
+        self.assets = assets
+        self.theme = theme
+        self.omittedDrafts = omittedDrafts
+    }
+}

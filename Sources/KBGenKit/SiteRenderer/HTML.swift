@@ -1,0 +1,221 @@
+/// HTML escaping for text and attribute values; every text kbgen writes goes through here.
+public enum HTML {
+    public static func escape(_ text: String) -> String {
+        var needs = false
+        for b in text.utf8 where b == 38 || b == 60 || b == 62 || b == 34 || b == 39 {
+            needs = true
+            break
+        }
+        guard needs else { return text }
+        var out = [UInt8]()
+        out.reserveCapacity(text.utf8.count + 16)
+        for b in text.utf8 {
+            switch b {
+            case 38: out.append(contentsOf: Array("&amp;".utf8))
+            case 60: out.append(contentsOf: Array("&lt;".utf8))
+            case 62: out.append(contentsOf: Array("&gt;".utf8))
+            case 34: out.append(contentsOf: Array("&quot;".utf8))
+            case 39: out.append(contentsOf: Array("&#39;".utf8))
+            default: out.append(b)
+            }
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// Percent-encodes what may not stand in a URL (spaces, non-ASCII, quotes), keeping
+    /// the characters that give a URL its structure.
+    public static func encodeURL(_ url: String) -> String {
+        let hex = Array("0123456789ABCDEF".utf8)
+        var out = [UInt8]()
+        out.reserveCapacity(url.utf8.count)
+        for b in url.utf8 {
+            let safe = (b >= 97 && b <= 122) || (b >= 65 && b <= 90) || (b >= 48 && b <= 57)
+                || "-._~:/?#[]@!$&()*+,;=%".utf8.contains(b)
+            if safe {
+                out.append(b)
+            } else {
+                out.append(37)
+                out.append(hex[Int(b >> 4)])
+                out.append(hex[Int(b & 15)])
+            }
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// A site path as a link from `page` (both from the site root), so the site works under
+    /// any path and from disk.
+    public static func relative(_ target: String, from page: String) -> String {
+        let depth = page.utf8.reduce(0) { $1 == 47 ? $0 + 1 : $0 }
+        if target.hasPrefix("#") { return target }
+        return String(repeating: "../", count: depth) + target
+    }
+}
+
+/// Renders Markdown values as HTML for one page. Links come out relative to that page;
+/// raw HTML and removed links never reach the output.
+public struct HTMLRenderer {
+    /// The page being written, from the site root (`rdp/error-0x904.html`).
+    public var page: String
+    /// Reusable steps by id, to render `step:` items with the step's own text.
+    public var steps: [String: ReusableStep]
+
+    public init(page: String, steps: [String: ReusableStep] = [:]) {
+        self.page = page
+        self.steps = steps
+    }
+
+    public func url(_ sitePath: String) -> String {
+        // A link to a place on this very page stays a bare fragment.
+        if sitePath.hasPrefix(page + "#") { return HTML.escape(HTML.encodeURL(String(sitePath.dropFirst(page.count)))) }
+        return HTML.escape(HTML.encodeURL(HTML.relative(sitePath, from: page)))
+    }
+
+    public func render(_ blocks: [Block], tight: Bool = false) -> String {
+        var out = ""
+        for block in blocks { render(block, tight: tight, into: &out) }
+        // A tight item's text ends where its tag closes.
+        if tight, out.hasSuffix("\n") { out.removeLast() }
+        return out
+    }
+
+    public func render(_ block: Block, tight: Bool = false, into out: inout String) {
+        switch block {
+        case .paragraph(let inlines, _):
+            if tight {
+                out += render(inlines)
+                out += "\n"
+            } else {
+                out += "<p>" + render(inlines) + "</p>\n"
+            }
+        case .heading(let h):
+            let level = min(max(h.level, 1), 6)
+            out += "<h\(level)" + (h.anchor.isEmpty ? "" : " id=\"\(HTML.escape(h.anchor))\"") + ">"
+            out += render(h.content) + "</h\(level)>\n"
+        case .blockQuote(let blocks, _):
+            out += "<blockquote>\n" + render(blocks) + "</blockquote>\n"
+        case .list(let list):
+            out += list.ordered ? (list.start == 1 ? "<ol>\n" : "<ol start=\"\(list.start)\">\n") : "<ul>\n"
+            for item in list.items {
+                out += item.checked == nil ? "<li>" : "<li class=\"task\">"
+                if let checked = item.checked {
+                    out += "<input type=\"checkbox\" disabled" + (checked ? " checked" : "") + "> "
+                }
+                out += render(item.blocks, tight: list.tight)
+                out += "</li>\n"
+            }
+            out += list.ordered ? "</ol>\n" : "</ul>\n"
+        case .codeBlock(let info, let code, _):
+            let language = info.split(separator: " ").first.map(String.init) ?? ""
+            out += "<pre><code" + (language.isEmpty ? "" : " class=\"language-\(HTML.escape(language))\"") + ">"
+            out += HTML.escape(code) + "</code></pre>\n"
+        case .html:
+            break
+        case .thematicBreak:
+            out += "<hr>\n"
+        case .table(let table):
+            out += "<div class=\"table\"><table>\n<thead>\n<tr>\n"
+            for (i, cell) in table.header.enumerated() {
+                out += "<th" + alignment(table, i) + ">" + render(cell) + "</th>\n"
+            }
+            out += "</tr>\n</thead>\n"
+            if !table.rows.isEmpty {
+                out += "<tbody>\n"
+                for row in table.rows {
+                    out += "<tr>\n"
+                    for (i, cell) in row.enumerated() {
+                        out += "<td" + alignment(table, i) + ">" + render(cell) + "</td>\n"
+                    }
+                    out += "</tr>\n"
+                }
+                out += "</tbody>\n"
+            }
+            out += "</table></div>\n"
+        }
+    }
+
+    func alignment(_ table: Table, _ column: Int) -> String {
+        guard column < table.alignments.count else { return "" }
+        switch table.alignments[column] {
+        case .none: return ""
+        case .left: return " class=\"align-left\""
+        case .center: return " class=\"align-center\""
+        case .right: return " class=\"align-right\""
+        }
+    }
+
+    public func render(_ inlines: [Inline]) -> String {
+        var out = ""
+        for inline in inlines { render(inline, into: &out) }
+        return out
+    }
+
+    func render(_ inline: Inline, into out: inout String) {
+        switch inline {
+        case .text(let t): out += HTML.escape(t)
+        case .code(let c): out += "<code>" + HTML.escape(c) + "</code>"
+        case .emphasis(let c): out += "<em>" + render(c) + "</em>"
+        case .strong(let c): out += "<strong>" + render(c) + "</strong>"
+        case .strikethrough(let c): out += "<del>" + render(c) + "</del>"
+        case .softBreak: out += "\n"
+        case .lineBreak: out += "<br>\n"
+        case .html: break
+        case .link(let link):
+            var label = render(link.content)
+            if label.isEmpty, link.destination.hasPrefix("step:"), let step = steps[String(link.destination.dropFirst(5))] {
+                label = HTML.escape(step.title)
+            }
+            if label.isEmpty { label = HTML.escape(link.destination) }
+            switch link.resolved {
+            case .site(let path)?:
+                out += "<a href=\"\(url(path))\"" + title(link.title) + ">" + label + "</a>"
+            case .external(let address)?:
+                out += "<a href=\"\(HTML.escape(HTML.encodeURL(address)))\"" + title(link.title) + ">" + label + "</a>"
+            case .removed?, nil:
+                out += label
+            }
+        case .image(let image):
+            let alt = HTML.escape(image.alt.plainText)
+            switch image.resolved {
+            case .site(let path)?:
+                out += "<img src=\"\(url(path))\" alt=\"\(alt)\"" + title(image.title) + " loading=\"lazy\">"
+            default:
+                out += alt
+            }
+        }
+    }
+
+    func title(_ t: String) -> String {
+        t.isEmpty ? "" : " title=\"\(HTML.escape(t))\""
+    }
+
+    /// A solution's section: its blocks, and its ordered lists as steps carrying the stable hooks.
+    public func render(_ parts: [SolutionPart]) -> String {
+        var out = ""
+        for part in parts {
+            switch part {
+            case .block(let b):
+                render(b, into: &out)
+            case .steps(let list):
+                out += list.start == 1 ? "<ol class=\"kb-steps\">\n" : "<ol class=\"kb-steps\" start=\"\(list.start)\">\n"
+                for step in list.items { out += render(step) }
+                out += "</ol>\n"
+            }
+        }
+        return out
+    }
+
+    public func render(_ step: Step) -> String {
+        guard let id = step.stepID else {
+            return "<li class=\"kb-step\">" + render(step.blocks, tight: step.blocks.count == 1) + "</li>\n"
+        }
+        var out = "<li class=\"kb-step\" data-step=\"\(HTML.escape(id))\">"
+        if step.reference != nil, let reusable = steps[id] {
+            out += render(reusable.blocks, tight: reusable.blocks.count == 1)
+        } else {
+            out += render(step.blocks, tight: step.blocks.count == 1)
+        }
+        out += "<a class=\"kb-step-link\" href=\"\(url("steps/" + id + ".html"))\">About this step</a>"
+        out += "</li>\n"
+        return out
+    }
+}

@@ -1,0 +1,220 @@
+import Foundation
+import Mustache
+
+/// A file of the generated site: text kbgen rendered, or a file copied as it is.
+public struct OutputFile: Sendable, Equatable {
+    public enum Content: Sendable, Equatable {
+        case text(String)
+        case copy(source: String)
+    }
+
+    /// Path from the site root.
+    public var path: String
+    public var content: Content
+}
+
+/// The whole site, ready to be written.
+public struct RenderedSite: Sendable {
+    public var files: [OutputFile]
+    public var articleCount: Int
+    public var stepPageCount: Int
+}
+
+/// Renders every page through the theme's Mustache templates and lists the files to copy.
+public enum SiteRenderer {
+    public static func render(_ site: Site) -> (RenderedSite, Diagnostics) {
+        var diagnostics = Diagnostics()
+        var files: [OutputFile] = []
+        let context = PageContext(site: site)
+
+        func page(_ template: String, _ path: String, _ values: [String: Any]) {
+            var values = values
+            values["root"] = String(repeating: "../", count: path.utf8.reduce(0) { $1 == 47 ? $0 + 1 : $0 })
+            values["site"] = context.siteValues
+            guard let html = site.theme.library.render(values, withTemplate: template) else {
+                diagnostics.append(.error("Templates/\(template).mustache", SourcePosition(line: 1, column: 1),
+                                          "the template '\(template)' is missing"))
+                return
+            }
+            files.append(OutputFile(path: path, content: .text(html)))
+        }
+
+        for article in site.articles {
+            page("article", article.pagePath, context.article(article))
+        }
+        page("index", "index.html", context.index())
+        page("404", "404.html", context.notFound())
+        let usedSteps = context.stepUsers
+        for id in site.steps.keys.sorted() {
+            let step = site.steps[id]!
+            page("step", step.pagePath, context.step(step, users: usedSteps[id] ?? []))
+        }
+        for asset in site.theme.assets + site.assets {
+            files.append(OutputFile(path: asset.path, content: .copy(source: asset.source)))
+        }
+        diagnostics.append(contentsOf: collisions(files, site: site))
+        return (RenderedSite(files: files, articleCount: site.articles.count, stepPageCount: site.steps.count), diagnostics)
+    }
+
+    /// Two sources for one output path would lose one of them silently; say which.
+    static func collisions(_ files: [OutputFile], site: Site) -> [Diagnostic] {
+        var seen: [String: OutputFile] = [:]
+        var found: [Diagnostic] = []
+        for file in files {
+            let key = file.path.lowercased()
+            if let earlier = seen[key] {
+                found.append(.error(describe(file), SourcePosition(line: 1, column: 1),
+                                    "this file would be written to \(file.path), which \(describe(earlier)) writes too; rename one of them"))
+            } else {
+                seen[key] = file
+            }
+        }
+        return found
+    }
+
+    static func describe(_ file: OutputFile) -> String {
+        switch file.content {
+        case .copy(let source): return source
+        case .text: return "the page " + file.path
+        }
+    }
+}
+
+/// The values the templates see. Texts are plain (Mustache escapes them); keys ending in
+/// `_html` hold HTML kbgen built and escaped itself.
+struct PageContext {
+    let site: Site
+    let siteValues: [String: Any]
+    /// Reusable step id to the places that use it, in article order.
+    let stepUsers: [String: [(article: Article, solution: Solution)]]
+
+    init(site: Site) {
+        self.site = site
+        var values: [String: Any] = ["title": site.settings.title, "language": site.settings.language]
+        if let base = site.settings.baseURL { values["base_url"] = base }
+        siteValues = values
+        var users: [String: [(Article, Solution)]] = [:]
+        for article in site.articles {
+            for solution in article.solutions {
+                for id in Set(solution.steps.compactMap(\.stepID)) {
+                    users[id, default: []].append((article, solution))
+                }
+            }
+        }
+        stepUsers = users
+    }
+
+    func article(_ article: Article) -> [String: Any] {
+        let html = HTMLRenderer(page: article.pagePath, steps: site.steps)
+        let solutions: [[String: Any]] = article.solutions.map { s in
+            var values: [String: Any] = [
+                "anchor": s.anchor,
+                "rank": s.rank,
+                "first": s.rank == 1,
+                "likelihood": Self.decimal(s.likelihood),
+                "likelihood_percent": Self.percent(s.likelihood),
+                "title_html": html.render(s.title),
+                "title": s.title.plainText,
+                "body_html": html.render(s.content),
+            ]
+            if let e = s.effortMinutes { values["effort"] = Self.effort(e) }
+            return values
+        }
+        var values: [String: Any] = [
+            "page_title": article.meta.title,
+            "is_article": true,
+            "article": [
+                "id": article.id,
+                "title": article.meta.title,
+                "summary": article.summary,
+                "folder": article.folder.isEmpty ? false : article.folder as Any,
+                "folder_anchor": "folder-" + (slug(article.folder).isEmpty ? "top" : slug(article.folder)),
+                "error_codes": article.meta.errorCodes,
+                "products": article.meta.products,
+                "tags": article.meta.tags,
+                "has_meta": !(article.meta.errorCodes.isEmpty && article.meta.products.isEmpty && article.meta.tags.isEmpty)
+                    || article.meta.updated != nil,
+                "has_error_codes": !article.meta.errorCodes.isEmpty,
+                "has_products": !article.meta.products.isEmpty,
+                "has_tags": !article.meta.tags.isEmpty,
+                "updated": article.meta.updated ?? false,
+                "summary_or_false": article.summary.isEmpty ? false : article.summary as Any,
+                "leading_html": html.render(article.leading),
+                "trailing_html": html.render(article.trailing),
+                "solutions": solutions,
+                "has_solutions": !solutions.isEmpty,
+            ] as [String: Any],
+        ]
+        values["description"] = article.summary.isEmpty ? false : article.summary as Any
+        return values
+    }
+
+    func index() -> [String: Any] {
+        var byFolder: [String: [Article]] = [:]
+        for a in site.articles { byFolder[a.folder, default: []].append(a) }
+        let folders: [[String: Any]] = byFolder.keys.sorted().map { folder in
+            let articles = byFolder[folder]!.sorted { $0.meta.title.lowercased() < $1.meta.title.lowercased() }
+            return [
+                "name": folder.isEmpty ? "General" : folder,
+                "anchor": "folder-" + (slug(folder).isEmpty ? "top" : slug(folder)),
+                "count": articles.count,
+                "articles": articles.map(Self.summary),
+            ]
+        }
+        return ["page_title": site.settings.title, "folders": folders, "article_count": site.articles.count,
+                "is_empty": site.articles.isEmpty]
+    }
+
+    func notFound() -> [String: Any] {
+        ["page_title": "Page not found"]
+    }
+
+    func step(_ step: ReusableStep, users: [(article: Article, solution: Solution)]) -> [String: Any] {
+        let html = HTMLRenderer(page: step.pagePath, steps: site.steps)
+        var grouped: [(Article, [Solution])] = []
+        for (article, solution) in users {
+            if let last = grouped.last, last.0.id == article.id {
+                grouped[grouped.count - 1].1.append(solution)
+            } else {
+                grouped.append((article, [solution]))
+            }
+        }
+        let list: [[String: Any]] = grouped.map { article, solutions in
+            [
+                "url": HTML.relative(article.pagePath, from: step.pagePath),
+                "title": article.meta.title,
+                "solutions": solutions.map { s in
+                    ["url": HTML.relative(article.pagePath + "#" + s.anchor, from: step.pagePath), "title": s.title.plainText]
+                },
+            ]
+        }
+        return [
+            "page_title": step.title,
+            "step": ["id": step.id, "title": step.title, "body_html": html.render(step.blocks)] as [String: Any],
+            "users": list,
+            "use_count": users.count,
+        ]
+    }
+
+    static func summary(_ a: Article) -> [String: Any] {
+        ["url": a.pagePath, "title": a.meta.title, "summary": a.summary.isEmpty ? false : a.summary as Any, "id": a.id, "updated": a.meta.updated ?? false]
+    }
+
+    static func decimal(_ v: Double) -> String { String(format: "%.2f", v) }
+
+    static func percent(_ v: Double) -> String {
+        let p = v * 100
+        return p == p.rounded() ? "\(Int(p))%" : String(format: "%.1f%%", p)
+    }
+
+    /// "about 10 minutes", "about 1 hour 30 minutes".
+    static func effort(_ minutes: Double) -> String {
+        if minutes < 1 { return "under a minute" }
+        let total = Int(minutes.rounded())
+        let h = total / 60, m = total % 60
+        var parts: [String] = []
+        if h > 0 { parts.append(h == 1 ? "1 hour" : "\(h) hours") }
+        if m > 0 { parts.append(m == 1 ? "1 minute" : "\(m) minutes") }
+        return "about " + parts.joined(separator: " ")
+    }
+}

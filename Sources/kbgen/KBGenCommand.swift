@@ -1,0 +1,136 @@
+import ArgumentParser
+import Foundation
+import KBGenKit
+
+/// `kbgen` with no arguments is `kbgen build`.
+@main
+struct KBGenCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "kbgen",
+        abstract: "Builds a static site from fix articles written in Markdown.",
+        subcommands: [BuildCommand.self, CheckCommand.self],
+        defaultSubcommand: BuildCommand.self
+    )
+
+    /// Usage errors exit with status 2 (ArgumentParser's own default is 64).
+    static func main() {
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch let code as ExitCode {
+            Foundation.exit(code.rawValue)
+        } catch {
+            let code = exitCode(for: error)
+            if code == .success {
+                print(fullMessage(for: error))
+                Foundation.exit(0)
+            }
+            FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
+            if code != .failure { FileHandle.standardError.write(Data("Run 'kbgen --help' for usage.\n".utf8)) }
+            Foundation.exit(2)
+        }
+    }
+}
+
+struct SourceOptions: ParsableArguments {
+    @Option(help: "The folder of fix articles.")
+    var content = "Content"
+
+    @Option(help: "The folder of Mustache templates and theme files.")
+    var templates = "Templates"
+
+    @Flag(help: "Include articles marked draft: true.")
+    var drafts = false
+
+    func buildOptions(output: String = "Output", baseURL: String? = nil) -> BuildOptions {
+        BuildOptions(workingDirectory: URL(fileURLWithPath: FileManager.default.currentDirectoryPath),
+                     content: content, templates: templates, output: output, baseURL: baseURL, includeDrafts: drafts)
+    }
+}
+
+struct BuildCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "build", abstract: "Build the site into the output folder (the default).")
+
+    @OptionGroup var source: SourceOptions
+
+    @Option(help: "The folder to write the site to; it is replaced whole.")
+    var output = "Output"
+
+    @Option(name: .customLong("base-url"), help: "The site's address, for sitemap, feed and canonical links; overrides base_url in kbgen.yml.")
+    var baseURL: String?
+
+    @Flag(help: "Print only problems, no progress or summary.")
+    var quiet = false
+
+    func run() throws {
+        let started = Date()
+        let options = source.buildOptions(output: output, baseURL: baseURL)
+        let terminal = Terminal(quiet: quiet)
+        let result = Pipeline.run(options, write: true, progress: terminal.progress)
+        terminal.clearProgress()
+        terminal.print(result.diagnostics)
+        let seconds = Date().timeIntervalSince(started)
+        if let site = result.site, result.status == .built {
+            terminal.summary("built \(site.articleCount) article\(site.articleCount == 1 ? "" : "s") and \(site.files.count) files into \(options.displayPath(options.output))/ in \(String(format: "%.2f", seconds)) s\(Terminal.counts(result.diagnostics))")
+        } else {
+            terminal.summary("nothing written\(Terminal.counts(result.diagnostics)); \(options.displayPath(options.output))/ is unchanged", always: true)
+        }
+        throw ExitCode(result.status.rawValue)
+    }
+}
+
+struct CheckCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "check", abstract: "Check everything a build would, without writing.")
+
+    enum Format: String, ExpressibleByArgument, CaseIterable { case text, json }
+
+    @OptionGroup var source: SourceOptions
+
+    @Flag(help: "Treat warnings as errors (exit 1).")
+    var strict = false
+
+    @Option(help: "text (compiler style, on stderr) or json (on stdout).")
+    var format: Format = .text
+
+    func run() throws {
+        let options = source.buildOptions()
+        let result = Pipeline.run(options, write: false)
+        var status = result.status
+        if strict && status == .built && !result.diagnostics.warnings.isEmpty { status = .contentErrors }
+        switch format {
+        case .json:
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+            let report = CheckReport(status: Int(status.rawValue), diagnostics: result.diagnostics.sorted.map(CheckReport.Item.init))
+            let data = (try? encoder.encode(report)) ?? Data()
+            FileHandle.standardOutput.write(data + Data("\n".utf8))
+        case .text:
+            let terminal = Terminal(quiet: false)
+            terminal.print(result.diagnostics)
+            let articles = result.site?.articleCount
+            terminal.summary("checked \(articles.map { "\($0) articles" } ?? "the knowledge base")\(Terminal.counts(result.diagnostics))", always: true)
+        }
+        throw ExitCode(status.rawValue)
+    }
+}
+
+struct CheckReport: Encodable {
+    struct Item: Encodable {
+        var severity: String
+        var file: String
+        var line: Int
+        var column: Int
+        var message: String
+
+        init(_ d: Diagnostic) {
+            severity = d.severity.rawValue
+            file = d.file
+            line = d.line
+            column = d.column
+            message = d.message
+        }
+    }
+
+    var status: Int
+    var diagnostics: [Item]
+}

@@ -1,0 +1,47 @@
+import Foundation
+import KBGenKit
+
+/// Everything the command prints on stderr: diagnostics, a progress bar on a terminal, the summary.
+struct Terminal {
+    let quiet: Bool
+    let isTTY: Bool
+
+    init(quiet: Bool) {
+        self.quiet = quiet
+        self.isTTY = isatty(STDERR_FILENO) != 0
+    }
+
+    func write(_ text: String) {
+        FileHandle.standardError.write(Data(text.utf8))
+    }
+
+    func print(_ diagnostics: Diagnostics) {
+        for d in diagnostics.sorted { write(d.description + "\n") }
+    }
+
+    /// A one-line bar redrawn in place; only on a terminal, never in logs.
+    func progress(_ stage: String, _ done: Double) {
+        guard isTTY && !quiet else { return }
+        let width = 30
+        let filled = Int((done * Double(width)).rounded())
+        write("\r\u{1B}[K[" + String(repeating: "#", count: filled) + String(repeating: " ", count: width - filled) + "] " + stage)
+    }
+
+    func clearProgress() {
+        guard isTTY && !quiet else { return }
+        write("\r\u{1B}[K")
+    }
+
+    func summary(_ line: String, always: Bool = false) {
+        guard !quiet || always else { return }
+        write("kbgen: " + line + "\n")
+    }
+
+    static func counts(_ d: Diagnostics) -> String {
+        let e = d.errors.count, w = d.warnings.count
+        var parts: [String] = []
+        if e > 0 { parts.append("\(e) error\(e == 1 ? "" : "s")") }
+        if w > 0 { parts.append("\(w) warning\(w == 1 ? "" : "s")") }
+        return parts.isEmpty ? "" : " (" + parts.joined(separator: ", ") + ")"
+    }
+}
