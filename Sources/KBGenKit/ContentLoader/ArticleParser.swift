@@ -123,8 +123,6 @@ struct BodyParser {
                 attributes = block
                 title[title.count - 1] = .text(rest)
                 if rest.isEmpty { title.removeLast() }
-                // Text such as "Step 2 " before a code span keeps its space; only the end is trimmed.
-                if case .text(let t)? = title.last { title[title.count - 1] = .text(String(t.reversed().drop { $0 == " " }.reversed())) }
             case .failure(let problem):
                 diagnostics.append(.error(file, heading.position, problem.message))
             }

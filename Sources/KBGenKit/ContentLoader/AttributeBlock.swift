@@ -13,12 +13,16 @@ public struct AttributeBlock: Sendable, Equatable {
 
     /// Splits a heading's text into the title and its trailing attribute block, if any.
     public static func split(_ text: String) -> (title: String, block: String)? {
-        let trimmed = text.trimmingCharacters(in: " \t")
+        var trimmed = Substring(text)
+        while trimmed.last == " " || trimmed.last == "\t" { trimmed.removeLast() }
         guard trimmed.hasSuffix("}"), let open = trimmed.lastIndex(of: "{") else { return nil }
         let inner = trimmed[trimmed.index(after: open)..<trimmed.index(before: trimmed.endIndex)]
         // `{` inside a title such as "Set {GUID}" is text unless the block looks like attributes.
         guard inner.contains("=") || inner.trimmingCharacters(in: " ").hasPrefix("#") else { return nil }
-        return (String(trimmed[..<open]).trimmingCharacters(in: " \t"), String(inner))
+        // Only the end is trimmed: "Run " before a code span keeps its space.
+        var title = String(trimmed[..<open])
+        while title.last == " " || title.last == "\t" { title.removeLast() }
+        return (title, String(inner))
     }
 
     /// Parses the inside of the braces; nil with a message when it cannot be read.
@@ -69,10 +73,14 @@ public struct AttributeBlock: Sendable, Equatable {
         let t = text.trimmingCharacters(in: " ").lowercased()
         if let word = likelihoodWords[t] { return word }
         if t.hasSuffix("%") {
-            guard let p = Double(t.dropLast()), p.isFinite, (0...100).contains(p) else { return nil }
+            let digits = t.dropLast()
+            guard !digits.isEmpty, digits.allSatisfy({ $0.isASCII && ($0.isNumber || $0 == ".") }),
+                  let p = Double(digits), (0...100).contains(p) else { return nil }
             return p / 100
         }
-        guard t.first?.isNumber == true || t.first == ".", let v = Double(t), v.isFinite, (0...1).contains(v) else { return nil }
+        // Digits and one point only: Swift's Double would also read "0x1", "1e0" or "inf".
+        guard !t.isEmpty, t.allSatisfy({ $0.isASCII && ($0.isNumber || $0 == ".") }),
+              let v = Double(t), (0...1).contains(v) else { return nil }
         return v
     }
 
@@ -83,7 +91,7 @@ public struct AttributeBlock: Sendable, Equatable {
         var sawUnit = false
         var lastUnitRank = 0
         for c in text.lowercased() {
-            if c.isNumber || c == "." {
+            if (c.isASCII && c.isNumber) || c == "." {
                 number.append(c)
                 continue
             }

@@ -63,7 +63,9 @@ public struct FrontMatterParser {
              .parser(let context, let problem, let mark, _),
              .composer(let context, let problem, let mark, _):
             var message = "front matter is not valid YAML: \(problem)"
-            if let context { message += " (\(context.text))" }
+            if let context {
+                message += " (\(context.text) that starts at line \(context.mark.line + firstLine - 1))"
+            }
             return .error(file, SourcePosition(line: mark.line + firstLine - 1, column: mark.column), message)
         case .duplicatedKeysInMapping(let duplicates, let context):
             return .error(file, SourcePosition(line: context.mark.line + firstLine - 1, column: context.mark.column),

@@ -22,14 +22,22 @@ public enum Linker {
                     case .steps(var list):
                         list.items = list.items.map { step in
                             var step = step
-                            if let ref = step.reference {
-                                if site.steps[ref.value] != nil {
-                                    step.stepID = ref.value
-                                } else {
-                                    resolver.diagnostics.append(.error(article.file, ref.position, missingStep(ref.value)))
-                                }
+                            // A `[](step:ID)` item is checked once here; its link is the step itself.
+                            guard let ref = step.reference else {
+                                step.blocks = resolver.resolve(step.blocks)
+                                return step
                             }
-                            step.blocks = resolver.resolve(step.blocks)
+                            let exists = site.steps[ref.value] != nil
+                            if exists {
+                                step.stepID = ref.value
+                            } else {
+                                resolver.diagnostics.append(.error(article.file, ref.position, missingStep(ref.value)))
+                            }
+                            step.blocks = step.blocks.rewritingInlines { inline in
+                                guard case .link(var link) = inline else { return inline }
+                                link.resolved = exists ? .site("steps/" + ref.value + ".html") : .removed
+                                return .link(link)
+                            }
                             return step
                         }
                         return .steps(list)

@@ -45,9 +45,13 @@ public enum HTML {
     /// A site path as a link from `page` (both from the site root), so the site works under
     /// any path and from disk.
     public static func relative(_ target: String, from page: String) -> String {
-        let depth = page.utf8.reduce(0) { $1 == 47 ? $0 + 1 : $0 }
         if target.hasPrefix("#") { return target }
-        return String(repeating: "../", count: depth) + target
+        let from = page.split(separator: "/", omittingEmptySubsequences: false).dropLast()
+        var to = target.split(separator: "/", omittingEmptySubsequences: false)
+        var shared = 0
+        while shared < from.count, shared < to.count - 1, from[from.startIndex + shared] == to[shared] { shared += 1 }
+        to.removeFirst(shared)
+        return String(repeating: "../", count: from.count - shared) + to.joined(separator: "/")
     }
 }
 

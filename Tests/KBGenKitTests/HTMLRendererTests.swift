@@ -1,0 +1,56 @@
+import Testing
+@testable import KBGenKit
+
+@Suite struct HTMLRendererTests {
+    @Test func escapesText() {
+        #expect(HTML.escape("<a href=\"x\">'&'</a>") == "&lt;a href=&quot;x&quot;&gt;&#39;&amp;&#39;&lt;/a&gt;")
+        #expect(HTML.escape("plain") == "plain")
+    }
+
+    @Test func relativeLinksFromAnyDepth() {
+        #expect(HTML.relative("net/b.html", from: "rdp/a.html") == "../net/b.html")
+        #expect(HTML.relative("rdp/img/x.png", from: "rdp/a.html") == "img/x.png")
+        #expect(HTML.relative("index.html", from: "a/b/c.html") == "../../index.html")
+        #expect(HTML.relative("a/b.html", from: "index.html") == "a/b.html")
+        #expect(HTML.relative("steps/s.html", from: "steps/t.html") == "s.html")
+    }
+
+    @Test func encodesURLs() {
+        #expect(HTML.encodeURL("img/my image.png") == "img/my%20image.png")
+        #expect(HTML.encodeURL("a\"b<c>") == "a%22b%3Cc%3E")
+        #expect(HTML.encodeURL("é") == "%C3%A9")
+    }
+
+    @Test func rendersLinksRelativeToThePage() {
+        let link = Link(destination: "x", title: "t\"", content: [.text("<go>")], position: SourcePosition(line: 1, column: 1),
+                        resolved: .site("net/b.html#fix"))
+        let html = HTMLRenderer(page: "rdp/a.html").render([.link(link)])
+        #expect(html == "<a href=\"../net/b.html#fix\" title=\"t&quot;\">&lt;go&gt;</a>")
+        let same = Link(destination: "#c", title: "", content: [.text("c")], position: SourcePosition(line: 1, column: 1),
+                        resolved: .site("rdp/a.html#c"))
+        #expect(HTMLRenderer(page: "rdp/a.html").render([.link(same)]) == "<a href=\"#c\">c</a>")
+    }
+
+    @Test func removedLinksAndRawHTMLLeaveOnlyText() {
+        let removed = Link(destination: "javascript:x", title: "", content: [.text("click")], position: SourcePosition(line: 1, column: 1),
+                           resolved: .removed)
+        let html = HTMLRenderer(page: "a.html").render([.link(removed), .html("<script>", SourcePosition(line: 1, column: 1))])
+        #expect(html == "click")
+        #expect(HTMLRenderer(page: "a.html").render([Block.html("<div onclick=x>", SourcePosition(line: 1, column: 1))]) == "")
+    }
+
+    @Test func stepsCarryTheirHooks() {
+        let step = Step(blocks: [.paragraph([.text("Do it")], SourcePosition(line: 1, column: 1))], position: SourcePosition(line: 1, column: 1),
+                        reference: nil, stepID: "open")
+        let plain = Step(blocks: [.paragraph([.text("Other")], SourcePosition(line: 2, column: 1))], position: SourcePosition(line: 2, column: 1),
+                         reference: nil, stepID: nil)
+        let html = HTMLRenderer(page: "a/b.html").render([.steps(StepList(start: 1, items: [step, plain]))])
+        #expect(html.contains("<li class=\"kb-step\" data-step=\"open\">Do it<a class=\"kb-step-link\" href=\"../steps/open.html\">"))
+        #expect(html.contains("<li class=\"kb-step\">Other</li>"))
+    }
+
+    @Test func codeIsEscaped() {
+        let html = HTMLRenderer(page: "a.html").render([Block.codeBlock(info: "ps\" onload", code: "<b>&</b>", SourcePosition(line: 1, column: 1))])
+        #expect(html == "<pre><code class=\"language-ps&quot;\">&lt;b&gt;&amp;&lt;/b&gt;</code></pre>\n")
+    }
+}

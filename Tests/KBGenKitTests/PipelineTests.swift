@@ -1,0 +1,158 @@
+import Foundation
+import Testing
+@testable import KBGenKit
+
+@Suite struct PipelineTests {
+    @Test func basicKnowledgeBaseBuilds() throws {
+        let (result, output) = Fixture.build("valid/basic")
+        #expect(result.status == .built)
+        #expect(result.diagnostics.all.isEmpty, "\(result.diagnostics.all)")
+        let files = Set(Fixture.snapshot(output).keys)
+        #expect(files.isSuperset(of: ["index.html", "404.html", "net/dns-fails.html", "net/proxy.html", "steps/flush-dns.html",
+                                      "net/img/dns.png", "assets/kbgen.css", SiteWriter.marker]))
+        // Drafts and `_` files are not pages.
+        #expect(!files.contains("net/draft-only.html"))
+        #expect(!files.contains("_notes.html"))
+        #expect(!files.contains("_notes.md"))
+
+        let page = Fixture.read(output, "net/dns-fails.html")
+        #expect(page.contains("<article class=\"kb-article\" data-id=\"net/dns-fails\">"))
+        // Solutions in shown order: high (0.7) before 0.4, with rank and likelihood hooks.
+        let restart = try #require(page.range(of: "<section class=\"kb-solution\" id=\"restart\" data-rank=\"1\" data-likelihood=\"0.70\">"))
+        let flush = try #require(page.range(of: "<section class=\"kb-solution\" id=\"flush-the-cache\" data-rank=\"2\" data-likelihood=\"0.40\">"))
+        #expect(restart.lowerBound < flush.lowerBound)
+        #expect(page.contains("<li class=\"kb-step\" data-step=\"flush-dns\">Run <code>ipconfig /flushdns</code>"))
+        #expect(page.contains("href=\"proxy.html#check-proxy\""))
+        #expect(page.contains("src=\"img/dns.png\""))
+        #expect(page.contains("href=\"#cause\""))
+        #expect(page.contains("href=\"../assets/kbgen.css\""))
+        // Error codes are shown exactly as written.
+        #expect(page.contains("<code>0x904</code>") && page.contains("<code>0X0904</code>") && page.contains("<code>80070005</code>"))
+
+        let step = Fixture.read(output, "steps/flush-dns.html")
+        #expect(step.contains("href=\"../net/dns-fails.html#flush-the-cache\""))
+        #expect(step.contains("href=\"../net/proxy.html#check-proxy\""))
+        let index = Fixture.read(output, "index.html")
+        #expect(index.contains("href=\"net/dns-fails.html\""))
+    }
+
+    @Test func draftsAreBuiltOnRequest() {
+        let (result, output) = Fixture.build("valid/basic", drafts: true)
+        #expect(result.status == .built)
+        #expect(FileManager.default.fileExists(atPath: output.appendingPathComponent("net/draft-only.html").path))
+    }
+
+    /// Every href and src of every page points at a file of the output, and every #anchor exists.
+    @Test(arguments: ["valid/basic", "valid/hostile", "valid/crlf-bom"])
+    func everyLinkResolves(fixture: String) throws {
+        let (result, output) = Fixture.build(fixture)
+        #expect(result.status == .built)
+        let files = Fixture.snapshot(output)
+        for (path, data) in files where path.hasSuffix(".html") {
+            let html = String(decoding: data, as: UTF8.self)
+            for url in LinkScan.urls(in: html) {
+                #expect(!url.hasPrefix("/"), "\(path): \(url) is not relative")
+                if url.contains("://") || url.hasPrefix("mailto:") { continue }
+                let (file, anchor) = LinkScan.resolve(url, from: path)
+                let target = file.isEmpty ? path : file
+                #expect(files[target] != nil, "\(path): \(url) points at a missing file")
+                if let anchor, let page = files[target] {
+                    #expect(String(decoding: page, as: UTF8.self).contains("id=\"\(anchor)\""), "\(path): \(url) names a missing anchor")
+                }
+            }
+            #expect(!html.contains("<script"), "\(path) has a script element")
+            #expect(!html.contains(" style="), "\(path) has a style attribute")
+        }
+    }
+
+    @Test func hostileTextShowsAsText() throws {
+        let (result, output) = Fixture.build("valid/hostile")
+        #expect(result.status == .built)
+        let page = Fixture.read(output, "evil.html")
+        #expect(!page.contains("<script>alert"))
+        #expect(!page.contains("<img src=x"))
+        #expect(!page.contains("<svg"))
+        #expect(!page.contains("<span onclick"))
+        #expect(!page.contains("<div onmouseover"))
+        #expect(!page.lowercased().contains("javascript:"))
+        #expect(!page.lowercased().contains("vbscript:"))
+        #expect(!page.contains("data:text/html"))
+        #expect(page.contains("&lt;script&gt;alert(&#39;t&#39;)&lt;/script&gt; &amp; &quot;quotes&quot;"))
+        #expect(page.contains("&lt;img src=x onerror=alert(1)&gt;"))
+        #expect(page.contains("<code>&lt;b&gt;0x1&lt;/b&gt;</code>"))
+        #expect(page.contains("&quot;&gt;&lt;svg onload=alert(2)&gt;"))
+        #expect(page.contains("<em>Fix</em> &amp; &quot;repair&quot;") == false)
+        #expect(page.contains("&lt;em&gt;Fix&lt;/em&gt;") || page.contains("Fix &amp; &quot;repair&quot;"))
+        #expect(page.contains("href=\"https://example.com/a%22b\""))
+        // Five raw HTML fragments and three unsafe links are reported as warnings, not errors.
+        #expect(result.diagnostics.errors.isEmpty)
+        #expect(result.diagnostics.warnings.count == 8, "\(result.diagnostics.warnings)")
+    }
+
+    @Test func crlfAndByteOrderMarkBuild() {
+        let (result, output) = Fixture.build("valid/crlf-bom")
+        #expect(result.status == .built)
+        #expect(result.diagnostics.all.isEmpty)
+        #expect(Fixture.read(output, "crlf.html").contains("<h1>Windows line ends</h1>"))
+    }
+
+    static let invalidFixtures: [String] = {
+        let folder = Fixture.folder("invalid")
+        return ((try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []).sorted()
+    }()
+
+    /// Each broken knowledge base gives exactly the errors its expected.txt lists, at their
+    /// file:line:column, exits 1, and leaves an existing output folder byte for byte as it was.
+    @Test(arguments: invalidFixtures)
+    func invalidKnowledgeBaseIsReported(name: String) throws {
+        let folder = Fixture.folder("invalid/" + name)
+        let expected = try String(contentsOf: folder.appendingPathComponent("expected.txt"), encoding: .utf8)
+            .split(separator: "\n").map(String.init).filter { !$0.isEmpty }
+        let output = Fixture.temporaryFolder().appendingPathComponent("Output")
+        try FileManager.default.createDirectory(at: output, withIntermediateDirectories: true)
+        try Data("kbgen\n".utf8).write(to: output.appendingPathComponent(SiteWriter.marker))
+        try Data("<p>old site</p>".utf8).write(to: output.appendingPathComponent("index.html"))
+        let before = Fixture.snapshot(output)
+
+        let result = Pipeline.run(Fixture.options("invalid/" + name, output: output), write: true)
+        #expect(result.status == .contentErrors)
+        let errors = result.diagnostics.sorted.filter { $0.severity == .error }.map(\.description)
+        #expect(errors.count == expected.count, "\(errors)")
+        for (line, error) in zip(expected, errors) {
+            #expect(error.hasPrefix(line), "expected \(line)\ngot \(error)")
+        }
+        #expect(Fixture.snapshot(output) == before)
+    }
+}
+
+/// Finds href and src values in generated HTML and resolves them like a browser would.
+enum LinkScan {
+    static func urls(in html: String) -> [String] {
+        var found: [String] = []
+        for attribute in ["href=\"", "src=\""] {
+            var rest = html[...]
+            while let r = rest.range(of: attribute) {
+                let after = rest[r.upperBound...]
+                guard let end = after.firstIndex(of: "\"") else { break }
+                found.append(String(after[..<end]).replacingOccurrences(of: "&amp;", with: "&"))
+                rest = after[end...]
+            }
+        }
+        return found
+    }
+
+    static func resolve(_ url: String, from page: String) -> (file: String, anchor: String?) {
+        var path = url
+        var anchor: String?
+        if let hash = path.firstIndex(of: "#") {
+            anchor = String(path[path.index(after: hash)...])
+            path = String(path[..<hash])
+        }
+        if path.isEmpty { return ("", anchor) }
+        var parts = page.split(separator: "/").dropLast().map(String.init)
+        for piece in path.split(separator: "/") {
+            if piece == ".." { if !parts.isEmpty { parts.removeLast() } } else if piece != "." { parts.append(String(piece)) }
+        }
+        return (parts.joined(separator: "/").removingPercentEncoding ?? "", anchor)
+    }
+}

@@ -1,0 +1,36 @@
+import Testing
+@testable import KBGenKit
+
+@Suite struct ThemeLoaderTests {
+    func load(_ templates: [String: String]) -> Diagnostics {
+        var d = Diagnostics()
+        _ = ThemeLoader.theme(templates: templates, assets: [], folder: "Templates", diagnostics: &d)
+        return d
+    }
+
+    let complete = ["article": "a", "index": "i", "step": "s", "404": "n"]
+
+    @Test func completeThemeLoads() {
+        #expect(load(complete).all.isEmpty)
+    }
+
+    @Test func missingTemplateIsAnError() {
+        var t = complete
+        t["step"] = nil
+        #expect(load(t).errors.map(\.file) == ["Templates/step.mustache"])
+    }
+
+    @Test func missingPartialIsAnErrorAtItsReference() {
+        var t = complete
+        t["article"] = "line one\n  {{> partials/nothing }}\n{{<layout}}{{/layout}}"
+        let d = load(t)
+        #expect(d.errors.map { "\($0.file):\($0.line):\($0.column)" } == ["Templates/article.mustache:2:3", "Templates/article.mustache:3:1"])
+        #expect(d.errors.first?.message == "the partial 'partials/nothing' does not exist; add Templates/partials/nothing.mustache")
+    }
+
+    @Test func syntaxErrorHasItsLine() {
+        var t = complete
+        t["index"] = "ok\n{{#open}}never closed"
+        #expect(load(t).errors.first?.file == "Templates/index.mustache")
+    }
+}
