@@ -18,15 +18,31 @@ public struct FrontMatterParser {
 
     /// nil when the text does not start with a `---` line.
     public static func split(_ text: String) -> Split? {
-        var lines = text.split(separator: "\n", omittingEmptySubsequences: false)
-        guard let first = lines.first, first.trimmingTrailingSpaces == "---" else { return nil }
-        lines.removeFirst()
-        guard let end = lines.firstIndex(where: { $0.trimmingTrailingSpaces == "---" || $0.trimmingTrailingSpaces == "..." }) else {
-            return nil
+        // Scans bytes line by line and stops at the closing fence: the body is never split.
+        let utf8 = text.utf8
+        var lineStart = utf8.startIndex
+        var lineNumber = 1
+        var yamlStart: String.Index?
+        while lineStart < utf8.endIndex {
+            let lineEnd = utf8[lineStart...].firstIndex(of: 10) ?? utf8.endIndex
+            var trimmedEnd = lineEnd
+            while trimmedEnd > lineStart, [32, 9].contains(utf8[utf8.index(before: trimmedEnd)]) {
+                trimmedEnd = utf8.index(before: trimmedEnd)
+            }
+            let line = utf8[lineStart..<trimmedEnd]
+            let next = lineEnd < utf8.endIndex ? utf8.index(after: lineEnd) : lineEnd
+            if lineNumber == 1 {
+                guard line.elementsEqual("---".utf8) else { return nil }
+                yamlStart = next
+            } else if line.elementsEqual("---".utf8) || line.elementsEqual("...".utf8) {
+                let yamlEnd = lineStart > yamlStart! ? utf8.index(before: lineStart) : lineStart
+                return Split(yaml: String(text[yamlStart!..<yamlEnd]), yamlFirstLine: 2,
+                             body: String(text[next...]), bodyFirstLine: lineNumber + 1)
+            }
+            lineStart = next
+            lineNumber += 1
         }
-        let yaml = lines[..<end].joined(separator: "\n")
-        let body = lines[(end + 1)...].joined(separator: "\n")
-        return Split(yaml: yaml, yamlFirstLine: 2, body: body, bodyFirstLine: end + 3)
+        return nil
     }
 
     /// Whether the text opens a front matter block that is never closed.
