@@ -1,0 +1,80 @@
+import Foundation
+import Testing
+
+/// Runs the built `kbgen` executable, which sits beside the test bundle, as a writer would.
+@Suite struct CommandLineTests {
+    static var executable: URL {
+        URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().deletingLastPathComponent()
+            .appendingPathComponent("kbgen")
+    }
+
+    struct Run {
+        var status: Int32
+        var stdout: String
+        var stderr: String
+    }
+
+    func kbgen(_ arguments: [String], in folder: URL) throws -> Run {
+        let process = Process()
+        process.executableURL = Self.executable
+        process.arguments = arguments
+        process.currentDirectoryURL = folder
+        let out = Pipe(), err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        let stdout = out.fileHandleForReading.readDataToEndOfFile()
+        let stderr = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return Run(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
+                   stderr: String(decoding: stderr, as: UTF8.self))
+    }
+
+    @Test func executableIsBuilt() {
+        #expect(FileManager.default.isExecutableFile(atPath: Self.executable.path), "no kbgen at \(Self.executable.path)")
+    }
+
+    @Test func contentErrorsExitOneWithEveryProblem() throws {
+        let run = try kbgen(["build", "--templates", Fixture.templates.path], in: Fixture.folder("invalid/six-problems"))
+        #expect(run.status == 1)
+        let lines = run.stderr.split(separator: "\n").map(String.init)
+        #expect(lines.filter { $0.contains(": error: ") }.count == 6)
+        #expect(lines.first?.hasPrefix("Content/links.md:3:11: error: related article 'ghost' does not exist") == true)
+        #expect(lines.last == "kbgen: nothing written (6 errors); Output/ is unchanged")
+        #expect(!FileManager.default.fileExists(atPath: Fixture.folder("invalid/six-problems/Output").path))
+    }
+
+    @Test func badUsageExitsTwo() throws {
+        let run = try kbgen(["build", "--no-such-flag"], in: Fixture.folder("valid/basic"))
+        #expect(run.status == 2)
+        #expect(run.stderr.contains("Unknown option '--no-such-flag'"))
+    }
+
+    @Test func unsafeOutputExitsTwo() throws {
+        let run = try kbgen(["build", "--templates", Fixture.templates.path, "--output", "Content"], in: Fixture.folder("valid/basic"))
+        #expect(run.status == 2)
+        #expect(run.stderr.hasPrefix("Content:1:1: error: the output folder is or contains the content folder"))
+    }
+
+    @Test func buildWritesAndSumsUp() throws {
+        let output = Fixture.temporaryFolder().appendingPathComponent("site")
+        let run = try kbgen(["--templates", Fixture.templates.path, "--output", output.path], in: Fixture.folder("valid/basic"))
+        #expect(run.status == 0)
+        #expect(run.stderr.hasPrefix("kbgen: built 2 articles and "))
+        #expect(FileManager.default.fileExists(atPath: output.appendingPathComponent("net/dns-fails.html").path))
+        let quiet = try kbgen(["--quiet", "--templates", Fixture.templates.path, "--output", output.path], in: Fixture.folder("valid/basic"))
+        #expect(quiet.status == 0)
+        #expect(quiet.stderr.isEmpty)
+    }
+
+    @Test func checkReportsJSONAndStrictFailsOnWarnings() throws {
+        let json = try kbgen(["check", "--templates", Fixture.templates.path, "--format", "json"], in: Fixture.folder("valid/hostile"))
+        #expect(json.status == 0)
+        let report = try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any]
+        let diagnostics = report?["diagnostics"] as? [[String: Any]]
+        #expect(diagnostics?.count == 8)
+        #expect(diagnostics?.first?["file"] as? String == "Content/evil.md")
+        let strict = try kbgen(["check", "--strict", "--templates", Fixture.templates.path], in: Fixture.folder("valid/hostile"))
+        #expect(strict.status == 1)
+    }
+}
