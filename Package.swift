@@ -35,9 +35,12 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // Measuring kbgen against generated corpora: `make bench`.
+        .target(name: "KBGenBench", dependencies: ["KBGenKit"]),
+        .executableTarget(name: "kbgen-bench", dependencies: ["KBGenKit", "KBGenBench"]),
         .testTarget(
             name: "KBGenKitTests",
-            dependencies: ["KBGenKit"],
+            dependencies: ["KBGenKit", "KBGenBench"],
             exclude: ["Fixtures"]
         ),
     ]

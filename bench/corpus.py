@@ -217,14 +217,21 @@ def variants(text):
 
 def templates():
     pool = []
+    by_text = {}
 
     def add(text, topic):
-        pool.append({"id": "S%03d" % (len(pool) + 1), "topic": topic, "text": text, "variants": variants(text)})
+        # One text is one template, even when two topics write it (both have "Network Connections").
+        if text in by_text:
+            by_text[text]["topics"].append(topic)
+            return
+        t = {"id": "S%03d" % (len(pool) + 1), "topics": [topic], "text": text, "variants": variants(text)}
+        by_text[text] = t
+        pool.append(t)
 
     for text in GENERIC:
         add(text, None)
     for text in LINK_STEPS:
-        pool.append({"id": "S%03d" % (len(pool) + 1), "topic": None, "text": text, "variants": [], "link": True})
+        pool.append({"id": "S%03d" % (len(pool) + 1), "topics": [None], "text": text, "variants": [], "link": True})
     for slug, _name, _products, _codes, services, apps, paths, cmds in TOPICS:
         for app in apps:
             add("Open %s." % app, slug)
@@ -249,8 +256,9 @@ class Corpus:
         self.pool = templates()
         self.by_topic = {}
         for t in self.pool:
-            self.by_topic.setdefault(t["topic"], []).append(t)
-        self.generic = [t for t in self.pool if t["topic"] is None and not t.get("link")]
+            for topic in t["topics"]:
+                self.by_topic.setdefault(topic, []).append(t)
+        self.generic = [t for t in self.pool if None in t["topics"] and not t.get("link")]
         self.links = [t for t in self.pool if t.get("link")]
         self.seen = set()
         self.articles = self.plan(n)

@@ -11,6 +11,8 @@ public struct BuildResult: Sendable {
     public var status: Status
     public var diagnostics: Diagnostics
     public var site: RenderedSite?
+    /// Groups of repeated steps, largest first.
+    public var repeatedSteps: [RepeatedStepGroup] = []
 }
 
 /// The stages of a build, in order. Each hands the next a value; only the first reads files
@@ -34,6 +36,12 @@ public enum Pipeline {
         var (site, loadProblems) = ContentLoader.load(options, settings: settings)
         diagnostics.append(contentsOf: loadProblems)
 
+        progress("finding repeated steps", 0.3)
+        let (grouped, repeats, stepProblems) = StepFinder.find(site)
+        site = grouped
+        site.repeatedSteps = repeats
+        diagnostics.append(contentsOf: stepProblems)
+
         progress("ordering solutions", 0.4)
         site = SolutionRanker.rank(site)
 
@@ -45,7 +53,9 @@ public enum Pipeline {
         let (rendered, renderProblems) = SiteRenderer.render(linked)
         diagnostics.append(contentsOf: renderProblems)
 
-        if diagnostics.hasErrors { return BuildResult(status: .contentErrors, diagnostics: diagnostics, site: nil) }
+        if diagnostics.hasErrors {
+            return BuildResult(status: .contentErrors, diagnostics: diagnostics, site: nil, repeatedSteps: linked.repeatedSteps)
+        }
         if write {
             progress("writing", 0.8)
             do {
@@ -59,6 +69,12 @@ public enum Pipeline {
             }
         }
         progress("done", 1.0)
-        return BuildResult(status: .built, diagnostics: diagnostics, site: rendered)
+        return BuildResult(status: .built, diagnostics: diagnostics, site: rendered, repeatedSteps: linked.repeatedSteps)
+    }
+
+    /// Ids of the step files, for tools that must not overwrite one.
+    public static func stepIDs(_ options: BuildOptions) -> [String] {
+        let (settings, _) = ContentLoader.settings(options)
+        return Array(ContentLoader.load(options, settings: settings).0.steps.keys)
     }
 }

@@ -8,7 +8,7 @@ struct KBGenCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "kbgen",
         abstract: "Builds a static site from fix articles written in Markdown.",
-        subcommands: [BuildCommand.self, CheckCommand.self],
+        subcommands: [BuildCommand.self, CheckCommand.self, StepsCommand.self],
         defaultSubcommand: BuildCommand.self
     )
 
@@ -101,12 +101,14 @@ struct CheckCommand: ParsableCommand {
         case .json:
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-            let report = CheckReport(status: Int(status.rawValue), diagnostics: result.diagnostics.sorted.map(CheckReport.Item.init))
+            let report = CheckReport(status: Int(status.rawValue), diagnostics: result.diagnostics.sorted.map(CheckReport.Item.init),
+                                     repeatedSteps: result.repeatedSteps.map(CheckReport.Group.init))
             let data = (try? encoder.encode(report)) ?? Data()
             FileHandle.standardOutput.write(data + Data("\n".utf8))
         case .text:
             let terminal = Terminal(quiet: false)
             terminal.print(result.diagnostics)
+            print(RepeatsReport.text(result.repeatedSteps), terminator: "")
             let articles = result.site?.articleCount
             terminal.summary("checked \(articles.map { "\($0) articles" } ?? "the knowledge base")\(Terminal.counts(result.diagnostics))", always: true)
         }
@@ -131,6 +133,35 @@ struct CheckReport: Encodable {
         }
     }
 
+    struct Group: Encodable {
+        struct Place: Encodable {
+            var file: String
+            var line: Int
+            var column: Int
+            var text: String
+            var isStepLink: Bool
+
+            enum CodingKeys: String, CodingKey { case file, line, column, text, isStepLink = "step_link" }
+        }
+
+        var id: String
+        var wording: String
+        var stepFile: Bool
+        var places: [Place]
+
+        enum CodingKeys: String, CodingKey { case id, wording, stepFile = "step_file", places }
+
+        init(_ g: RepeatedStepGroup) {
+            id = g.id
+            wording = g.wording
+            stepFile = g.isStepFile
+            places = g.occurrences.map { Place(file: $0.file, line: $0.position.line, column: $0.position.column, text: $0.text, isStepLink: $0.isReference) }
+        }
+    }
+
     var status: Int
     var diagnostics: [Item]
+    var repeatedSteps: [Group]
+
+    enum CodingKeys: String, CodingKey { case status, diagnostics, repeatedSteps = "repeated_steps" }
 }

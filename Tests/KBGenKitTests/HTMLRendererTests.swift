@@ -41,9 +41,9 @@ import Testing
 
     @Test func stepsCarryTheirHooks() {
         let step = Step(blocks: [.paragraph([.text("Do it")], SourcePosition(line: 1, column: 1))], position: SourcePosition(line: 1, column: 1),
-                        reference: nil, stepID: "open")
+                        endLine: 1, reference: nil, stepID: "open")
         let plain = Step(blocks: [.paragraph([.text("Other")], SourcePosition(line: 2, column: 1))], position: SourcePosition(line: 2, column: 1),
-                         reference: nil, stepID: nil)
+                         endLine: 2, reference: nil, stepID: nil)
         let html = HTMLRenderer(page: "a/b.html").render([.steps(StepList(start: 1, items: [step, plain]))])
         #expect(html.contains("<li class=\"kb-step\" data-step=\"open\">Do it<a class=\"kb-step-link\" href=\"../steps/open.html\">"))
         #expect(html.contains("<li class=\"kb-step\">Other</li>"))

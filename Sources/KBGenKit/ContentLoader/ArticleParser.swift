@@ -211,7 +211,7 @@ struct BodyParser {
                 reference = Located(String(link.destination.dropFirst(5)), at: link.position)
             }
         }
-        return Step(blocks: item.blocks, position: item.position, reference: reference, stepID: nil)
+        return Step(blocks: item.blocks, position: item.position, endLine: item.endLine, reference: reference, stepID: nil)
     }
 
     func firstParagraph(in blocks: [Block]) -> String? {

@@ -86,6 +86,17 @@ public enum ContentLoader {
         return (site, diagnostics)
     }
 
+    /// The current text of source files, by the paths diagnostics show, for tools that rewrite them.
+    public static func sources(_ paths: [String], options: BuildOptions) -> ([String: String], Diagnostics) {
+        var diagnostics = Diagnostics()
+        var texts: [String: String] = [:]
+        for path in Set(paths) {
+            let url = path.hasPrefix("/") ? URL(fileURLWithPath: path) : options.workingDirectory.appendingPathComponent(path)
+            if let text = readText(url, file: path, diagnostics: &diagnostics) { texts[path] = text }
+        }
+        return (texts, diagnostics)
+    }
+
     static func readText(_ url: URL, file: String, diagnostics: inout Diagnostics) -> String? {
         guard let data = FileManager.default.contents(atPath: url.path) else {
             diagnostics.append(.error(file, SourcePosition(line: 1, column: 1), "cannot read this file"))

@@ -66,6 +66,13 @@ public enum Linker {
             diagnostics.append(contentsOf: resolver.diagnostics)
             site.steps[id] = step
         }
+        for id in site.sharedSteps.keys.sorted() {
+            var shared = site.sharedSteps[id]!
+            // Its links were checked where they were written; here they are only resolved for the step's page.
+            var resolver = Resolver(targets: targets, file: shared.file, sourceFolder: shared.folder, ownAnchors: [], ownID: nil)
+            shared.blocks = resolver.resolve(shared.blocks)
+            site.sharedSteps[id] = shared
+        }
         return (site, diagnostics)
     }
 

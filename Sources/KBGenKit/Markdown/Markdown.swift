@@ -71,6 +71,8 @@ public struct ListItem: Sendable, Equatable {
     /// nil for an ordinary item; true or false for a GitHub task-list item.
     public var checked: Bool?
     public var position: SourcePosition
+    /// The file line on which the item's last text stands.
+    public var endLine: Int
 }
 
 public struct Table: Sendable, Equatable {

@@ -86,7 +86,8 @@ private struct Converter {
                 if typeName(of: item) == "tasklist" {
                     checked = cmark_gfm_extensions_get_tasklist_item_checked(item)
                 }
-                return ListItem(blocks: blocks(of: item), checked: checked, position: position(of: item))
+                return ListItem(blocks: blocks(of: item), checked: checked, position: position(of: item),
+                                endLine: Int(cmark_node_get_end_line(item)) + lineOffset)
             }
             return .list(List(ordered: cmark_node_get_list_type(node) == CMARK_ORDERED_LIST,
                               start: Int(cmark_node_get_list_start(node)),

@@ -90,6 +90,8 @@ public struct Step: Sendable, Equatable {
     /// The list item as written.
     public var blocks: [Block]
     public var position: SourcePosition
+    /// The last line of the item, so tools can rewrite it in the source.
+    public var endLine: Int
     /// The reusable step a `[](step:ID)` item names.
     public var reference: Located<String>?
     /// The shared or reusable step this step is, shown as `data-step`.

@@ -23,6 +23,10 @@ public struct Site: Sendable {
     public var theme: Theme
     /// Ids of drafts left out of this build, so links to them get a clear message.
     public var omittedDrafts: Set<String>
+    /// Steps written in several places, found by the step finder, by id.
+    public var sharedSteps: [String: SharedStep] = [:]
+    /// The groups of repeated steps, largest first, for `kbgen check`.
+    public var repeatedSteps: [RepeatedStepGroup] = []
 
     public init(settings: Settings, articles: [Article], steps: [String: ReusableStep], assets: [Asset],
                 theme: Theme, omittedDrafts: Set<String> = []) {

@@ -62,10 +62,13 @@ public struct HTMLRenderer {
     public var page: String
     /// Reusable steps by id, to render `step:` items with the step's own text.
     public var steps: [String: ReusableStep]
+    /// Steps written in several places, to render every use with one wording.
+    public var shared: [String: SharedStep]
 
-    public init(page: String, steps: [String: ReusableStep] = [:]) {
+    public init(page: String, steps: [String: ReusableStep] = [:], shared: [String: SharedStep] = [:]) {
         self.page = page
         self.steps = steps
+        self.shared = shared
     }
 
     public func url(_ sitePath: String) -> String {
@@ -212,12 +215,12 @@ public struct HTMLRenderer {
         guard let id = step.stepID else {
             return "<li class=\"kb-step\">" + render(step.blocks, tight: step.blocks.count == 1) + "</li>\n"
         }
+        // The shared wording replaces the instruction; notes written under it at this place stay.
+        let wording = steps[id]?.blocks ?? shared[id]?.blocks ?? Array(step.blocks.prefix(1))
+        let notes = step.reference == nil ? Array(step.blocks.dropFirst()) : []
+        let blocks = wording + notes
         var out = "<li class=\"kb-step\" data-step=\"\(HTML.escape(id))\">"
-        if step.reference != nil, let reusable = steps[id] {
-            out += render(reusable.blocks, tight: reusable.blocks.count == 1)
-        } else {
-            out += render(step.blocks, tight: step.blocks.count == 1)
-        }
+        out += render(blocks, tight: blocks.count == 1)
         out += "<a class=\"kb-step-link\" href=\"\(url("steps/" + id + ".html"))\">About this step</a>"
         out += "</li>\n"
         return out

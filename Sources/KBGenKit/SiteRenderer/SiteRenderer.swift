@@ -47,13 +47,18 @@ public enum SiteRenderer {
         let usedSteps = context.stepUsers
         for id in site.steps.keys.sorted() {
             let step = site.steps[id]!
-            page("step", step.pagePath, context.step(step, users: usedSteps[id] ?? []))
+            page("step", step.pagePath, context.step(id: id, title: step.title, blocks: step.blocks, users: usedSteps[id] ?? []))
+        }
+        for id in site.sharedSteps.keys.sorted() {
+            let step = site.sharedSteps[id]!
+            page("step", step.pagePath, context.step(id: id, title: step.title, blocks: step.blocks, users: usedSteps[id] ?? []))
         }
         for asset in site.theme.assets + site.assets {
             files.append(OutputFile(path: asset.path, content: .copy(source: asset.source)))
         }
         diagnostics.append(contentsOf: collisions(files, site: site))
-        return (RenderedSite(files: files, articleCount: site.articles.count, stepPageCount: site.steps.count), diagnostics)
+        return (RenderedSite(files: files, articleCount: site.articles.count, stepPageCount: site.steps.count + site.sharedSteps.count),
+                diagnostics)
     }
 
     /// Two sources for one output path would lose one of them silently; say which.
@@ -105,7 +110,7 @@ struct PageContext {
     }
 
     func article(_ article: Article) -> [String: Any] {
-        let html = HTMLRenderer(page: article.pagePath, steps: site.steps)
+        let html = HTMLRenderer(page: article.pagePath, steps: site.steps, shared: site.sharedSteps)
         let solutions: [[String: Any]] = article.solutions.map { s in
             var values: [String: Any] = [
                 "anchor": s.anchor,
@@ -169,8 +174,9 @@ struct PageContext {
         ["page_title": "Page not found"]
     }
 
-    func step(_ step: ReusableStep, users: [(article: Article, solution: Solution)]) -> [String: Any] {
-        let html = HTMLRenderer(page: step.pagePath, steps: site.steps)
+    func step(id: String, title: String, blocks: [Block], users: [(article: Article, solution: Solution)]) -> [String: Any] {
+        let pagePath = "steps/" + id + ".html"
+        let html = HTMLRenderer(page: pagePath, steps: site.steps, shared: site.sharedSteps)
         var grouped: [(Article, [Solution])] = []
         for (article, solution) in users {
             if let last = grouped.last, last.0.id == article.id {
@@ -181,16 +187,16 @@ struct PageContext {
         }
         let list: [[String: Any]] = grouped.map { article, solutions in
             [
-                "url": HTML.relative(article.pagePath, from: step.pagePath),
+                "url": HTML.relative(article.pagePath, from: pagePath),
                 "title": article.meta.title,
                 "solutions": solutions.map { s in
-                    ["url": HTML.relative(article.pagePath + "#" + s.anchor, from: step.pagePath), "title": s.title.plainText]
+                    ["url": HTML.relative(article.pagePath + "#" + s.anchor, from: pagePath), "title": s.title.plainText]
                 },
             ]
         }
         return [
-            "page_title": step.title,
-            "step": ["id": step.id, "title": step.title, "body_html": html.render(step.blocks)] as [String: Any],
+            "page_title": title,
+            "step": ["id": id, "title": title, "body_html": html.render(blocks)] as [String: Any],
             "users": list,
             "use_count": users.count,
         ]

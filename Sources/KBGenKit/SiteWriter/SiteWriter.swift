@@ -81,6 +81,42 @@ public enum SiteWriter {
         }
     }
 
+    /// Applies edits to source files under the content folder, each through a temporary file and a
+    /// rename. Nothing is written unless every file is still as it was read and inside Content/.
+    public static func apply(_ edits: [FileEdit], options: BuildOptions) throws {
+        let fm = FileManager.default
+        let content = options.content.resolvingSymlinksInPath().path + "/"
+        var targets: [(URL, FileEdit)] = []
+        for edit in edits {
+            let url = (edit.path.hasPrefix("/") ? URL(fileURLWithPath: edit.path) : options.workingDirectory.appendingPathComponent(edit.path)).standardizedFileURL
+            let folder = url.deletingLastPathComponent()
+            var real = folder
+            while !fm.fileExists(atPath: real.path), real.path != "/" { real = real.deletingLastPathComponent() }
+            let realFolder = real.resolvingSymlinksInPath().path + "/"
+            guard realFolder.hasPrefix(content) || (realFolder + url.path.dropFirst(real.path.count)).hasPrefix(content) else {
+                throw Diagnostic.error(edit.path, SourcePosition(line: 1, column: 1), "kbgen only changes files inside the content folder")
+            }
+            if let before = edit.before {
+                let current = fm.contents(atPath: url.path).map { String(decoding: $0, as: UTF8.self) }
+                guard current == before else {
+                    throw Diagnostic.error(edit.path, SourcePosition(line: 1, column: 1), "the file changed while kbgen was working; run the command again")
+                }
+            } else if fm.fileExists(atPath: url.path) {
+                throw Diagnostic.error(edit.path, SourcePosition(line: 1, column: 1), "the file already exists; kbgen does not overwrite it")
+            }
+            targets.append((url, edit))
+        }
+        for (url, edit) in targets {
+            try fm.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            let temporary = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).kbgen-\(ProcessInfo.processInfo.processIdentifier)")
+            try writeFile(temporary.path, edit.after)
+            if rename(temporary.path, url.path) != 0 {
+                try? fm.removeItem(at: temporary)
+                throw Diagnostic.error(edit.path, SourcePosition(line: 1, column: 1), "cannot write this file")
+            }
+        }
+    }
+
     /// Writes the site. Throws a diagnostic, leaving the existing output as it was, when it cannot.
     public static func write(_ site: RenderedSite, to output: URL, displayPath: String) throws {
         let fm = FileManager.default

@@ -1,0 +1,406 @@
+import Dispatch
+
+/// Finds steps that are written more than once, in slightly different words, and makes each
+/// group one step: one wording, one id, one page. Also drops a step that repeats an earlier
+/// step of the same solution.
+///
+/// No pair of steps is compared blindly: identical texts are folded first; then each distinct
+/// text is compared only with group centres that share one of its rarest words (prefix
+/// filtering for Jaccard similarity) and have the same exact tokens.
+public enum StepFinder {
+    /// A step of an article, by index: solution in source order, step within the solution.
+    public struct Occurrence: Sendable, Hashable {
+        public var article: Int
+        public var solution: Int
+        public var step: Int
+
+        public init(article: Int, solution: Int, step: Int) {
+            self.article = article
+            self.solution = solution
+            self.step = step
+        }
+    }
+
+    public struct Grouping: Sendable {
+        public var occurrences: [Occurrence]
+        /// Group of each occurrence (parallel to `occurrences`); -1 for a step kbgen does not group.
+        public var groupOf: [Int]
+        /// For each group, the step file it is, if any.
+        public var stepFile: [String?]
+        public var groupCount: Int { stepFile.count }
+    }
+
+    /// Groups every step of the knowledge base.
+    public static func group(_ site: Site) -> Grouping {
+        let threshold = site.settings.dedupeThreshold
+        var occurrences: [Occurrence] = []
+        var formOf: [Int] = []
+        var forms: [StepText] = []
+        var formIndex: [HashedStepText: Int] = [:]
+        var formCount: [Int] = []
+        var references: [Int: String] = [:]
+
+        // Normalising and folding identical texts is the costly part and independent per article:
+        // chunks of articles run on all cores; only their distinct texts are merged here.
+        for chunk in chunkedSteps(site.articles) {
+            let global = chunk.forms.indices.map { f -> Int in
+                if let g = formIndex[chunk.forms[f]] {
+                    formCount[g] += chunk.counts[f]
+                    forms[g].names.formUnion(chunk.forms[f].text.names)
+                    return g
+                }
+                formIndex[chunk.forms[f]] = forms.count
+                forms.append(chunk.forms[f].text)
+                formCount.append(chunk.counts[f])
+                return forms.count - 1
+            }
+            for (reference, id) in chunk.references { references[occurrences.count + reference] = id }
+            occurrences.append(contentsOf: chunk.occurrences)
+            formOf.append(contentsOf: chunk.formOf.map { $0 >= 0 ? global[$0] : -1 })
+        }
+
+        var index = CentreIndex(threshold: threshold, forms: forms)
+        // Step files come first: a step that matches one is that step.
+        var stepFile: [String?] = []
+        var fileGroup: [String: Int] = [:]
+        for id in site.steps.keys.sorted() {
+            let step = site.steps[id]!
+            let group = stepFile.count
+            stepFile.append(id)
+            fileGroup[id] = group
+            if let text = StepText.of(step.blocks, folder: "steps") { index.addCentre(text, group: group, isFile: true) }
+            // A title names the step rather than saying it: its capitals are no evidence of names.
+            var title = StepText(exact: [], words: [])
+            title.addWords(step.title)
+            if !title.words.isEmpty || !title.exact.isEmpty { index.addCentre(title, group: group, isFile: true) }
+        }
+
+        // Most frequent texts become centres first, so variants join the common wording.
+        let order = forms.indices.sorted { formCount[$0] != formCount[$1] ? formCount[$0] > formCount[$1] : $0 < $1 }
+        var groupOfForm = [Int](repeating: -1, count: forms.count)
+        for f in order {
+            if let g = index.bestGroup(for: forms[f]) {
+                groupOfForm[f] = g
+            } else {
+                let g = stepFile.count
+                stepFile.append(nil)
+                index.addCentre(forms[f], group: g, isFile: false)
+                groupOfForm[f] = g
+            }
+        }
+
+        var groupOf = formOf.map { $0 >= 0 ? groupOfForm[$0] : -1 }
+        for (i, id) in references {
+            groupOf[i] = fileGroup[id] ?? -1
+        }
+        return Grouping(occurrences: occurrences, groupOf: groupOf, stepFile: stepFile)
+    }
+
+    /// The normalised text of every step, article by article, in parallel.
+    /// The steps of a run of articles, with identical texts folded.
+    struct StepChunk: @unchecked Sendable {
+        var occurrences: [Occurrence] = []
+        /// Index into `forms`, or -1 for a step that is not grouped by text.
+        var formOf: [Int] = []
+        var forms: [HashedStepText] = []
+        var counts: [Int] = []
+        /// `step:` references by index into `occurrences`.
+        var references: [(Int, String)] = []
+    }
+
+    static func chunkedSteps(_ articles: [Article]) -> [StepChunk] {
+        let size = 256
+        let chunks = (articles.count + size - 1) / size
+        let results = ResultSlots<StepChunk>(count: chunks)
+        DispatchQueue.concurrentPerform(iterations: chunks) { c in
+            var chunk = StepChunk()
+            var local: [HashedStepText: Int] = [:]
+            for a in (c * size)..<min(articles.count, (c + 1) * size) {
+                let article = articles[a]
+                let folder = article.folder
+                for (s, solution) in article.solutions.enumerated() {
+                    var n = 0
+                    for part in solution.content {
+                        guard case .steps(let list) = part else { continue }
+                        for step in list.items {
+                            chunk.occurrences.append(Occurrence(article: a, solution: s, step: n))
+                            n += 1
+                            if let ref = step.reference {
+                                chunk.references.append((chunk.occurrences.count - 1, ref.value))
+                                chunk.formOf.append(-1)
+                            } else if let text = StepText.of(step.blocks, folder: folder).map(HashedStepText.init) {
+                                if let f = local[text] {
+                                    chunk.counts[f] += 1
+                                    chunk.formOf.append(f)
+                                    if !text.text.names.isSubset(of: chunk.forms[f].text.names) {
+                                        chunk.forms[f].text.names.formUnion(text.text.names)
+                                    }
+                                } else {
+                                    local[text] = chunk.forms.count
+                                    chunk.formOf.append(chunk.forms.count)
+                                    chunk.forms.append(text)
+                                    chunk.counts.append(1)
+                                }
+                            } else {
+                                chunk.formOf.append(-1)
+                            }
+                        }
+                    }
+                }
+            }
+            results.set(c, chunk)
+        }
+        return results.values.map { $0! }
+    }
+
+    /// Applies a grouping: drops repeats inside a solution (with a warning), gives every use of a
+    /// step file or of a step written in two places or more its id, and lists the groups.
+    public static func apply(_ grouping: Grouping, to site: Site) -> (Site, [RepeatedStepGroup], Diagnostics) {
+        var site = site
+        var diagnostics = Diagnostics()
+        var dropped = Set<Int>()
+        var uses = [Int](repeating: 0, count: grouping.groupCount)
+
+        // Repeats inside one solution.
+        var i = 0
+        while i < grouping.occurrences.count {
+            let start = i
+            let o = grouping.occurrences[i]
+            while i < grouping.occurrences.count, grouping.occurrences[i].article == o.article, grouping.occurrences[i].solution == o.solution { i += 1 }
+            var firstInSolution: [Int: Int] = [:]
+            for j in start..<i {
+                let g = grouping.groupOf[j]
+                guard g >= 0 else { continue }
+                if let earlier = firstInSolution[g] {
+                    dropped.insert(j)
+                    let occurrence = grouping.occurrences[j]
+                    let article = site.articles[occurrence.article]
+                    let step = article.solutions[occurrence.solution].steps[occurrence.step]
+                    diagnostics.append(.warning(article.file, step.position,
+                        "this step repeats step \(grouping.occurrences[earlier].step + 1) of the same solution and is left out; remove it or reword it"))
+                } else {
+                    firstInSolution[g] = j
+                    uses[g] += 1
+                }
+            }
+        }
+
+        // Ids: step files keep theirs; automatic groups used twice or more get a slug.
+        var variants: [Int: [String: (count: Int, first: Int)]] = [:]
+        for (j, g) in grouping.groupOf.enumerated() where g >= 0 && grouping.stepFile[g] == nil && uses[g] >= 2 && !dropped.contains(j) {
+            let o = grouping.occurrences[j]
+            let step = site.articles[o.article].solutions[o.solution].steps[o.step]
+            let key = MarkdownText.of(Array(step.blocks.prefix(1)))
+            let current = variants[g, default: [:]][key]
+            variants[g, default: [:]][key] = (count: (current?.count ?? 0) + 1, first: current?.first ?? j)
+        }
+        var canonical: [Int: Int] = [:]
+        for (g, table) in variants {
+            // Most common variant; ties go to the first in article id and position order.
+            canonical[g] = table.values.sorted { $0.count != $1.count ? $0.count > $1.count : $0.first < $1.first }[0].first
+        }
+        var ids = [String?](repeating: nil, count: grouping.groupCount)
+        for g in 0..<grouping.groupCount { ids[g] = grouping.stepFile[g] }
+        var bySlug: [String: [Int]] = [:]
+        for (g, j) in canonical {
+            let o = grouping.occurrences[j]
+            let step = site.articles[o.article].solutions[o.solution].steps[o.step]
+            bySlug[stepSlug(Array(step.blocks.prefix(1)).plainText), default: []].append(g)
+        }
+        for (base, groups) in bySlug {
+            let clash = groups.count > 1 || site.steps[base] != nil
+            for g in groups {
+                let o = grouping.occurrences[canonical[g]!]
+                let step = site.articles[o.article].solutions[o.solution].steps[o.step]
+                ids[g] = clash ? base + "-" + stableHash(MarkdownText.of(Array(step.blocks.prefix(1)))) : base
+            }
+        }
+
+        // Shared steps and the report.
+        var reports: [Int: RepeatedStepGroup] = [:]
+        for (g, j) in canonical {
+            let o = grouping.occurrences[j]
+            let article = site.articles[o.article]
+            let step = article.solutions[o.solution].steps[o.step]
+            site.sharedSteps[ids[g]!] = SharedStep(id: ids[g]!, blocks: Array(step.blocks.prefix(1)), file: article.file,
+                                                   folder: article.folder, position: step.position)
+        }
+        for (j, g) in grouping.groupOf.enumerated() where g >= 0 && !dropped.contains(j) {
+            guard let id = ids[g], grouping.stepFile[g] != nil || uses[g] >= 2 else { continue }
+            let o = grouping.occurrences[j]
+            let article = site.articles[o.article]
+            let step = article.solutions[o.solution].steps[o.step]
+            if reports[g] == nil {
+                let isFile = grouping.stepFile[g] != nil
+                let blocks = isFile ? site.steps[id]!.blocks : site.sharedSteps[id]!.blocks
+                reports[g] = RepeatedStepGroup(id: id, wording: blocks.plainText, markdown: MarkdownText.of(blocks),
+                                               isStepFile: isFile, occurrences: [])
+            }
+            reports[g]!.occurrences.append(.init(articleID: article.id, file: article.file, position: step.position, endLine: step.endLine,
+                                                 text: MarkdownText.of(Array(step.blocks.prefix(1))), isReference: step.reference != nil,
+                                                 hasNotes: step.blocks.count > 1))
+        }
+
+        // Rewrite the articles: ids on steps, repeats gone.
+        var j = 0
+        for a in site.articles.indices {
+            for s in site.articles[a].solutions.indices {
+                var k = 0
+                site.articles[a].solutions[s].content = site.articles[a].solutions[s].content.map { part in
+                    guard case .steps(var list) = part else { return part }
+                    var kept: [Step] = []
+                    for var step in list.items {
+                        defer { j += 1; k += 1 }
+                        if dropped.contains(j) { continue }
+                        let g = grouping.groupOf[j]
+                        if g >= 0, let id = ids[g], grouping.stepFile[g] != nil || uses[g] >= 2 { step.stepID = id }
+                        kept.append(step)
+                    }
+                    list.items = kept
+                    return .steps(list)
+                }
+                _ = k
+            }
+        }
+        let list = reports.values.filter { group in
+            // A step file used only through `step:` links needs nothing from the writer.
+            !(group.isStepFile && group.occurrences.allSatisfy(\.isReference))
+        }.sorted { $0.occurrences.count != $1.occurrences.count ? $0.occurrences.count > $1.occurrences.count : $0.id < $1.id }
+        return (site, list, diagnostics)
+    }
+
+    /// The stage: group, then apply.
+    public static func find(_ site: Site) -> (Site, [RepeatedStepGroup], Diagnostics) {
+        apply(group(site), to: site)
+    }
+
+    /// A short, readable id from the wording: its first words as a slug.
+    static func stepSlug(_ text: String) -> String {
+        var out = ""
+        for piece in slug(text).split(separator: "-") {
+            if out.count + piece.count + 1 > 48 && !out.isEmpty { break }
+            out += (out.isEmpty ? "" : "-") + piece
+        }
+        return out.isEmpty ? "step" : out
+    }
+
+    /// FNV-1a, so that an id is the same in every run (Swift's own hashing is seeded per process).
+    static func stableHash(_ text: String) -> String {
+        var h: UInt64 = 0xcbf29ce484222325
+        for b in text.utf8 {
+            h ^= UInt64(b)
+            h = h &* 0x100000001b3
+        }
+        let hex = String(h, radix: 16)
+        return String((String(repeating: "0", count: max(0, 16 - hex.count)) + hex).prefix(6))
+    }
+}
+
+/// Group centres indexed by exact tokens and words, for finding candidates without comparing all pairs.
+struct CentreIndex {
+    struct Centre {
+        var text: StepText
+        var words: Set<String>
+        var group: Int
+        var isFile: Bool
+    }
+
+    let threshold: Double
+    /// How many distinct texts hold each word: rare words make the shortest candidate lists.
+    let frequency: [String: Int]
+    var centres: [Centre] = []
+    /// exact tokens → word → centres holding it.
+    var byWord: [[String]: [String: [Int]]] = [:]
+    /// exact tokens → centres with no words at all.
+    var wordless: [[String]: [Int]] = [:]
+
+    init(threshold: Double, forms: [StepText]) {
+        self.threshold = threshold
+        var frequency: [String: Int] = [:]
+        for form in forms {
+            for w in Set(form.words) { frequency[w, default: 0] += 1 }
+        }
+        self.frequency = frequency
+    }
+
+    mutating func addCentre(_ text: StepText, group: Int, isFile: Bool) {
+        let words = Set(text.words)
+        let c = centres.count
+        centres.append(Centre(text: text, words: words, group: group, isFile: isFile))
+        if words.isEmpty {
+            wordless[text.exact, default: []].append(c)
+        } else {
+            for w in words { byWord[text.exact, default: [:]][w, default: []].append(c) }
+        }
+    }
+
+    /// The group whose centre is most similar, at or above the threshold; a step file wins over
+    /// an automatic group whenever it qualifies.
+    func bestGroup(for text: StepText) -> Int? {
+        let words = Set(text.words)
+        var candidates: [Int] = []
+        if words.isEmpty {
+            candidates = wordless[text.exact] ?? []
+        } else if let table = byWord[text.exact] {
+            // Any centre at or above the threshold shares one of these words (prefix filtering).
+            let needed = Int((threshold * Double(words.count) - 1e-9).rounded(.up))
+            let prefixLength = max(1, words.count - needed + 1)
+            let prefix = words.sorted { (frequency[$0] ?? 0, $0) < (frequency[$1] ?? 0, $1) }.prefix(prefixLength)
+            var seen = Set<Int>()
+            for w in prefix {
+                for c in table[w] ?? [] where seen.insert(c).inserted { candidates.append(c) }
+            }
+        }
+        var best: (group: Int, score: Double, isFile: Bool, centre: Int)?
+        for c in candidates {
+            let centre = centres[c]
+            let size = Double(centre.words.count), mine = Double(words.count)
+            if size < threshold * mine - 1e-9 || mine < threshold * size - 1e-9 { continue }
+            let score = StepText.jaccard(words, centre.words)
+            guard score >= threshold - 1e-12 else { continue }
+            // A name on either side must stand on both: "Windows Update" is not "Windows Audio".
+            guard text.names.isSubset(of: centre.words), centre.text.names.isSubset(of: words) else { continue }
+            if let b = best {
+                let better = (centre.isFile && !b.isFile) || (centre.isFile == b.isFile && (score > b.score || (score == b.score && c < b.centre)))
+                if !better { continue }
+            }
+            best = (centre.group, score, centre.isFile, c)
+        }
+        return best?.group
+    }
+}
+
+/// One slot per parallel task; each task writes only its own slot, into memory no other task touches.
+final class ResultSlots<Value>: @unchecked Sendable {
+    private let slots: UnsafeMutableBufferPointer<Value?>
+
+    init(count: Int) {
+        slots = .allocate(capacity: count)
+        slots.initialize(repeating: nil)
+    }
+
+    deinit {
+        slots.deinitialize()
+        slots.deallocate()
+    }
+
+    func set(_ index: Int, _ value: Value) { slots[index] = value }
+
+    /// Read only after every task has finished.
+    var values: [Value?] { Array(slots) }
+}
+
+/// A step text with its hash computed once, on the thread that normalised it.
+struct HashedStepText: Hashable, @unchecked Sendable {
+    var text: StepText
+    let hash: Int
+
+    init(_ text: StepText) {
+        self.text = text
+        self.hash = text.hashValue
+    }
+
+    func hash(into hasher: inout Hasher) { hasher.combine(hash) }
+
+    static func == (a: HashedStepText, b: HashedStepText) -> Bool { a.hash == b.hash && a.text == b.text }
+}
