@@ -77,4 +77,34 @@ import Testing
         let strict = try kbgen(["check", "--strict", "--templates", Fixture.templates.path], in: Fixture.folder("valid/hostile"))
         #expect(strict.status == 1)
     }
+
+    @Test func checkListsRepeatedStepsAndExtractRewritesThem() throws {
+        let root = Fixture.temporaryFolder()
+        try FileManager.default.copyItem(at: Fixture.folder("valid/repeated-steps/Content"), to: root.appendingPathComponent("Content"))
+        let templates = ["--templates", Fixture.templates.path]
+        let check = try kbgen(["check"] + templates, in: root)
+        #expect(check.status == 0)
+        #expect(check.stdout.contains("in-services-right-click-print-spooler-select-stop (3 places)"))
+        #expect(check.stdout.contains("    Content/printing/driver.md:7:1: In Services, right-click **Print Spooler** and select **Stop**."))
+
+        let before = Fixture.snapshot(root)
+        let preview = try kbgen(["steps", "extract", "in-services-right-click-print-spooler-select-stop", "--id", "stop-spooler"] + templates, in: root)
+        #expect(preview.status == 0)
+        #expect(preview.stdout.contains("+++ b/Content/steps/stop-spooler.md"))
+        #expect(preview.stdout.contains("-1. In Services, right-click **Print Spooler** and select **Stop**.\n+1. [](step:stop-spooler)"))
+        #expect(Fixture.snapshot(root) == before)
+
+        let write = try kbgen(["steps", "extract", "in-services-right-click-print-spooler-select-stop", "--id", "stop-spooler", "--write"] + templates, in: root)
+        #expect(write.status == 0)
+        let step = try String(contentsOf: root.appendingPathComponent("Content/steps/stop-spooler.md"), encoding: .utf8)
+        #expect(step == "---\ntitle: \"In Services, right-click Print Spooler and select Stop\"\n---\n\nIn Services, right-click **Print Spooler** and select **Stop**.\n")
+        let driver = try String(contentsOf: root.appendingPathComponent("Content/printing/driver.md"), encoding: .utf8)
+        #expect(driver.contains("1. [](step:stop-spooler)\n2. Remove the printer"))
+        // The knowledge base still builds, and the group is now the step file, used only through links.
+        let after = try kbgen(["check"] + templates, in: root)
+        #expect(after.status == 0)
+        #expect(!after.stdout.contains("stop-spooler"))
+        let again = try kbgen(["steps", "extract", "in-services-right-click-print-spooler-select-stop"] + templates, in: root)
+        #expect(again.status == 1)
+    }
 }

@@ -43,7 +43,7 @@ import Testing
     }
 
     /// Every href and src of every page points at a file of the output, and every #anchor exists.
-    @Test(arguments: ["valid/basic", "valid/hostile", "valid/crlf-bom"])
+    @Test(arguments: ["valid/basic", "valid/hostile", "valid/crlf-bom", "valid/repeated-steps"])
     func everyLinkResolves(fixture: String) throws {
         let (result, output) = Fixture.build(fixture)
         #expect(result.status == .built)
@@ -87,6 +87,29 @@ import Testing
         // Five raw HTML fragments and three unsafe links are reported as warnings, not errors.
         #expect(result.diagnostics.errors.isEmpty)
         #expect(result.diagnostics.warnings.count == 8, "\(result.diagnostics.warnings)")
+    }
+
+    @Test func repeatedStepsRenderWithOneWordingAndAPage() throws {
+        let (result, output) = Fixture.build("valid/repeated-steps")
+        #expect(result.status == .built)
+        // The third step of "offline" repeats its second (Start, with a note) and is dropped.
+        #expect(result.diagnostics.warnings.map { "\($0.file):\($0.line)" } == ["Content/printing/offline.md:11"])
+        let stop = "<li class=\"kb-step\" data-step=\"in-services-right-click-print-spooler-select-stop\">In Services, right-click <strong>Print Spooler</strong> and select <strong>Stop</strong>."
+        let start = "<li class=\"kb-step\" data-step=\"in-services-right-click-print-spooler-select-start\">"
+        let offline = Fixture.read(output, "printing/offline.html")
+        #expect(offline.contains(stop), "\(offline)")
+        #expect(offline.contains(start))
+        // The note written at this place stays under the shared wording.
+        #expect(offline.contains("Wait until the status shows <strong>Running</strong>."))
+        #expect(offline.components(separatedBy: "class=\"kb-step\"").count == 3)
+        #expect(Fixture.read(output, "printing/stuck-queue.html").contains(stop))
+        #expect(Fixture.read(output, "printing/driver.html").contains(stop))
+        #expect(Fixture.read(output, "printing/driver.html").contains("<li class=\"kb-step\">Remove the printer"))
+        let page = Fixture.read(output, "steps/in-services-right-click-print-spooler-select-stop.html")
+        for article in ["driver", "offline", "stuck-queue"] {
+            #expect(page.contains("href=\"../printing/\(article).html\""))
+        }
+        #expect(result.repeatedSteps.map(\.occurrences.count) == [3, 2])
     }
 
     @Test func crlfAndByteOrderMarkBuild() {

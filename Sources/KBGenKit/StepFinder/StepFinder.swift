@@ -274,11 +274,11 @@ public enum StepFinder {
         apply(group(site), to: site)
     }
 
-    /// A short, readable id from the wording: its first words as a slug.
+    /// A short, readable id from the wording: its words without filler, as a slug.
     static func stepSlug(_ text: String) -> String {
         var out = ""
-        for piece in slug(text).split(separator: "-") {
-            if out.count + piece.count + 1 > 48 && !out.isEmpty { break }
+        for piece in slug(text).split(separator: "-") where !StepText.fillerWords.contains(String(piece)) {
+            if out.count + piece.count + 1 > 64 && !out.isEmpty { break }
             out += (out.isEmpty ? "" : "-") + piece
         }
         return out.isEmpty ? "step" : out

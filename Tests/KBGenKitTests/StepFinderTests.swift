@@ -1,0 +1,144 @@
+import Mustache
+import Testing
+@testable import KBGenKit
+
+@Suite struct StepFinderTests {
+    func site(_ articles: [(String, String)], steps: [String: String] = [:], threshold: Double = 0.8) -> Site {
+        var d = Diagnostics()
+        let parsed = articles.compactMap { ArticleParser.parse(id: $0.0, file: "Content/\($0.0).md", text: $0.1, diagnostics: &d) }
+        var reusable: [String: ReusableStep] = [:]
+        for (id, text) in steps {
+            reusable[id] = ArticleParser.parseStep(id: id, file: "Content/steps/\(id).md", text: text, diagnostics: &d)
+        }
+        var settings = Settings()
+        settings.dedupeThreshold = threshold
+        return Site(settings: settings, articles: parsed.sorted { $0.id < $1.id }, steps: reusable, assets: [],
+                    theme: Theme(library: MustacheLibrary(), names: [], assets: []))
+    }
+
+    func article(_ steps: [String], title: String = "Fix") -> String {
+        Fixture.article("## \(title) {likelihood=0.5}\n\n" + steps.enumerated().map { "\($0.offset + 1). \($0.element)" }.joined(separator: "\n") + "\n")
+    }
+
+    @Test func repeatsAcrossArticlesShareOneWordingAndId() throws {
+        let (s, groups, d) = StepFinder.find(site([
+            ("a", article(["Expand **Remote Desktop** and click **Certificates**.", "Unique step one."])),
+            ("b", article(["Expand the **Remote Desktop** folder and click on **Certificates**", "Unique step two."])),
+            ("c", article(["Expand **Remote Desktop** and click **Certificates**.", "Unique step three."])),
+        ]))
+        #expect(d.all.isEmpty)
+        let ids = s.articles.map { $0.solutions[0].steps[0].stepID }
+        #expect(ids == ["expand-remote-desktop-click-certificates", "expand-remote-desktop-click-certificates",
+                        "expand-remote-desktop-click-certificates"])
+        #expect(s.articles.map { $0.solutions[0].steps[1].stepID } == [nil, nil, nil])
+        let shared = try #require(s.sharedSteps["expand-remote-desktop-click-certificates"])
+        // The most common variant is the wording.
+        #expect(MarkdownText.of(shared.blocks) == "Expand **Remote Desktop** and click **Certificates**.")
+        #expect(groups.count == 1)
+        #expect(groups[0].occurrences.map(\.file) == ["Content/a.md", "Content/b.md", "Content/c.md"])
+        #expect(groups[0].occurrences.map(\.position.line) == [7, 7, 7])
+    }
+
+    @Test func tiesGoToTheFirstArticle() throws {
+        let (s, _, _) = StepFinder.find(site([
+            ("b", article(["Restart the Print Spooler service."])),
+            ("a", article(["restart the print spooler service"])),
+        ]))
+        #expect(MarkdownText.of(try #require(s.sharedSteps.values.first).blocks) == "restart the print spooler service")
+    }
+
+    @Test func aRepeatInsideOneSolutionIsDroppedWithAWarning() {
+        let (s, _, d) = StepFinder.find(site([
+            ("a", article(["Restart the computer.", "Sign in again.", "restart the computer"])),
+        ]))
+        #expect(s.articles[0].solutions[0].steps.count == 2)
+        #expect(d.warnings.map { "\($0.file):\($0.line):\($0.column)" } == ["Content/a.md:9:1"])
+        #expect(d.warnings.first?.message == "this step repeats step 1 of the same solution and is left out; remove it or reword it")
+    }
+
+    @Test func aStepThatMatchesAStepFileIsThatStep() {
+        let (s, groups, d) = StepFinder.find(site([
+            ("a", article(["Press **Windows+R**, type `certlm.msc`, and press **Enter**.", "Other."])),
+            ("b", article(["Open the Local Computer Certificates console", "Something else entirely."])),
+            ("c", article(["[](step:open-certlm)", "Open the Local Computer Certificates console"])),
+        ], steps: ["open-certlm": "---\ntitle: Open the Local Computer Certificates console\n---\n\nPress **Windows+R**, type `certlm.msc`, and press **Enter**.\n"]))
+        #expect(s.articles[0].solutions[0].steps[0].stepID == "open-certlm")
+        #expect(s.articles[1].solutions[0].steps.map(\.stepID) == ["open-certlm", nil])
+        // The same step twice in one solution, once as a link and once written out: the repeat goes.
+        #expect(s.articles[2].solutions[0].steps.map(\.stepID) == ["open-certlm"])
+        #expect(d.warnings.count == 1)
+        #expect(s.sharedSteps.isEmpty)
+        // The report tells the writer where the step file's text is written out.
+        #expect(groups.map(\.id) == ["open-certlm"])
+        #expect(groups[0].isStepFile)
+        #expect(groups[0].occurrences.filter { !$0.isReference }.count == 2)
+    }
+
+    @Test func nearMissesAreNeverMerged() {
+        let (s, _, _) = StepFinder.find(site([
+            ("a", article(["In Services, right-click **Print Spooler**, and then click **Stop**.", "Run `DISM /Online /Cleanup-Image /ScanHealth`."])),
+            ("b", article(["In Services, right-click **Print Spooler**, and then click **Start**.", "Run `DISM /Online /Cleanup-Image /RestoreHealth`."])),
+        ]))
+        #expect(s.sharedSteps.isEmpty)
+        #expect(s.articles.flatMap { $0.solutions[0].steps.map(\.stepID) } == [nil, nil, nil, nil])
+    }
+
+    @Test func thresholdDecidesCloseWordings() {
+        let a = "Open Event Viewer and look at the recent errors in the application log of this computer."
+        let b = "Open Event Viewer and look at the recent errors in the application log on this computer now."
+        let loose = StepFinder.find(site([("a", article([a])), ("b", article([b]))], threshold: 0.8)).0
+        let strict = StepFinder.find(site([("a", article([a])), ("b", article([b]))], threshold: 0.95)).0
+        #expect(loose.sharedSteps.count == 1)
+        #expect(strict.sharedSteps.isEmpty)
+    }
+
+    @Test func idsDoNotChangeWhenUnrelatedArticlesChange() {
+        let base = [("a", article(["Clear the browser cache and reload the page.", "Other a."])),
+                    ("b", article(["Clear the browser cache and reload the page.", "Other b."]))]
+        let before = Set(StepFinder.find(site(base)).0.sharedSteps.keys)
+        let after = Set(StepFinder.find(site(base + [
+            ("c", article(["Sign out and sign in again.", "Clear all cookies."])),
+            ("d", article(["Sign out and sign in again.", "Clear the browser cache and reload the page now."])),
+        ])).0.sharedSteps.keys)
+        #expect(before == ["clear-browser-cache-reload-page"])
+        #expect(after.isSuperset(of: before))
+    }
+
+    @Test func collidingSlugsGetAStableSuffix() {
+        let (s, _, _) = StepFinder.find(site([
+            ("a", article(["Open `x.msc` and wait.", "Open `x_msc` and wait."])),
+            ("b", article(["Open `x.msc` and wait.", "Open `x_msc` and wait."])),
+        ]))
+        let ids = s.sharedSteps.keys.sorted()
+        #expect(ids.count == 2)
+        // Both wordings make the slug open-x-msc-wait; each gets a suffix from its own text.
+        #expect(ids.allSatisfy { $0.hasPrefix("open-x-msc-wait-") && $0.count == "open-x-msc-wait-".count + 6 })
+        let again = StepFinder.find(site([
+            ("a", article(["Open `x.msc` and wait.", "Open `x_msc` and wait."])),
+            ("b", article(["Open `x.msc` and wait.", "Open `x_msc` and wait."])),
+        ])).0.sharedSteps.keys.sorted()
+        #expect(again == ids)
+        #expect(StepFinder.stableHash("x") == StepFinder.stableHash("x"))
+        #expect(StepFinder.stableHash("x") != StepFinder.stableHash("y"))
+    }
+
+    @Test func candidateIndexFindsWhatAllPairsWould() {
+        // Brute force over every pair gives the same groups as the index on a mixed set.
+        let texts = (0..<60).map { i -> String in
+            let noun = ["cache", "profile", "driver", "queue", "service", "log"][i % 6]
+            let extra = i % 4 == 0 ? " now" : (i % 4 == 1 ? " again" : "")
+            return "Check the \(noun) of the application on this computer\(extra)."
+        }
+        let s = site(texts.enumerated().map { (String(format: "a%03d", $0.offset), article([$0.element])) })
+        let grouping = StepFinder.group(s)
+        let forms = texts.map { StepText.of(MarkdownParser.parse($0).blocks, folder: "")! }
+        #expect(grouping.occurrences.map(\.article) == Array(texts.indices))
+        for i in forms.indices {
+            for j in forms.indices where i < j {
+                let together = grouping.groupOf[i] == grouping.groupOf[j]
+                if StepText.similarity(forms[i], forms[j]) == 0 { #expect(!together) }
+                if forms[i] == forms[j] { #expect(together) }
+            }
+        }
+    }
+}

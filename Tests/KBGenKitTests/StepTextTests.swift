@@ -1,0 +1,81 @@
+import Testing
+@testable import KBGenKit
+
+@Suite struct StepTextTests {
+    func text(_ markdown: String, folder: String = "") -> StepText? {
+        StepText.of(MarkdownParser.parse(markdown).blocks, folder: folder)
+    }
+
+    func similarity(_ a: String, _ b: String) -> Double {
+        guard let x = text(a), let y = text(b) else { return -1 }
+        return StepText.similarity(x, y)
+    }
+
+    @Test func caseMarkupPunctuationAndFillerAreIgnored() {
+        let forms = [
+            "Press **Windows+R**, type `certlm.msc`, and press **Enter** to open the Local Computer Certificates manager.",
+            "press **windows+r**, type `certlm.msc`, and press **enter** to open the Local Computer Certificates Manager",
+            "Press **Windows+R**, Type `certlm.msc`, And Press **Enter** To Open The Local Computer Certificates Manager.",
+        ]
+        let texts = forms.compactMap { text($0) }
+        #expect(texts.count == 3)
+        #expect(Set(texts).count == 1)
+        #expect(similarity("Expand Remote Desktop and click Certificates.", "Expand the Remote Desktop folder and click on Certificates") == 1)
+    }
+
+    @Test func codeNumbersKeysAndPathsMustMatchExactly() {
+        #expect(similarity("Run `DISM /Online /Cleanup-Image /RestoreHealth` from an elevated Command Prompt.",
+                           "Run `DISM /Online /Cleanup-Image /ScanHealth` from an elevated Command Prompt.") == 0)
+        #expect(similarity("Verify that the firewall allows the connection on port 443.",
+                           "Verify that the firewall allows the connection on port 3389.") == 0)
+        #expect(similarity("Press Windows+R and type regedit.", "Press Windows+X and type regedit.") == 0)
+        #expect(similarity("Delete the files in C:\\Windows\\Temp now.", "Delete the files in C:\\Windows\\Prefetch now.") == 0)
+        #expect(similarity("Set the value to `0`.", "Set the value to `1`.") == 0)
+    }
+
+    @Test func actionWordsThatChangeTheMeaningMustMatch() {
+        #expect(similarity("Stop the Print Spooler service.", "Start the Print Spooler service.") == 0)
+        #expect(similarity("In Services, right-click **Print Spooler**, and then click **Stop**.",
+                           "In Services, right-click **Print Spooler**, and then click **Start**.") == 0)
+        #expect(similarity("Turn on the firewall for every network profile you use at work.",
+                           "Turn off the firewall for every network profile you use at work.") == 0)
+        #expect(similarity("Do not restart the computer until the update finishes installing.",
+                           "Restart the computer until the update finishes installing.") == 0)
+    }
+
+    @Test func namesMustStandOnBothSides() {
+        // One word apart in nine: Jaccard 0.8, but the services differ.
+        #expect(similarity("Set the startup type of the Windows Update service to **Automatic**.",
+                           "Set the startup type of the Windows Audio service to **Automatic**.") == 0)
+        #expect(similarity("Go to Settings > System > Activation.", "Go to Settings > System > Activation > Troubleshoot.") == 0)
+        // A lowercase variant has no names of its own, yet holds the other's.
+        #expect(similarity("set the startup type of the windows update service to **automatic**.",
+                           "Set the startup type of the Windows Update service to **Automatic**.") == 1)
+    }
+
+    @Test func closeWordingsAreSimilar() {
+        let s = similarity("Open the Event Viewer and look at the recent errors in the application log of this computer.",
+                           "Open Event Viewer and look at the recent errors in the application log on this computer now.")
+        #expect(s >= 0.8 && s < 1)
+    }
+
+    @Test func linksCountByTheirTarget() {
+        let a = text("See [the proxy article](../net/proxy.md).", folder: "rdp")
+        let b = text("See [the proxy article](proxy.md).", folder: "net")
+        let c = text("See [the proxy article](dns.md).", folder: "net")
+        #expect(a == b)
+        #expect(a != c)
+    }
+
+    @Test func stepsWhoseDetailIsCodeOrThatIntroduceSomethingAreNotGrouped() {
+        #expect(text("Run the following commands:\n\n   ```\n   net stop bits\n   ```") == nil)
+        #expect(text("Run the following commands:") == nil)
+        #expect(text("Do this:\n\n   - a\n   - b") == nil)
+        // A note below the instruction does not count.
+        #expect(text("Restart the computer.\n\n   This can take a few minutes.") == text("Restart the computer."))
+    }
+
+    @Test func curlyQuotesAndDashesAreTrimmed() {
+        #expect(text("Select “Apply” — then close the window…") == text("Select \"Apply\" then close the window"))
+    }
+}
