@@ -33,10 +33,3 @@ let quality = GroupingQuality(grouping: grouping, site: site, truth: truth)
 let groups = Set(grouping.groupOf.filter { $0 >= 0 }).count
 print(String(format: "{\"articles\": %d, \"steps\": %d, \"distinct_groups\": %d, \"grouping_seconds\": %.3f, \"load_seconds\": %.2f, \"precision\": %.4f, \"recall\": %.4f}",
              site.articles.count, grouping.occurrences.count, groups, best, loadSeconds, quality.precision, quality.recall))
-if ProcessInfo.processInfo.environment["DUMP_GROUPS"] != nil {
-    var lines: [String] = []
-    for (i, o) in grouping.occurrences.enumerated() {
-        lines.append("\(site.articles[o.article].id).md\t\(o.solution)\t\(o.step)\t\(grouping.groupOf[i])")
-    }
-    try lines.joined(separator: "\n").write(toFile: "/tmp/groups.tsv", atomically: false, encoding: .utf8)
-}

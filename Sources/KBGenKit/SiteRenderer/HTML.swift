@@ -46,12 +46,19 @@ public enum HTML {
     /// any path and from disk.
     public static func relative(_ target: String, from page: String) -> String {
         if target.hasPrefix("#") { return target }
-        let from = page.split(separator: "/", omittingEmptySubsequences: false).dropLast()
-        var to = target.split(separator: "/", omittingEmptySubsequences: false)
+        // Byte scan instead of splitting into arrays: this runs for every link of every page.
+        let p = Array(page.utf8), t = Array(target.utf8)
+        let pageDirEnd = p.lastIndex(of: 47).map { $0 + 1 } ?? 0
+        // The longest run of whole folders both paths start with.
         var shared = 0
-        while shared < from.count, shared < to.count - 1, from[from.startIndex + shared] == to[shared] { shared += 1 }
-        to.removeFirst(shared)
-        return String(repeating: "../", count: from.count - shared) + to.joined(separator: "/")
+        var i = 0
+        while i < pageDirEnd, i < t.count, p[i] == t[i] {
+            if p[i] == 47 { shared = i + 1 }
+            i += 1
+        }
+        var ups = 0
+        for k in shared..<pageDirEnd where p[k] == 47 { ups += 1 }
+        return String(repeating: "../", count: ups) + String(decoding: t[shared...], as: UTF8.self)
     }
 }
 

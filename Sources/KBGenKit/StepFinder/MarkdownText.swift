@@ -32,6 +32,10 @@ public enum MarkdownText {
     }
 
     static func escape(_ text: String) -> String {
+        // Most step texts hold no Markdown punctuation: return them as they are.
+        guard text.utf8.contains(where: { $0 == 92 || $0 == 96 || $0 == 42 || $0 == 95 || $0 == 91 || $0 == 93 || $0 == 60 }) else {
+            return text
+        }
         var out = ""
         for c in text {
             if "\\`*_[]<".contains(c) { out.append("\\") }
