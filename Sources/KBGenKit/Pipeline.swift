@@ -43,7 +43,9 @@ public enum Pipeline {
         diagnostics.append(contentsOf: stepProblems)
 
         progress("ordering solutions", 0.4)
-        site = SolutionRanker.rank(site)
+        let (ranked, rankProblems) = SolutionRanker.rank(site)
+        site = ranked
+        diagnostics.append(contentsOf: rankProblems)
 
         progress("linking", 0.5)
         let (linked, linkProblems) = Linker.link(site)

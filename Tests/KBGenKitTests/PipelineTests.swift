@@ -43,7 +43,7 @@ import Testing
     }
 
     /// Every href and src of every page points at a file of the output, and every #anchor exists.
-    @Test(arguments: ["valid/basic", "valid/hostile", "valid/crlf-bom", "valid/repeated-steps"])
+    @Test(arguments: ["valid/basic", "valid/hostile", "valid/crlf-bom", "valid/repeated-steps", "valid/feedback", "valid/expected-cost"])
     func everyLinkResolves(fixture: String) throws {
         let (result, output) = Fixture.build(fixture)
         #expect(result.status == .built)
@@ -112,6 +112,59 @@ import Testing
         #expect(result.repeatedSteps.map(\.occurrences.count) == [3, 2])
     }
 
+    @Test func readerOutcomesOrderThePageAndShowTheEvidence() throws {
+        let (result, output) = Fixture.build("valid/feedback")
+        #expect(result.status == .built)
+        #expect(result.diagnostics.warnings.map { "\($0.file):\($0.line)" } == ["feedback.csv:5", "feedback.csv:6"])
+        let page = Fixture.read(output, "printer.html")
+        // driver: (4 + 45) / (10 + 50) = 0.8167; restart: (7 + 0) / 30 = 0.2333; cable: 0.15 as written.
+        let driver = try #require(page.range(of: "<section class=\"kb-solution\" id=\"driver\" data-rank=\"1\" data-likelihood=\"0.82\">"))
+        let restart = try #require(page.range(of: "<section class=\"kb-solution\" id=\"restart-the-printer\" data-rank=\"2\" data-likelihood=\"0.23\">"))
+        let cable = try #require(page.range(of: "<section class=\"kb-solution\" id=\"check-the-cable\" data-rank=\"3\" data-likelihood=\"0.15\">"))
+        #expect(driver.lowerBound < restart.lowerBound && restart.lowerBound < cable.lowerBound)
+        #expect(page.contains("likelihood high, 81.7% (written 40%; worked for 45 of 50 readers) · about 30 minutes"))
+        #expect(page.contains("<li><a href=\"#driver\">Reinstall the driver</a> <span class=\"solution-figures\">high, 81.7% · about 30 minutes · worked for 45 of 50 readers</span></li>"))
+        #expect(page.contains("<strong class=\"most-likely\">Most likely fix</strong>"))
+    }
+
+    @Test func expectedCostOrder() throws {
+        let (result, output) = Fixture.build("valid/expected-cost")
+        #expect(result.status == .built)
+        let page = Fixture.read(output, "vpn.html")
+        let order = LinkScan.solutionOrder(page)
+        // 0.3/5 = 0.06 and 0.06/1 = 0.06 tie (the likelier first), 0.7/60 = 0.012, no effort last.
+        #expect(order == ["restart-the-vpn-service", "re-enter-the-password", "rebuild-the-vpn-profile", "ask-the-network-team"])
+        #expect(page.contains("<strong class=\"most-likely\">Try this first</strong>"))
+        #expect(page.contains("Solutions, quickest likely fix first"))
+    }
+
+    /// kb.json lists every article with its solutions in the order and with the figures the pages show.
+    @Test(arguments: ["valid/basic", "valid/feedback", "valid/expected-cost", "valid/repeated-steps"])
+    func kbJSONMatchesThePages(fixture: String) throws {
+        let (result, output) = Fixture.build(fixture)
+        #expect(result.status == .built)
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(Fixture.read(output, "kb.json").utf8)) as? [String: Any])
+        let articles = try #require(json["articles"] as? [[String: Any]])
+        #expect(articles.count == result.site?.articleCount)
+        for article in articles {
+            let url = try #require(article["url"] as? String)
+            let page = Fixture.read(output, url)
+            #expect(page.contains("data-id=\"\(article["id"] as? String ?? "")\""))
+            let solutions = try #require(article["solutions"] as? [[String: Any]])
+            #expect(solutions.compactMap { $0["id"] as? String } == LinkScan.solutionOrder(page))
+            for s in solutions {
+                let figure = String(format: "%.2f", s["likelihood"] as? Double ?? -1)
+                #expect(page.contains("id=\"\(s["id"] as? String ?? "")\" data-rank=\"\(s["rank"] as? Int ?? 0)\" data-likelihood=\"\(figure)\""))
+                for step in (s["steps"] as? [[String: Any]]) ?? [] {
+                    if let id = step["step"] as? String { #expect(page.contains("data-step=\"\(id)\"")) }
+                }
+            }
+        }
+        for step in (json["steps"] as? [[String: Any]]) ?? [] {
+            #expect(FileManager.default.fileExists(atPath: output.appendingPathComponent(step["url"] as? String ?? "-").path))
+        }
+    }
+
     @Test func crlfAndByteOrderMarkBuild() {
         let (result, output) = Fixture.build("valid/crlf-bom")
         #expect(result.status == .built)
@@ -150,6 +203,11 @@ import Testing
 
 /// Finds href and src values in generated HTML and resolves them like a browser would.
 enum LinkScan {
+    /// The ids of the solution sections, in page order.
+    static func solutionOrder(_ html: String) -> [String] {
+        html.components(separatedBy: "<section class=\"kb-solution\" id=\"").dropFirst().map { String($0.prefix { $0 != "\"" }) }
+    }
+
     static func urls(in html: String) -> [String] {
         var found: [String] = []
         for attribute in ["href=\"", "src=\""] {

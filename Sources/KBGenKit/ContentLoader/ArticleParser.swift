@@ -138,12 +138,17 @@ struct BodyParser {
                            title: title, attributes: attributes)
     }
 
+    /// Ids the page itself uses (the skip link's target, the list of solutions); no heading gets them.
+    static let reservedAnchors: Set<String> = ["main", "solutions-at-a-glance"]
+
     /// Explicit `#id`s first, then slugs of titles, made unique with -2, -3 in document order.
     mutating func assignAnchors(_ blocks: inout [Block], headings: inout [HeadingInfo]) {
-        var taken: Set<String> = []
+        var taken = Self.reservedAnchors
         for h in headings {
             guard let id = h.attributes?.id else { continue }
-            if !taken.insert(id).inserted {
+            if Self.reservedAnchors.contains(id) {
+                diagnostics.append(.error(file, h.heading.position, "the anchor #\(id) is used by the page itself; choose another"))
+            } else if !taken.insert(id).inserted {
                 diagnostics.append(.error(file, h.heading.position, "the anchor #\(id) is used by another heading of this article"))
             }
         }
@@ -177,7 +182,8 @@ struct BodyParser {
         var effort: Double?
         if let rawEffort = attrs.values["effort"] {
             effort = AttributeBlock.effortMinutes(rawEffort)
-            if effort == nil {
+            // No fix takes no time, and expected-cost order divides by the effort.
+            if effort == nil || effort! <= 0 {
                 diagnostics.append(.error(file, h.heading.position,
                                           "effort '\(rawEffort)' is not valid; write \(AttributeBlock.effortForms)"))
                 return nil
@@ -194,7 +200,8 @@ struct BodyParser {
         if parts.isEmpty {
             diagnostics.append(.warning(file, h.heading.position, "the solution '\(h.title.plainText)' has no text or steps"))
         }
-        return Solution(title: h.title, anchor: h.heading.anchor, likelihood: likelihood, likelihoodText: rawLikelihood,
+        return Solution(title: h.title, anchor: h.heading.anchor, likelihood: likelihood, writtenLikelihood: likelihood,
+                        likelihoodText: rawLikelihood, outcomes: nil,
                         effortMinutes: effort, effortText: attrs.values["effort"], position: h.heading.position,
                         sourceIndex: sourceIndex, rank: sourceIndex + 1, content: parts)
     }

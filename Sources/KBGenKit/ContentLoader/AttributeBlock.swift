@@ -9,7 +9,7 @@ public struct AttributeBlock: Sendable, Equatable {
     public static let knownKeys = ["likelihood", "effort"]
     public static let likelihoodWords: [String: Double] = ["high": 0.7, "medium": 0.4, "low": 0.15]
     public static let likelihoodForms = "a number from 0 to 1 (0.35), a percentage (35%), or high (0.7), medium (0.4) or low (0.15)"
-    public static let effortForms = "minutes, seconds or hours such as 5m, 90s, 1h or 1h30m"
+    public static let effortForms = "a time above zero in minutes, seconds or hours, such as 5m, 90s, 1h or 1h30m"
 
     /// Splits a heading's text into the title and its trailing attribute block, if any.
     public static func split(_ text: String) -> (title: String, block: String)? {

@@ -82,7 +82,19 @@ public enum ContentLoader {
         }
         let theme = ThemeLoader.theme(templates: templates, assets: themeAssets, folder: templatesDisplay, diagnostics: &diagnostics)
         articles.sort { $0.id < $1.id }
-        let site = Site(settings: settings, articles: articles, steps: steps, assets: assets, theme: theme, omittedDrafts: drafts)
+        var site = Site(settings: settings, articles: articles, steps: steps, assets: assets, theme: theme, omittedDrafts: drafts)
+        if let named = settings.feedback {
+            let url = named.value.hasPrefix("/") ? URL(fileURLWithPath: named.value) : options.workingDirectory.appendingPathComponent(named.value)
+            let file = options.displayPath(url)
+            if FileManager.default.fileExists(atPath: url.path) {
+                if let text = readText(url, file: file, diagnostics: &diagnostics) {
+                    site.feedback = FeedbackParser.parse(text, file: file, diagnostics: &diagnostics)
+                }
+            } else {
+                diagnostics.append(.error(options.displayPath(options.settingsFile), named.position,
+                                          "the feedback file \(file) does not exist; create it (article,solution,worked,failed) or remove the feedback setting"))
+            }
+        }
         return (site, diagnostics)
     }
 

@@ -21,7 +21,8 @@ public enum SettingsParser {
             switch key.value {
             case "title": settings.title = reader.text(value, key: "title") ?? settings.title
             case "language": settings.language = reader.text(value, key: "language") ?? settings.language
-            case "feedback": settings.feedback = reader.text(value, key: "feedback")
+            case "feedback":
+                if let path = reader.text(value, key: "feedback") { settings.feedback = Located(path, at: reader.position(of: value)) }
             case "base_url":
                 if let url = reader.text(value, key: "base_url") {
                     if let problem = baseURLProblem(url) {

@@ -55,6 +55,7 @@ public enum Linker {
                 }
             }
             diagnostics.append(contentsOf: resolver.diagnostics)
+            site.links[article.id] = resolver.linkedArticles.subtracting([article.id]).sorted()
             site.articles[i] = article
         }
 
@@ -104,6 +105,8 @@ struct Resolver {
     let ownAnchors: Set<String>
     let ownID: String?
     var diagnostics = Diagnostics()
+    /// Ids of the articles this text links to.
+    var linkedArticles: Set<String> = []
 
     mutating func resolve(_ blocks: [Block]) -> [Block] {
         for block in blocks { reportHTML(in: block) }
@@ -219,6 +222,7 @@ struct Resolver {
                 diagnostics.append(.error(file, position, "the link '\(dest)' names the anchor #\(fragment), which \(id) does not have\(Self.anchorHint(anchors))"))
                 return .removed
             }
+            linkedArticles.insert(id)
             return .site(id + ".html" + (fragment.map { $0.isEmpty ? "" : "#" + $0 } ?? ""))
         }
         guard targets.assets.contains(resolved) else {

@@ -51,13 +51,30 @@ public struct Article: Sendable, Equatable {
 }
 
 /// A heading with a likelihood and the section under it.
+/// How many readers said a solution worked, and how many said it did not.
+public struct Outcomes: Sendable, Equatable {
+    public var worked: Int
+    public var failed: Int
+
+    public init(worked: Int, failed: Int) {
+        self.worked = worked
+        self.failed = failed
+    }
+
+    public var readers: Int { worked + failed }
+}
+
 public struct Solution: Sendable, Equatable {
     public var title: [Inline]
     public var anchor: String
-    /// 0...1, the figure the order uses.
+    /// 0...1, the figure the order uses: the written likelihood, updated by reader outcomes.
     public var likelihood: Double
+    /// 0...1, as the writer declared it.
+    public var writtenLikelihood: Double
     /// As written in the attribute block (`high`, `35%`, `0.25`).
     public var likelihoodText: String
+    /// What readers reported, when the site has a feedback file.
+    public var outcomes: Outcomes?
     public var effortMinutes: Double?
     public var effortText: String?
     public var position: SourcePosition

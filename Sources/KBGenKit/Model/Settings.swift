@@ -7,7 +7,8 @@ public struct Settings: Sendable, Equatable {
     public var language: String = "en"
     public var dedupeThreshold: Double = 0.8
     public var order: Order = .likelihood
-    public var feedback: String?
+    /// The CSV file of reader outcomes, relative to the working folder, and where kbgen.yml names it.
+    public var feedback: Located<String>?
 
     public init() {}
 }

@@ -23,6 +23,10 @@ public struct Site: Sendable {
     public var theme: Theme
     /// Ids of drafts left out of this build, so links to them get a clear message.
     public var omittedDrafts: Set<String>
+    /// For each article id, the ids of the articles its text links to (filled in by the linker).
+    public var links: [String: [String]] = [:]
+    /// Reader outcomes, when kbgen.yml names a feedback file.
+    public var feedback: Feedback?
     /// Steps written in several places, found by the step finder, by id.
     public var sharedSteps: [String: SharedStep] = [:]
     /// The groups of repeated steps, largest first, for `kbgen check`.

@@ -53,6 +53,7 @@ public enum SiteRenderer {
             let step = site.sharedSteps[id]!
             page("step", step.pagePath, context.step(id: id, title: step.title, blocks: step.blocks, users: usedSteps[id] ?? []))
         }
+        files.append(OutputFile(path: "kb.json", content: .text(KBJSON(site: site, users: usedSteps).encoded())))
         for asset in site.theme.assets + site.assets {
             files.append(OutputFile(path: asset.path, content: .copy(source: asset.source)))
         }
@@ -118,6 +119,11 @@ struct PageContext {
                 "first": s.rank == 1,
                 "likelihood": Self.decimal(s.likelihood),
                 "likelihood_percent": Self.percent(s.likelihood),
+                "likelihood_word": Self.word(s.likelihood),
+                "written_percent": Self.percent(s.writtenLikelihood),
+                "has_outcomes": s.outcomes != nil,
+                "worked": s.outcomes?.worked ?? 0,
+                "readers": s.outcomes?.readers ?? 0,
                 "title_html": html.render(s.title),
                 "title": s.title.plainText,
                 "body_html": html.render(s.content),
@@ -148,6 +154,8 @@ struct PageContext {
                 "trailing_html": html.render(article.trailing),
                 "solutions": solutions,
                 "has_solutions": !solutions.isEmpty,
+                "has_several_solutions": solutions.count > 1,
+                "by_expected_cost": site.settings.order == .expectedCost,
             ] as [String: Any],
         ]
         values["description"] = article.summary.isEmpty ? false : article.summary as Any
@@ -208,8 +216,13 @@ struct PageContext {
 
     static func decimal(_ v: Double) -> String { String(format: "%.2f", v) }
 
+    /// The word for a likelihood: the nearest of high (0.7), medium (0.4) and low (0.15).
+    static func word(_ v: Double) -> String {
+        v >= 0.55 ? "high" : (v >= 0.275 ? "medium" : "low")
+    }
+
     static func percent(_ v: Double) -> String {
-        let p = v * 100
+        let p = (v * 1000).rounded() / 10
         return p == p.rounded() ? "\(Int(p))%" : String(format: "%.1f%%", p)
     }
 
