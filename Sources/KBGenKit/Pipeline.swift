@@ -51,8 +51,11 @@ public enum Pipeline {
         let (linked, linkProblems) = Linker.link(site)
         diagnostics.append(contentsOf: linkProblems)
 
+        progress("cross-linking", 0.55)
+        let crossLinked = CrossLinker.link(linked)
+
         progress("rendering", 0.6)
-        let (rendered, renderProblems) = SiteRenderer.render(linked)
+        let (rendered, renderProblems) = SiteRenderer.render(crossLinked)
         diagnostics.append(contentsOf: renderProblems)
 
         if diagnostics.hasErrors {

@@ -8,7 +8,7 @@ import Testing
         return d
     }
 
-    let complete = ["article": "a", "index": "i", "step": "s", "404": "n"]
+    let complete = ["article": "a", "index": "i", "step": "s", "404": "n", "term": "t", "terms": "ts"]
 
     @Test func completeThemeLoads() {
         #expect(load(complete).all.isEmpty)

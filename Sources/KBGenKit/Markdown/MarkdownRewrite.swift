@@ -49,3 +49,27 @@ extension Block {
 extension Array where Element == Block {
     public func rewritingInlines(_ transform: (Inline) -> Inline) -> [Block] { map { $0.rewritingInlines(transform) } }
 }
+
+/// Rewriting of whole inline lists, for changes that turn one inline into several.
+extension Block {
+    public func mappingInlineLists(_ transform: ([Inline]) -> [Inline]) -> Block {
+        switch self {
+        case .paragraph(let i, let p): return .paragraph(transform(i), p)
+        case .heading: return self
+        case .blockQuote(let b, let p): return .blockQuote(b.map { $0.mappingInlineLists(transform) }, p)
+        case .list(var l):
+            l.items = l.items.map { item in
+                var item = item
+                item.blocks = item.blocks.map { $0.mappingInlineLists(transform) }
+                return item
+            }
+            return .list(l)
+        case .table(var t):
+            t.header = t.header.map(transform)
+            t.rows = t.rows.map { $0.map(transform) }
+            return .table(t)
+        case .codeBlock, .html, .thematicBreak:
+            return self
+        }
+    }
+}

@@ -25,6 +25,8 @@ public struct Site: Sendable {
     public var omittedDrafts: Set<String>
     /// For each article id, the ids of the articles its text links to (filled in by the linker).
     public var links: [String: [String]] = [:]
+    /// Code, product and tag pages, related articles and back-links (filled in by the cross-linker).
+    public var crossReferences = CrossReferences()
     /// Reader outcomes, when kbgen.yml names a feedback file.
     public var feedback: Feedback?
     /// Steps written in several places, found by the step finder, by id.

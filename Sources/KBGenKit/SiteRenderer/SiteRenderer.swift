@@ -31,6 +31,7 @@ public enum SiteRenderer {
             var values = values
             values["root"] = String(repeating: "../", count: path.utf8.reduce(0) { $1 == 47 ? $0 + 1 : $0 })
             values["site"] = context.siteValues
+            if let base = site.settings.baseURL { values["canonical"] = SiteFiles.absolute(path, base: base) }
             guard let html = site.theme.library.render(values, withTemplate: template) else {
                 diagnostics.append(.error("Templates/\(template).mustache", SourcePosition(line: 1, column: 1),
                                           "the template '\(template)' is missing"))
@@ -44,6 +45,13 @@ public enum SiteRenderer {
         }
         page("index", "index.html", context.index())
         page("404", "404.html", context.notFound())
+        let refs = site.crossReferences
+        for (kind, folder, terms) in [(TermKind.code, "codes", refs.codes), (.product, "products", refs.products), (.tag, "tags", refs.tags)] {
+            page("terms", folder + "/index.html", context.terms(kind, terms, folder: folder))
+            for term in terms {
+                page("term", folder + "/" + term.slug + ".html", context.term(kind, term, folder: folder))
+            }
+        }
         let usedSteps = context.stepUsers
         for id in site.steps.keys.sorted() {
             let step = site.steps[id]!
@@ -54,6 +62,11 @@ public enum SiteRenderer {
             page("step", step.pagePath, context.step(id: id, title: step.title, blocks: step.blocks, users: usedSteps[id] ?? []))
         }
         files.append(OutputFile(path: "kb.json", content: .text(KBJSON(site: site, users: usedSteps).encoded())))
+        if let base = site.settings.baseURL {
+            let pages = files.filter { $0.path.hasSuffix(".html") && $0.path != "404.html" }.map(\.path)
+            files.append(OutputFile(path: "sitemap.xml", content: .text(SiteFiles.sitemap(pages: pages, site: site, base: base))))
+            files.append(OutputFile(path: "feed.xml", content: .text(SiteFiles.feed(site: site, base: base))))
+        }
         for asset in site.theme.assets + site.assets {
             files.append(OutputFile(path: asset.path, content: .copy(source: asset.source)))
         }
@@ -86,6 +99,13 @@ public enum SiteRenderer {
     }
 }
 
+enum TermKind {
+    case code, product, tag
+
+    var singular: String { self == .code ? "Error code" : (self == .product ? "Product" : "Tag") }
+    var plural: String { self == .code ? "Error codes" : (self == .product ? "Products" : "Tags") }
+}
+
 /// The values the templates see. Texts are plain (Mustache escapes them); keys ending in
 /// `_html` hold HTML kbgen built and escaped itself.
 struct PageContext {
@@ -93,9 +113,13 @@ struct PageContext {
     let siteValues: [String: Any]
     /// Reusable step id to the places that use it, in article order.
     let stepUsers: [String: [(article: Article, solution: Solution)]]
+    let articleByID: [String: Article]
 
     init(site: Site) {
         self.site = site
+        var byID: [String: Article] = [:]
+        for a in site.articles { byID[a.id] = a }
+        articleByID = byID
         var values: [String: Any] = ["title": site.settings.title, "language": site.settings.language]
         if let base = site.settings.baseURL { values["base_url"] = base }
         siteValues = values
@@ -131,6 +155,8 @@ struct PageContext {
             if let e = s.effortMinutes { values["effort"] = Self.effort(e) }
             return values
         }
+        let related = (site.crossReferences.related[article.id] ?? []).compactMap { articleLink($0, from: article.pagePath) }
+        let linkedFrom = (site.crossReferences.linkedFrom[article.id] ?? []).compactMap { articleLink($0, from: article.pagePath) }
         var values: [String: Any] = [
             "page_title": article.meta.title,
             "is_article": true,
@@ -140,9 +166,17 @@ struct PageContext {
                 "summary": article.summary,
                 "folder": article.folder.isEmpty ? false : article.folder as Any,
                 "folder_anchor": "folder-" + (slug(article.folder).isEmpty ? "top" : slug(article.folder)),
-                "error_codes": article.meta.errorCodes,
-                "products": article.meta.products,
-                "tags": article.meta.tags,
+                "error_codes": links(article.meta.errorCodes, folder: "codes", slugs: site.crossReferences.codeSlug,
+                                     key: CrossLinker.canonicalCode, from: article.pagePath),
+                "products": links(article.meta.products, folder: "products", slugs: site.crossReferences.productSlug,
+                                  key: CrossLinker.termKey, from: article.pagePath),
+                "tags": links(article.meta.tags, folder: "tags", slugs: site.crossReferences.tagSlug,
+                              key: CrossLinker.termKey, from: article.pagePath),
+                "related": related,
+                "linked_from": linkedFrom,
+                "has_related": !related.isEmpty,
+                "has_linked_from": !linkedFrom.isEmpty,
+                "has_neighbours": !related.isEmpty || !linkedFrom.isEmpty,
                 "has_meta": !(article.meta.errorCodes.isEmpty && article.meta.products.isEmpty && article.meta.tags.isEmpty)
                     || article.meta.updated != nil,
                 "has_error_codes": !article.meta.errorCodes.isEmpty,
@@ -159,7 +193,21 @@ struct PageContext {
             ] as [String: Any],
         ]
         values["description"] = article.summary.isEmpty ? false : article.summary as Any
+        values["json_ld"] = SiteFiles.techArticle(article, base: site.settings.baseURL)
         return values
+    }
+
+    /// Links from a page to the pages of the codes, products or tags it lists, as written.
+    func links(_ texts: [String], folder: String, slugs: [String: String], key: (String) -> String, from page: String) -> [[String: Any]] {
+        texts.compactMap { text in
+            guard let slug = slugs[key(text)] else { return nil }
+            return ["text": text, "url": HTML.relative(folder + "/" + slug + ".html", from: page)]
+        }
+    }
+
+    func articleLink(_ id: String, from page: String) -> [String: Any]? {
+        guard let a = articleByID[id] else { return nil }
+        return ["url": HTML.relative(a.pagePath, from: page), "title": a.meta.title, "summary": a.summary.isEmpty ? false : a.summary as Any]
     }
 
     func index() -> [String: Any] {
@@ -174,8 +222,33 @@ struct PageContext {
                 "articles": articles.map(Self.summary),
             ]
         }
+        let refs = site.crossReferences
+        let topCodes = refs.codes.sorted { $0.articles.count != $1.articles.count ? $0.articles.count > $1.articles.count : $0.slug < $1.slug }
+            .prefix(12).map { ["text": $0.display, "url": "codes/" + $0.slug + ".html", "count": $0.articles.count] as [String: Any] }
+        let products = refs.products.map { ["text": $0.display, "url": "products/" + $0.slug + ".html", "count": $0.articles.count] as [String: Any] }
+        let recent = site.articles.filter { $0.meta.updated != nil }
+            .sorted { $0.meta.updated! != $1.meta.updated! ? $0.meta.updated! > $1.meta.updated! : $0.id < $1.id }
+            .prefix(10).map(Self.summary)
         return ["page_title": site.settings.title, "folders": folders, "article_count": site.articles.count,
-                "is_empty": site.articles.isEmpty]
+                "is_empty": site.articles.isEmpty, "top_codes": Array(topCodes), "has_codes": !topCodes.isEmpty,
+                "products": products, "has_products": !products.isEmpty, "recent": Array(recent), "has_recent": !recent.isEmpty]
+    }
+
+    func terms(_ kind: TermKind, _ terms: [Term], folder: String) -> [String: Any] {
+        let list = terms.sorted { $0.display.lowercased() < $1.display.lowercased() }
+            .map { ["text": $0.display, "url": $0.slug + ".html", "count": $0.articles.count] as [String: Any] }
+        return ["page_title": kind.plural, "kind": kind.plural, "is_codes": kind == .code, "terms": list, "is_empty": list.isEmpty]
+    }
+
+    func term(_ kind: TermKind, _ term: Term, folder: String) -> [String: Any] {
+        let page = folder + "/" + term.slug + ".html"
+        let articles = term.articles.compactMap { articleByID[$0] }
+            .sorted { $0.meta.title.lowercased() != $1.meta.title.lowercased() ? $0.meta.title.lowercased() < $1.meta.title.lowercased() : $0.id < $1.id }
+            .map { a -> [String: Any] in
+                ["url": HTML.relative(a.pagePath, from: page), "title": a.meta.title, "summary": a.summary.isEmpty ? false : a.summary as Any]
+            }
+        return ["page_title": kind.singular + " " + term.display, "kind": kind.singular, "kinds": kind.plural, "is_code": kind == .code,
+                "term": term.display, "articles": articles, "count": articles.count]
     }
 
     func notFound() -> [String: Any] {

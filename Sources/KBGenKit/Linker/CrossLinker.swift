@@ -1,0 +1,178 @@
+/// Error-code, product and tag pages, related articles and back-links: everything that lets a
+/// reader move from one article to its neighbours. Also turns mentions of known error codes in
+/// article text into links to their pages.
+public enum CrossLinker {
+    /// Related articles after the declared ones, at most.
+    public static let relatedCount = 5
+    /// What one shared code, step or tag adds to the related-articles score.
+    public static let codeWeight = 3, stepWeight = 2, tagWeight = 1
+    /// A code, step or tag carried by more articles than this says nothing about relatedness.
+    public static let commonFeatureLimit = 100
+
+    public static func link(_ site: Site) -> Site {
+        var site = site
+        var refs = CrossReferences()
+        (refs.codes, refs.codeSlug) = terms(site.articles, key: canonicalCode) { $0.meta.errorCodes }
+        (refs.products, refs.productSlug) = terms(site.articles, key: termKey) { $0.meta.products }
+        (refs.tags, refs.tagSlug) = terms(site.articles, key: termKey) { $0.meta.tags }
+        for (from, targets) in site.links {
+            for to in targets { refs.linkedFrom[to, default: []].append(from) }
+        }
+        for key in refs.linkedFrom.keys { refs.linkedFrom[key]!.sort() }
+        refs.related = related(site.articles, codeSlug: refs.codeSlug, tagSlug: refs.tagSlug)
+        site.crossReferences = refs
+        site.articles = site.articles.map { linkCodeMentions($0, codes: refs.codeSlug) }
+        return site
+    }
+
+    /// One form per code: `0X0904`, `0x0904` and `0x904` are one code. Hexadecimal codes lose
+    /// their leading zeros; every code is case-folded.
+    public static func canonicalCode(_ code: String) -> String {
+        let lower = code.trimmingCharacters(in: " \t").lowercased()
+        guard lower.hasPrefix("0x"), lower.count > 2, lower.dropFirst(2).allSatisfy(\.isHexDigit) else { return lower }
+        let digits = lower.dropFirst(2).drop { $0 == "0" }
+        return "0x" + (digits.isEmpty ? "0" : digits)
+    }
+
+    static func termKey(_ text: String) -> String { text.trimmingCharacters(in: " \t").lowercased() }
+
+    /// Terms sorted by key, each with a unique slug; a text with no letters or digits gets one from its hash.
+    static func terms(_ articles: [Article], key: (String) -> String, values: (Article) -> [String]) -> ([Term], [String: String]) {
+        var byKey: [String: Term] = [:]
+        for article in articles {
+            var seen = Set<String>()
+            for value in values(article) {
+                let k = key(value)
+                guard !k.isEmpty, seen.insert(k).inserted else { continue }
+                if byKey[k] == nil { byKey[k] = Term(display: value, slug: "", articles: []) }
+                byKey[k]!.articles.append(article.id)
+            }
+        }
+        var slugs: [String: String] = [:]
+        var bySlug: [String: [String]] = [:]
+        for k in byKey.keys {
+            let base = slug(k)
+            bySlug[base.isEmpty ? "t-" + StepFinder.stableHash(k) : base, default: []].append(k)
+        }
+        for (base, keys) in bySlug {
+            for k in keys { slugs[k] = keys.count > 1 ? base + "-" + StepFinder.stableHash(k) : base }
+        }
+        var list: [Term] = []
+        for k in byKey.keys.sorted() {
+            var term = byKey[k]!
+            term.slug = slugs[k]!
+            list.append(term)
+        }
+        return (list, slugs)
+    }
+
+    /// Declared related articles first, then the best scored: each shared code counts 3, each
+    /// shared step 2, each shared tag 1; ties by most recent update, then id.
+    static func related(_ articles: [Article], codeSlug: [String: String], tagSlug: [String: String]) -> [String: [String]] {
+        var features: [[String]] = []
+        var holders: [String: [Int]] = [:]
+        for (i, article) in articles.enumerated() {
+            var f = Set<String>()
+            for c in article.meta.errorCodes { f.insert("c:" + canonicalCode(c)) }
+            for t in article.meta.tags { f.insert("t:" + termKey(t)) }
+            for s in article.solutions { for step in s.steps { if let id = step.stepID { f.insert("s:" + id) } } }
+            features.append(Array(f))
+            for x in f { holders[x, default: []].append(i) }
+        }
+        let ids = Set(articles.map(\.id))
+        var result: [String: [String]] = [:]
+        for (i, article) in articles.enumerated() {
+            var scores: [Int: Int] = [:]
+            for x in features[i] {
+                guard let list = holders[x], list.count <= commonFeatureLimit else { continue }
+                let weight = x.hasPrefix("c:") ? codeWeight : (x.hasPrefix("s:") ? stepWeight : tagWeight)
+                for j in list where j != i { scores[j, default: 0] += weight }
+            }
+            var chosen = article.meta.related.map(\.value).filter { ids.contains($0) && $0 != article.id }
+            let ranked = scores.keys.sorted { a, b in
+                if scores[a] != scores[b] { return scores[a]! > scores[b]! }
+                let ua = articles[a].meta.updated ?? "", ub = articles[b].meta.updated ?? ""
+                if ua != ub { return ua > ub }
+                return articles[a].id < articles[b].id
+            }
+            var added = 0
+            for j in ranked where added < relatedCount && !chosen.contains(articles[j].id) {
+                chosen.append(articles[j].id)
+                added += 1
+            }
+            result[article.id] = chosen
+        }
+        return result
+    }
+
+    /// Mentions of a known code in article text link to its page; code spans, existing links and
+    /// headings are left alone, and so are codes of one or two digits, which would match any number.
+    static func linkCodeMentions(_ article: Article, codes: [String: String]) -> Article {
+        guard !codes.isEmpty else { return article }
+        var article = article
+        func inlines(_ list: [Inline]) -> [Inline] {
+            list.flatMap { inline -> [Inline] in
+                switch inline {
+                case .text(let t): return mentions(in: t, codes: codes)
+                case .emphasis(let c): return [.emphasis(inlines(c))]
+                case .strong(let c): return [.strong(inlines(c))]
+                case .strikethrough(let c): return [.strikethrough(inlines(c))]
+                default: return [inline]
+                }
+            }
+        }
+        func rewrite(_ blocks: [Block]) -> [Block] { blocks.map { $0.mappingInlineLists(inlines) } }
+        article.leading = rewrite(article.leading)
+        article.trailing = rewrite(article.trailing)
+        for s in article.solutions.indices {
+            article.solutions[s].content = article.solutions[s].content.map { part in
+                switch part {
+                case .block(let b): return .block(rewrite([b])[0])
+                case .steps(var list):
+                    list.items = list.items.map { step in
+                        var step = step
+                        if step.reference == nil { step.blocks = rewrite(step.blocks) }
+                        return step
+                    }
+                    return .steps(list)
+                }
+            }
+        }
+        return article
+    }
+
+    /// Splits a text at each known code it mentions.
+    static func mentions(in text: String, codes: [String: String]) -> [Inline] {
+        var result: [Inline] = []
+        var pending = ""
+        var word = ""
+        func flushWord() {
+            // A sentence's final period is not part of the code.
+            var trailing = ""
+            while word.hasSuffix(".") { word.removeLast(); trailing += "." }
+            defer { pending += trailing }
+            guard !word.isEmpty else { return }
+            let key = canonicalCode(word)
+            let tooShort = word.count < 3 && word.allSatisfy(\.isNumber)
+            if !tooShort, let slug = codes[key] {
+                if !pending.isEmpty { result.append(.text(pending)); pending = "" }
+                result.append(.link(Link(destination: "codes/" + slug + ".html", title: "", content: [.text(word)],
+                                         position: SourcePosition(line: 0, column: 0), resolved: .site("codes/" + slug + ".html"))))
+            } else {
+                pending += word
+            }
+            word = ""
+        }
+        for c in text {
+            if c.isLetter || c.isNumber || c == "_" || (c == "." && !word.isEmpty) {
+                word.append(c)
+            } else {
+                flushWord()
+                pending.append(c)
+            }
+        }
+        flushWord()
+        if !pending.isEmpty { result.append(.text(pending)) }
+        return result.isEmpty ? [.text(text)] : result
+    }
+}

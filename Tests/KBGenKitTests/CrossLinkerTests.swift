@@ -1,0 +1,129 @@
+import Foundation
+#if canImport(FoundationXML)
+import FoundationXML
+#endif
+import Testing
+@testable import KBGenKit
+
+@Suite struct CrossLinkerTests {
+    @Test func codeSpellingsAreOneCode() {
+        #expect(CrossLinker.canonicalCode("0X0904") == "0x904")
+        #expect(CrossLinker.canonicalCode("0x0904") == "0x904")
+        #expect(CrossLinker.canonicalCode("0x904") == "0x904")
+        #expect(CrossLinker.canonicalCode("0x00000000") == "0x0")
+        #expect(CrossLinker.canonicalCode("0x800CCC0E") == "0x800ccc0e")
+        #expect(CrossLinker.canonicalCode("ERR_SSL_PROTOCOL_ERROR") == "err_ssl_protocol_error")
+        // Decimal codes keep their zeros: 0809 is not written as a hexadecimal code.
+        #expect(CrossLinker.canonicalCode("809") == "809")
+    }
+
+    @Test func mentionsBecomeLinksOutsideCodeAndLinks() {
+        let codes = ["0x904": "0x904", "809": "809", "5": "5"]
+        let pieces = CrossLinker.mentions(in: "Error 0X904. Then 809, 5 and 0x9045.", codes: codes)
+        #expect(pieces.count == 5)
+        guard case .link(let first) = pieces[1], case .link(let second) = pieces[3] else {
+            Issue.record("no links in \(pieces)")
+            return
+        }
+        #expect(first.content == [.text("0X904")])
+        #expect(first.resolved == .site("codes/0x904.html"))
+        #expect(second.resolved == .site("codes/809.html"))
+        #expect(pieces[0] == .text("Error "))
+        #expect(pieces[2] == .text(". Then "))
+        #expect(pieces[4] == .text(", 5 and 0x9045."))
+    }
+
+    @Test func relatedArticlesAreDeclaredFirstThenScored() throws {
+        var d = Diagnostics()
+        func article(_ id: String, _ fm: String) -> Article {
+            ArticleParser.parse(id: id, file: id, text: Fixture.article("Text.", frontMatter: "title: \(id)\n" + fm), diagnostics: &d)!
+        }
+        let articles = [
+            article("a", "error_codes: [0x1]\ntags: [x, y]\nrelated: [z]"),
+            article("b", "tags: [x, y]\nupdated: 2026-01-01"),       // 2 tags: 2
+            article("c", "error_codes: [0X01]"),                       // 1 code: 3
+            article("d", "tags: [x]\nupdated: 2026-05-01"),           // 1 tag: 1, newer
+            article("e", "tags: [y]\nupdated: 2025-05-01"),           // 1 tag: 1, older
+            article("z", "tags: [q]"),                                 // declared
+        ]
+        let related = CrossLinker.related(articles, codeSlug: [:], tagSlug: [:])
+        #expect(related["a"] == ["z", "c", "b", "d", "e"])
+        #expect(related["z"] == [])
+    }
+
+    @Test func crossLinkedSitePages() throws {
+        let (result, output) = Fixture.build("valid/cross-links")
+        #expect(result.status == .built, "\(result.diagnostics.all)")
+        let files = Set(Fixture.snapshot(output).keys)
+        // Three spellings, one code page, shown as the first article (by id) wrote it.
+        let code = Fixture.read(output, "codes/0x904.html")
+        #expect(code.contains("<code>0X0904</code>"))
+        for title in ["First article with 0X0904", "Second article", "Third article"] { #expect(code.contains(title)) }
+        #expect(Fixture.read(output, "codes/index.html").contains("<a href=\"0x904.html\"><code>0X0904</code></a> <span class=\"count\">(3)</span>"))
+        // Products and tags: case-insensitive, hostile names escaped, file names safe and distinct.
+        #expect(files.contains("products/windows-11.html"))
+        #expect(Fixture.read(output, "products/windows-11.html").contains("Second article"))
+        let productFiles = files.filter { $0.hasPrefix("products/") }.sorted()
+        #expect(productFiles.count == 5)
+        #expect(productFiles.allSatisfy { $0.dropFirst(9).allSatisfy { $0.isASCII && ($0.isLowercase || $0.isNumber || "-.".contains($0)) } })
+        #expect(!Fixture.read(output, "products/index.html").contains("<script>alert"))
+        #expect(Fixture.read(output, "products/index.html").contains("&lt;script&gt;alert(1)&lt;/script&gt;"))
+        #expect(files.contains("tags/etc-passwd.html"))
+        #expect(files.filter { $0.hasPrefix("tags/t-") }.count == 1)
+        #expect(Fixture.read(output, "tags/rdp.html").components(separatedBy: "<li><a href=\"../rdp/").count == 4)
+
+        let first = Fixture.read(output, "rdp/a-first.html")
+        // Article: breadcrumbs, terms as links, mentions linked, related (declared first), linked from.
+        #expect(first.contains("<li><a href=\"../index.html#folder-rdp\">rdp</a></li>"))
+        #expect(first.contains("<a href=\"../codes/0x904.html\"><code>0X0904</code></a>"))
+        #expect(first.contains("<a href=\"../products/windows-11.html\">Windows 11</a>"))
+        #expect(first.contains("The error <a href=\"../codes/0x904.html\">0x904</a>. appears, also as <code>0x904</code> in code and in <a href=\"b-second.html\">a link about 0x904</a>."))
+        #expect(first.contains("<a href=\"../codes/0x80070005.html\">0x80070005</a>, 80070005 and 5."))
+        let related = try #require(first.components(separatedBy: "id=\"related-heading\"").last)
+        let order = ["../net/d-declared.html", "b-second.html", "c-third.html"].map { related.range(of: "<a href=\"\($0)\"")?.lowerBound }
+        #expect(order.allSatisfy { $0 != nil })
+        #expect(order[0]! < order[1]! && order[1]! < order[2]!)
+        let linkedFrom = try #require(first.components(separatedBy: "id=\"linked-from-heading\"").last)
+        #expect(linkedFrom.contains("b-second.html") && linkedFrom.contains("c-third.html"))
+        #expect(!linkedFrom.contains("d-declared.html"))
+
+        let home = Fixture.read(output, "index.html")
+        #expect(home.contains("Most common error codes"))
+        #expect(home.contains("<a href=\"codes/0x904.html\"><code>0X0904</code></a> <span class=\"count\">3</span>"))
+        #expect(home.contains("Recently updated"))
+        let recent = try #require(home.components(separatedBy: "id=\"recent-heading\"").last)
+        #expect(recent.range(of: "rdp/b-second.html")!.lowerBound < recent.range(of: "rdp/c-third.html")!.lowerBound)
+        // Without base_url: no sitemap, feed or canonical links.
+        #expect(!files.contains("sitemap.xml") && !files.contains("feed.xml"))
+        #expect(!first.contains("rel=\"canonical\""))
+    }
+
+    @Test func sitemapFeedCanonicalAndStructuredData() throws {
+        let output = Fixture.temporaryFolder().appendingPathComponent("Output")
+        var options = Fixture.options("valid/cross-links", output: output)
+        options.baseURL = "https://kb.example.com/it/"
+        let result = Pipeline.run(options, write: true)
+        #expect(result.status == .built)
+        let sitemap = try XMLDocument(data: Data(Fixture.read(output, "sitemap.xml").utf8))
+        let locs = try sitemap.nodes(forXPath: "//*[local-name()='loc']").compactMap(\.stringValue)
+        #expect(locs.count == Fixture.snapshot(output).keys.filter { $0.hasSuffix(".html") && $0 != "404.html" }.count)
+        #expect(locs.allSatisfy { $0.hasPrefix("https://kb.example.com/it/") })
+        #expect(locs.contains("https://kb.example.com/it/rdp/a-first.html"))
+        let feed = try XMLDocument(data: Data(Fixture.read(output, "feed.xml").utf8))
+        let entries = try feed.nodes(forXPath: "//*[local-name()='entry']/*[local-name()='id']").compactMap(\.stringValue)
+        #expect(entries == ["https://kb.example.com/it/rdp/b-second.html", "https://kb.example.com/it/rdp/c-third.html",
+                            "https://kb.example.com/it/rdp/a-first.html"])
+        let first = Fixture.read(output, "rdp/a-first.html")
+        #expect(first.contains("<link rel=\"canonical\" href=\"https://kb.example.com/it/rdp/a-first.html\">"))
+        // Page links stay relative even with base_url.
+        #expect(first.contains("href=\"../codes/0x904.html\""))
+        let start = try #require(first.range(of: "<script type=\"application/ld+json\">"))
+        let end = try #require(first.range(of: "</script>", range: start.upperBound..<first.endIndex))
+        let data = try #require(try JSONSerialization.jsonObject(with: Data(first[start.upperBound..<end.lowerBound].utf8)) as? [String: Any])
+        #expect(data["@type"] as? String == "TechArticle")
+        #expect(data["headline"] as? String == "First article with 0X0904")
+        #expect(data["url"] as? String == "https://kb.example.com/it/rdp/a-first.html")
+        // A product named <script>... cannot close the data block.
+        #expect(first[start.upperBound..<end.lowerBound].contains("\\u003cscript\\u003e"))
+    }
+}
