@@ -6,7 +6,9 @@ SHELL := /bin/bash
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 APT_PACKAGES := libcmark-gfm-dev libcmark-gfm-extensions-dev pkg-config
 
-.PHONY: run test bench deps build release clean
+BROWSER_PACKAGES := chromium python3
+
+.PHONY: run test bench deps browser build release clean
 
 deps:
 	@if ! command -v pkg-config >/dev/null || ! pkg-config --exists libcmark-gfm; then \
@@ -19,6 +21,19 @@ deps:
 	  fi; \
 	fi
 
+# The browser tests run the search page in headless Chromium, from file:// and from a local
+# web server (python3 -m http.server on 127.0.0.1).
+browser:
+	@if ! command -v chromium >/dev/null || ! command -v python3 >/dev/null; then \
+	  if command -v apt-get >/dev/null; then \
+	    echo "Installing $(BROWSER_PACKAGES) for the browser tests"; \
+	    $(SUDO) apt-get update -qq && \
+	    DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $(BROWSER_PACKAGES) >/dev/null; \
+	  else \
+	    echo "The browser tests need chromium and python3"; exit 1; \
+	  fi; \
+	fi
+
 build: deps
 	swift build
 
@@ -28,7 +43,7 @@ release: deps
 run: deps
 	swift run kbgen
 
-test: deps
+test: deps browser
 	swift test
 
 bench: release

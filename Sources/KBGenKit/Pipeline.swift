@@ -54,8 +54,12 @@ public enum Pipeline {
         progress("cross-linking", 0.55)
         let crossLinked = CrossLinker.link(linked)
 
+        progress("indexing for search", 0.58)
+        let searchFiles = SearchIndexer.index(crossLinked)
+
         progress("rendering", 0.6)
-        let (rendered, renderProblems) = SiteRenderer.render(crossLinked)
+        var (rendered, renderProblems) = SiteRenderer.render(crossLinked)
+        rendered.files.append(contentsOf: searchFiles)
         diagnostics.append(contentsOf: renderProblems)
 
         if diagnostics.hasErrors {

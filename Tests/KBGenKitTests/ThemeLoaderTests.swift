@@ -8,7 +8,7 @@ import Testing
         return d
     }
 
-    let complete = ["article": "a", "index": "i", "step": "s", "404": "n", "term": "t", "terms": "ts"]
+    let complete = ["article": "a", "index": "i", "step": "s", "404": "n", "term": "t", "terms": "ts", "search": "s"]
 
     @Test func completeThemeLoads() {
         #expect(load(complete).all.isEmpty)

@@ -139,7 +139,7 @@ struct BodyParser {
     }
 
     /// Ids the page itself uses (the skip link's target, the list of solutions); no heading gets them.
-    static let reservedAnchors: Set<String> = ["main", "solutions-at-a-glance"]
+    static let reservedAnchors: Set<String> = ["main", "solutions-at-a-glance", "kb-header-search", "related-heading", "linked-from-heading"]
 
     /// Explicit `#id`s first, then slugs of titles, made unique with -2, -3 in document order.
     mutating func assignAnchors(_ blocks: inout [Block], headings: inout [HeadingInfo]) {

@@ -4,7 +4,7 @@ import Mustache
 /// never an empty string on a page.
 public enum ThemeLoader {
     /// The pages kbgen renders; a theme must provide each.
-    public static let requiredTemplates = ["article", "index", "step", "404", "term", "terms"]
+    public static let requiredTemplates = ["article", "index", "step", "404", "term", "terms", "search"]
 
     /// - Parameters:
     ///   - templates: name (path under Templates/ without `.mustache`) to text.

@@ -45,6 +45,7 @@ public enum SiteRenderer {
         }
         page("index", "index.html", context.index())
         page("404", "404.html", context.notFound())
+        page("search", "search.html", ["page_title": "Search"])
         let refs = site.crossReferences
         for (kind, folder, terms) in [(TermKind.code, "codes", refs.codes), (.product, "products", refs.products), (.tag, "tags", refs.tags)] {
             page("terms", folder + "/index.html", context.terms(kind, terms, folder: folder))
