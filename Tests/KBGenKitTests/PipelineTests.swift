@@ -61,10 +61,15 @@ import Testing
                     #expect(String(decoding: page, as: UTF8.self).contains("id=\"\(anchor)\""), "\(path): \(url) names a missing anchor")
                 }
             }
-            // The only script element allowed is the JSON-LD data block, which browsers do not run.
+            // No inline script: a script element is the JSON-LD data block (which browsers do not
+            // run) or loads one of the site's own files (checked above with every other src).
             let scripts = html.components(separatedBy: "<script").count - 1
             let dataBlocks = html.components(separatedBy: "<script type=\"application/ld+json\">").count - 1
-            #expect(scripts == dataBlocks, "\(path) has a script element")
+            let external = html.components(separatedBy: "<script src=\"").count - 1
+            #expect(scripts == dataBlocks + external, "\(path) has an inline script")
+            for handler in [" onload=", " onclick=", " onerror=", " onmouseover=", "javascript:"] {
+                #expect(!html.lowercased().contains(handler), "\(path) has \(handler)")
+            }
             #expect(!html.contains(" style="), "\(path) has a style attribute")
         }
     }
