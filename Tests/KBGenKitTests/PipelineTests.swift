@@ -67,8 +67,12 @@ import Testing
             let dataBlocks = html.components(separatedBy: "<script type=\"application/ld+json\">").count - 1
             let external = html.components(separatedBy: "<script src=\"").count - 1
             #expect(scripts == dataBlocks + external, "\(path) has an inline script")
-            for handler in [" onload=", " onclick=", " onerror=", " onmouseover=", "javascript:"] {
-                #expect(!html.lowercased().contains(handler), "\(path) has \(handler)")
+            // Inside real tags (text is escaped, so it cannot open one): no event handlers, no javascript: URLs.
+            for tag in html.lowercased().components(separatedBy: "<").dropFirst() where tag.first?.isLetter == true {
+                let inside = tag.prefix { $0 != ">" }
+                for handler in [" onload=", " onclick=", " onerror=", " onmouseover=", " onfocus=", "javascript:"] {
+                    #expect(!inside.contains(handler), "\(path): <\(inside)>")
+                }
             }
             #expect(!html.contains(" style="), "\(path) has a style attribute")
         }
