@@ -46,7 +46,9 @@ run: deps
 test: deps browser
 	swift test
 
-bench: release
+# Pagefind, for comparing search, comes from PyPI with its binary.
+bench: release browser
+	@python3 -m pagefind --version >/dev/null 2>&1 || python3 -m pip install -q 'pagefind[extended]'
 	python3 bench/run.py
 
 clean:

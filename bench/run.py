@@ -65,6 +65,7 @@ def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--sizes", default="1000,10000")
     ap.add_argument("--step-sizes", default="1000,30000")
+    ap.add_argument("--search-size", type=int, default=10000)
     ap.add_argument("--runs", type=int, default=3)
     ap.add_argument("--seed", type=int, default=1)
     args = ap.parse_args()
@@ -94,6 +95,15 @@ def main():
         r = json.loads(out)
         print("%10d %10d %10d %14.3f %10.4f %10.4f" % (n, r["steps"], r["distinct_groups"], r["grouping_seconds"],
                                                         r["precision"], r["recall"]))
+
+    print()
+    print("Search on %d articles, kbgen and Pagefind on the same pages, one query per fresh browser" % args.search_size)
+    folder = generate(args.search_size, args.seed)
+    site = os.path.join(folder, "search-site-%d" % os.getpid())
+    subprocess.run([binary, "build", "--quiet", "--content", "Content", "--templates", os.path.join(ROOT, "Templates"),
+                    "--output", site], cwd=folder, check=True, stderr=subprocess.DEVNULL)
+    subprocess.run([sys.executable, os.path.join(HERE, "search_bench.py"), site], check=True)
+    shutil.rmtree(site)
 
 
 if __name__ == "__main__":

@@ -1,0 +1,117 @@
+#!/usr/bin/env python3
+"""Search figures for `make bench`: index size on disk, bytes a browser downloads for one query,
+and query time in the browser, for kbgen's search and for Pagefind on the same pages.
+
+    search_bench.py SITE-FOLDER
+
+The site is served from 127.0.0.1 by a server that counts the bytes of every response; headless
+Chromium opens kbgen's search page with ?q=, and a small page that runs Pagefind's own search and
+loads its first ten results. Each query runs in a new browser, so nothing is cached.
+"""
+
+import http.server
+import json
+import os
+import shutil
+import socketserver
+import subprocess
+import sys
+import threading
+import urllib.parse
+
+# Codes in three spellings, a word, two words, a prefix while typing, a typo, three words.
+QUERIES = ["0x80070005", "80070005", "-2147024891", "spooler", "printer driver", "restar", "spoolr",
+           "remote desktop connection"]
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+
+PAGEFIND_PAGE = """<!DOCTYPE html><html><head><meta charset="utf-8"><title>pagefind</title></head><body>
+<div id="out"></div>
+<script type="module">
+const q = new URLSearchParams(location.search).get("q");
+const started = performance.now();
+const pagefind = await import("./pagefind/pagefind.js");
+await pagefind.init();
+const search = await pagefind.search(q);
+const data = await Promise.all(search.results.slice(0, 10).map(r => r.data()));
+const out = document.getElementById("out");
+out.setAttribute("data-ms", String(Math.round(performance.now() - started)));
+out.setAttribute("data-count", String(search.results.length));
+out.textContent = data.map(d => d.url).join("\\n");
+</script></body></html>
+"""
+
+
+class Counter(http.server.SimpleHTTPRequestHandler):
+    sent = []
+
+    def log_message(self, *args):
+        pass
+
+    def copyfile(self, source, outputfile):
+        data = source.read()
+        Counter.sent.append((urllib.parse.unquote(self.path.split("?")[0]), len(data)))
+        outputfile.write(data)
+
+
+def folder_size(path):
+    total = files = 0
+    for root, _, names in os.walk(path):
+        for n in names:
+            total += os.path.getsize(os.path.join(root, n))
+            files += 1
+    return total, files
+
+
+def browse(url):
+    out = subprocess.run([CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                          "--virtual-time-budget=20000", "--dump-dom", url],
+                         capture_output=True, text=True, timeout=120).stdout
+    return out
+
+
+def attribute(dom, name):
+    key = name + '="'
+    at = dom.find(key)
+    return dom[at + len(key):dom.find('"', at + len(key))] if at >= 0 else ""
+
+
+def main():
+    site = os.path.abspath(sys.argv[1])
+    if not os.path.isdir(os.path.join(site, "pagefind")):
+        subprocess.run([sys.executable, "-m", "pagefind", "--site", site], check=True, capture_output=True)
+    with open(os.path.join(site, "pagefind-bench.html"), "w") as f:
+        f.write(PAGEFIND_PAGE)
+    handler = lambda *a, **k: Counter(*a, directory=site, **k)
+    server = socketserver.ThreadingTCPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    base = "http://127.0.0.1:%d/" % server.server_address[1]
+
+    kb_size, kb_files = folder_size(os.path.join(site, "search"))
+    kb_size += os.path.getsize(os.path.join(site, "assets", "search.js"))
+    pf_size, pf_files = folder_size(os.path.join(site, "pagefind"))
+    rows = []
+    for q in QUERIES:
+        Counter.sent = []
+        dom = browse(base + "search.html?q=" + urllib.parse.quote(q))
+        kb_bytes = sum(n for p, n in Counter.sent if p.startswith("/search/") or p.endswith("/search.js"))
+        kb_ms = attribute(dom, "data-ms")
+        first = dom.split('class="kb-result" href="')[1].split('"')[0] if 'class="kb-result"' in dom else "-"
+        Counter.sent = []
+        dom = browse(base + "pagefind-bench.html?q=" + urllib.parse.quote(q))
+        pf_bytes = sum(n for p, n in Counter.sent if p.startswith("/pagefind/"))
+        pf_ms = attribute(dom, "data-ms")
+        rows.append((q, kb_bytes, kb_ms, first, pf_bytes, pf_ms, attribute(dom, "data-count")))
+    server.shutdown()
+
+    print("Search index on disk: kbgen %.1f MB in %d files; Pagefind %.1f MB in %d files"
+          % (kb_size / 1e6, kb_files + 1, pf_size / 1e6, pf_files))
+    print("%-28s %12s %10s %12s %10s %9s   %s" % ("query", "kbgen bytes", "kbgen ms", "pagefind B", "pf ms", "pf hits", "kbgen first result"))
+    for q, kb, kms, first, pf, pms, count in rows:
+        print("%-28s %12d %10s %12d %10s %9s   %s" % (q, kb, kms, pf, pms, count, first))
+    kb_median = sorted(r[1] for r in rows)[len(rows) // 2]
+    pf_median = sorted(r[4] for r in rows)[len(rows) // 2]
+    print("median bytes per query: kbgen %d, Pagefind %d (kbgen/Pagefind %.2f)" % (kb_median, pf_median, kb_median / max(pf_median, 1)))
+
+
+if __name__ == "__main__":
+    main()
