@@ -10,29 +10,26 @@ BROWSER_PACKAGES := chromium python3
 
 .PHONY: run test bench deps browser build release clean
 
-deps:
-	@if ! command -v pkg-config >/dev/null || ! pkg-config --exists libcmark-gfm; then \
+# $(call install,CHECK,PACKAGES,WHY): install Debian packages when CHECK fails.
+define install
+	@if ! ( $(1) ) >/dev/null 2>&1; then \
 	  if command -v apt-get >/dev/null; then \
-	    echo "Installing $(APT_PACKAGES)"; \
+	    echo "Installing $(2) ($(3))"; \
 	    $(SUDO) apt-get update -qq && \
-	    DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $(APT_PACKAGES) >/dev/null; \
+	    DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $(2) >/dev/null; \
 	  else \
-	    echo "kbgen needs libcmark-gfm and its extensions (Debian: $(APT_PACKAGES))"; exit 1; \
+	    echo "kbgen needs $(2) ($(3)); install them and run make again"; exit 1; \
 	  fi; \
 	fi
+endef
+
+deps:
+	$(call install,command -v pkg-config && pkg-config --exists libcmark-gfm,$(APT_PACKAGES),Markdown parser)
 
 # The browser tests run the search page in headless Chromium, from file:// and from a local
 # web server (python3 -m http.server on 127.0.0.1).
 browser:
-	@if ! command -v chromium >/dev/null || ! command -v python3 >/dev/null; then \
-	  if command -v apt-get >/dev/null; then \
-	    echo "Installing $(BROWSER_PACKAGES) for the browser tests"; \
-	    $(SUDO) apt-get update -qq && \
-	    DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $(BROWSER_PACKAGES) >/dev/null; \
-	  else \
-	    echo "The browser tests need chromium and python3"; exit 1; \
-	  fi; \
-	fi
+	$(call install,command -v chromium && command -v python3,$(BROWSER_PACKAGES),browser tests)
 
 build: deps
 	swift build
