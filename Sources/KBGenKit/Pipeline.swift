@@ -13,6 +13,8 @@ public struct BuildResult: Sendable {
     public var site: RenderedSite?
     /// Groups of repeated steps, largest first.
     public var repeatedSteps: [RepeatedStepGroup] = []
+    /// Ids of the step files in Content/steps/.
+    public var stepFiles: Set<String> = []
 }
 
 /// The stages of a build, in order. Each hands the next a value; only the first reads files
@@ -63,7 +65,8 @@ public enum Pipeline {
         diagnostics.append(contentsOf: renderProblems)
 
         if diagnostics.hasErrors {
-            return BuildResult(status: .contentErrors, diagnostics: diagnostics, site: nil, repeatedSteps: linked.repeatedSteps)
+            return BuildResult(status: .contentErrors, diagnostics: diagnostics, site: nil, repeatedSteps: linked.repeatedSteps,
+                               stepFiles: Set(linked.steps.keys))
         }
         if write {
             progress("writing", 0.8)
@@ -78,12 +81,7 @@ public enum Pipeline {
             }
         }
         progress("done", 1.0)
-        return BuildResult(status: .built, diagnostics: diagnostics, site: rendered, repeatedSteps: linked.repeatedSteps)
-    }
-
-    /// Ids of the step files, for tools that must not overwrite one.
-    public static func stepIDs(_ options: BuildOptions) -> [String] {
-        let (settings, _) = ContentLoader.settings(options)
-        return Array(ContentLoader.load(options, settings: settings).0.steps.keys)
+        return BuildResult(status: .built, diagnostics: diagnostics, site: rendered, repeatedSteps: linked.repeatedSteps,
+                           stepFiles: Set(linked.steps.keys))
     }
 }

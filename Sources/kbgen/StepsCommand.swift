@@ -66,7 +66,7 @@ struct ExtractCommand: ParsableCommand {
         let (sources, readProblems) = ContentLoader.sources(files, options: options)
         var problems = readProblems
         var edits: [FileEdit] = []
-        var existing = Set(Pipeline.stepIDs(options))
+        var existing = result.stepFiles
         var working = sources
         for group in chosen {
             let stepID = id ?? group.id

@@ -245,12 +245,11 @@ public enum StepFinder {
         var j = 0
         for a in site.articles.indices {
             for s in site.articles[a].solutions.indices {
-                var k = 0
                 site.articles[a].solutions[s].content = site.articles[a].solutions[s].content.map { part in
                     guard case .steps(var list) = part else { return part }
                     var kept: [Step] = []
                     for var step in list.items {
-                        defer { j += 1; k += 1 }
+                        defer { j += 1 }
                         if dropped.contains(j) { continue }
                         let g = grouping.groupOf[j]
                         if g >= 0, let id = ids[g], grouping.stepFile[g] != nil || uses[g] >= 2 { step.stepID = id }
@@ -259,7 +258,6 @@ public enum StepFinder {
                     list.items = kept
                     return .steps(list)
                 }
-                _ = k
             }
         }
         let list = reports.values.filter { group in
