@@ -1,3 +1,5 @@
+import Foundation
+
 /// Turns an article's text into an `Article`: front matter, solutions with their steps, anchors.
 /// A pure function of the text, so it is tested without a disk.
 public enum ArticleParser {

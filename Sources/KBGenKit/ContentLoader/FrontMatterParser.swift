@@ -52,19 +52,20 @@ public struct FrontMatterParser {
     }
 
     /// The YAML as a mapping of key nodes to value nodes, or a diagnostic at the YAML's own line.
-    public static func mapping(_ split: Split, file: String) -> Result<[(key: Located<String>, value: Node)], Diagnostic> {
+    /// - Parameter what: how messages name the YAML: "front matter", "kbgen.yml".
+    public static func mapping(_ split: Split, file: String, what: String = "front matter") -> Result<[(key: Located<String>, value: Node)], Diagnostic> {
         let node: Node?
         do {
             node = try Yams.compose(yaml: split.yaml)
         } catch let error as YamlError {
-            return .failure(yamlDiagnostic(error, file: file, firstLine: split.yamlFirstLine))
+            return .failure(yamlDiagnostic(error, file: file, firstLine: split.yamlFirstLine, what: what))
         } catch {
-            return .failure(.error(file, SourcePosition(line: split.yamlFirstLine, column: 1), "front matter is not valid YAML: \(error)"))
+            return .failure(.error(file, SourcePosition(line: split.yamlFirstLine, column: 1), "\(what) is not valid YAML: \(error)"))
         }
         guard let node else { return .success([]) }
         guard case .mapping(let map) = node else {
             return .failure(.error(file, position(of: node, firstLine: split.yamlFirstLine),
-                                   "front matter must be a set of `key: value` lines"))
+                                   "\(what) must be a set of `key: value` lines"))
         }
         var pairs: [(key: Located<String>, value: Node)] = []
         for (k, v) in map {
@@ -73,21 +74,21 @@ public struct FrontMatterParser {
         return .success(pairs)
     }
 
-    static func yamlDiagnostic(_ error: YamlError, file: String, firstLine: Int) -> Diagnostic {
+    static func yamlDiagnostic(_ error: YamlError, file: String, firstLine: Int, what: String) -> Diagnostic {
         switch error {
         case .scanner(let context, let problem, let mark, _),
              .parser(let context, let problem, let mark, _),
              .composer(let context, let problem, let mark, _):
-            var message = "front matter is not valid YAML: \(problem)"
+            var message = "\(what) is not valid YAML: \(problem)"
             if let context {
                 message += " (\(context.text) that starts at line \(context.mark.line + firstLine - 1))"
             }
             return .error(file, SourcePosition(line: mark.line + firstLine - 1, column: mark.column), message)
         case .duplicatedKeysInMapping(let duplicates, let context):
             return .error(file, SourcePosition(line: context.mark.line + firstLine - 1, column: context.mark.column),
-                          "front matter repeats the key \(duplicates.joined(separator: ", "))")
+                          "\(what) repeats the key \(duplicates.joined(separator: ", "))")
         default:
-            return .error(file, SourcePosition(line: firstLine, column: 1), "front matter is not valid YAML: \(error)")
+            return .error(file, SourcePosition(line: firstLine, column: 1), "\(what) is not valid YAML: \(error)")
         }
     }
 
@@ -144,8 +145,9 @@ public struct FrontMatterParser {
         return meta
     }
 
-    static func unknownKey(_ key: Located<String>, known: [String], file: String) -> Diagnostic {
-        var message = "unknown front matter key '\(key.value)'"
+    /// - Parameter what: what the key is called: "front matter key", "setting".
+    static func unknownKey(_ key: Located<String>, known: [String], file: String, what: String = "front matter key") -> Diagnostic {
+        var message = "unknown \(what) '\(key.value)'"
         if let near = nearest(key.value, in: known) {
             message += "; did you mean '\(near)'?"
         } else {

@@ -1,3 +1,4 @@
+import Foundation
 import Yams
 
 /// Reads kbgen.yml. Problems here are settings problems: the command exits with status 2.
@@ -9,10 +10,9 @@ public enum SettingsParser {
         let text = SourceText.normalize(rawText)
         let split = FrontMatterParser.Split(yaml: text, yamlFirstLine: 1, body: "", bodyFirstLine: 1)
         let pairs: [(key: Located<String>, value: Node)]
-        switch FrontMatterParser.mapping(split, file: file) {
+        switch FrontMatterParser.mapping(split, file: file, what: "kbgen.yml") {
         case .failure(let d):
-            diagnostics.append(Diagnostic(d.severity, d.file, SourcePosition(line: d.line, column: d.column),
-                                          d.message.replacingOccurrences(of: "front matter", with: "kbgen.yml")))
+            diagnostics.append(d)
             return settings
         case .success(let p): pairs = p
         }
@@ -57,13 +57,11 @@ public enum SettingsParser {
                         }
                     } else {
                         reader.diagnostics.append(FrontMatterParser.unknownKey(Located(name, at: reader.position(of: k)),
-                                                                               known: ["threshold"], file: file)
-                            .withMessage { $0.replacingOccurrences(of: "front matter key", with: "setting") })
+                                                                               known: ["threshold"], file: file, what: "setting"))
                     }
                 }
             default:
-                reader.diagnostics.append(FrontMatterParser.unknownKey(key, known: keys, file: file)
-                    .withMessage { $0.replacingOccurrences(of: "front matter key", with: "setting") })
+                reader.diagnostics.append(FrontMatterParser.unknownKey(key, known: keys, file: file, what: "setting"))
             }
         }
         diagnostics.append(contentsOf: reader.diagnostics)
@@ -79,13 +77,5 @@ public enum SettingsParser {
             return "base_url must be an absolute http:// or https:// address, such as https://kb.example.com/, not '\(url)'"
         }
         return nil
-    }
-}
-
-extension Diagnostic {
-    func withMessage(_ change: (String) -> String) -> Diagnostic {
-        var d = self
-        d.message = change(d.message)
-        return d
     }
 }

@@ -35,7 +35,7 @@ public enum Linker {
                             }
                             step.blocks = step.blocks.rewritingInlines { inline in
                                 guard case .link(var link) = inline else { return inline }
-                                link.resolved = exists ? .site("steps/" + ref.value + ".html") : .removed
+                                link.resolved = exists ? .site(stepPagePath(ref.value)) : .removed
                                 return .link(link)
                             }
                             return step
@@ -158,7 +158,7 @@ struct Resolver {
                 diagnostics.append(.error(file, position, Linker.missingStep(id)))
                 return .removed
             }
-            return .site("steps/" + id + ".html")
+            return .site(stepPagePath(id))
         }
         if let scheme = Self.scheme(of: dest) {
             let lower = scheme.lowercased()
@@ -208,7 +208,7 @@ struct Resolver {
                     diagnostics.append(.error(file, position, Linker.missingStep(stepID)))
                     return .removed
                 }
-                return .site("steps/" + stepID + ".html")
+                return .site(stepPagePath(stepID))
             }
             guard let anchors = targets.articleAnchors[id] else {
                 if targets.drafts.contains(id) {

@@ -115,6 +115,9 @@ public struct Step: Sendable, Equatable {
     public var stepID: String?
 }
 
+/// The page of a step file or shared step, from the site root.
+public func stepPagePath(_ id: String) -> String { "steps/" + id + ".html" }
+
 /// A step written once in Content/steps/ and used by `step:` links.
 public struct ReusableStep: Sendable, Equatable {
     public var id: String
@@ -122,7 +125,7 @@ public struct ReusableStep: Sendable, Equatable {
     public var title: String
     public var blocks: [Block]
 
-    public var pagePath: String { "steps/" + id + ".html" }
+    public var pagePath: String { stepPagePath(id) }
 }
 
 /// A file copied to the site as it is: an image under Content/, a stylesheet under Templates/.

@@ -9,7 +9,7 @@ public struct SharedStep: Sendable, Equatable {
     public var position: SourcePosition
 
     public var title: String { blocks.plainText }
-    public var pagePath: String { "steps/" + id + ".html" }
+    public var pagePath: String { stepPagePath(id) }
 }
 
 /// One group of repeated steps, as `kbgen check` lists it for writers.

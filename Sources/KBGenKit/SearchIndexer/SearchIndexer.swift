@@ -54,7 +54,8 @@ public enum SearchIndexer {
             forms.append(hex)
             if hex.count == 8, let value = UInt32(hex, radix: 16) {
                 forms.append(String(value))
-                if value >= 0x8000_0000 { forms.append(String(-Int64(UInt32.max - value) - 1).replacingOccurrences(of: "-", with: "")) }
+                // As a signed 32-bit number the value is -(2^32 - value); queries drop the minus sign.
+                if value >= 0x8000_0000 { forms.append(String((UInt64(1) << 32) - UInt64(value))) }
             }
         } else {
             forms.append(contentsOf: tokens(written))

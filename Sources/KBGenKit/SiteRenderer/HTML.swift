@@ -228,7 +228,7 @@ public struct HTMLRenderer {
         let blocks = wording + notes
         var out = "<li class=\"kb-step\" data-step=\"\(HTML.escape(id))\">"
         out += render(blocks, tight: blocks.count == 1)
-        out += "<a class=\"kb-step-link\" href=\"\(url("steps/" + id + ".html"))\">About this step</a>"
+        out += "<a class=\"kb-step-link\" href=\"\(url(stepPagePath(id)))\">About this step</a>"
         out += "</li>\n"
         return out
     }

@@ -257,7 +257,7 @@ struct PageContext {
     }
 
     func step(id: String, title: String, blocks: [Block], users: [(article: Article, solution: Solution)]) -> [String: Any] {
-        let pagePath = "steps/" + id + ".html"
+        let pagePath = stepPagePath(id)
         let html = HTMLRenderer(page: pagePath, steps: site.steps, shared: site.sharedSteps)
         var grouped: [(Article, [Solution])] = []
         for (article, solution) in users {

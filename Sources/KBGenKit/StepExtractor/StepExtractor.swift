@@ -1,3 +1,5 @@
+import Foundation
+
 /// A change to one source file, computed without touching the disk.
 public struct FileEdit: Sendable, Equatable {
     /// Path as shown to the writer (relative to the working folder).
