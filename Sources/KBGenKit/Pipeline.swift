@@ -15,6 +15,8 @@ public struct BuildResult: Sendable {
     public var repeatedSteps: [RepeatedStepGroup] = []
     /// Ids of the step files in Content/steps/.
     public var stepFiles: Set<String> = []
+    /// Seconds each stage took, in order, for `--timings`.
+    public var timings: [(stage: String, seconds: Double)] = []
 }
 
 /// The stages of a build, in order. Each hands the next a value; only the first reads files
@@ -26,6 +28,16 @@ public enum Pipeline {
     public static func run(_ options: BuildOptions, write: Bool,
                            progress: (String, Double) -> Void = { _, _ in }) -> BuildResult {
         var diagnostics = Diagnostics()
+        var timings: [(stage: String, seconds: Double)] = []
+        var stageName = "reading settings"
+        var stageStart = DispatchTime.now().uptimeNanoseconds
+        func stage(_ name: String, _ share: Double) {
+            let now = DispatchTime.now().uptimeNanoseconds
+            timings.append((stageName, Double(now - stageStart) / 1e9))
+            stageName = name
+            stageStart = now
+            progress(name, share)
+        }
         if write {
             let unsafe = SiteWriter.checkOutputFolder(options)
             if !unsafe.isEmpty { return BuildResult(status: .usageErrors, diagnostics: Diagnostics(unsafe)) }
@@ -34,32 +46,32 @@ public enum Pipeline {
         diagnostics.append(contentsOf: settingsProblems)
         if settingsProblems.hasErrors { return BuildResult(status: .usageErrors, diagnostics: diagnostics) }
 
-        progress("loading", 0.0)
+        stage("loading", 0.0)
         var (site, loadProblems) = ContentLoader.load(options, settings: settings)
         diagnostics.append(contentsOf: loadProblems)
 
-        progress("finding repeated steps", 0.3)
+        stage("finding repeated steps", 0.3)
         let (grouped, repeats, stepProblems) = StepFinder.find(site)
         site = grouped
         site.repeatedSteps = repeats
         diagnostics.append(contentsOf: stepProblems)
 
-        progress("ordering solutions", 0.4)
+        stage("ordering solutions", 0.4)
         let (ranked, rankProblems) = SolutionRanker.rank(site)
         site = ranked
         diagnostics.append(contentsOf: rankProblems)
 
-        progress("linking", 0.5)
+        stage("linking", 0.5)
         let (linked, linkProblems) = Linker.link(site)
         diagnostics.append(contentsOf: linkProblems)
 
-        progress("cross-linking", 0.55)
+        stage("cross-linking", 0.55)
         let crossLinked = CrossLinker.link(linked)
 
-        progress("indexing for search", 0.58)
+        stage("indexing for search", 0.58)
         let searchFiles = SearchIndexer.index(crossLinked)
 
-        progress("rendering", 0.6)
+        stage("rendering", 0.6)
         var (rendered, renderProblems) = SiteRenderer.render(crossLinked)
         rendered.files.append(contentsOf: searchFiles)
         diagnostics.append(contentsOf: renderProblems)
@@ -69,7 +81,7 @@ public enum Pipeline {
                                stepFiles: Set(linked.steps.keys))
         }
         if write {
-            progress("writing", 0.8)
+            stage("writing", 0.8)
             do {
                 try SiteWriter.write(rendered, to: options.output, displayPath: options.displayPath(options.output))
             } catch let problem as Diagnostic {
@@ -80,8 +92,10 @@ public enum Pipeline {
                 return BuildResult(status: .contentErrors, diagnostics: diagnostics, site: nil)
             }
         }
-        progress("done", 1.0)
-        return BuildResult(status: .built, diagnostics: diagnostics, site: rendered, repeatedSteps: linked.repeatedSteps,
-                           stepFiles: Set(linked.steps.keys))
+        stage("done", 1.0)
+        var result = BuildResult(status: .built, diagnostics: diagnostics, site: rendered, repeatedSteps: linked.repeatedSteps,
+                                 stepFiles: Set(linked.steps.keys))
+        result.timings = timings
+        return result
     }
 }

@@ -62,6 +62,9 @@ struct BuildCommand: ParsableCommand {
     @Flag(help: "Print only problems, no progress or summary.")
     var quiet = false
 
+    @Flag(help: "Print how long each stage of the build took.")
+    var timings = false
+
     func run() throws {
         let started = Date()
         let options = source.buildOptions(output: output, baseURL: baseURL)
@@ -69,6 +72,7 @@ struct BuildCommand: ParsableCommand {
         let result = Pipeline.run(options, write: true, progress: terminal.progress)
         terminal.clearProgress()
         terminal.print(result.diagnostics)
+        if timings { terminal.timings(result.timings) }
         let seconds = Date().timeIntervalSince(started)
         if let site = result.site, result.status == .built {
             terminal.summary("built \(site.articleCount) article\(site.articleCount == 1 ? "" : "s") and \(site.files.count) files into \(options.displayPath(options.output))/ in \(String(format: "%.2f", seconds)) s\(Terminal.counts(result.diagnostics))")

@@ -32,6 +32,12 @@ struct Terminal {
         write("\r\u{1B}[K")
     }
 
+    func timings(_ stages: [(stage: String, seconds: Double)]) {
+        for (stage, seconds) in stages {
+            write(String(format: "%8.3f s  ", seconds) + stage + "\n")
+        }
+    }
+
     func summary(_ line: String, always: Bool = false) {
         guard !quiet || always else { return }
         write("kbgen: " + line + "\n")

@@ -37,27 +37,46 @@ public enum ContentLoader {
             diagnostics.append(.error(contentDisplay, SourcePosition(line: 1, column: 1),
                                       "the content folder does not exist; create it and put fix articles (*.md) in it"))
         } else {
-            for entry in walk(options.content, display: contentDisplay, diagnostics: &diagnostics) {
-                let file = contentDisplay + "/" + entry
-                let url = options.content.appendingPathComponent(entry)
+            let entries = walk(options.content, display: contentDisplay, diagnostics: &diagnostics)
+            var pages: [String] = []
+            for entry in entries {
                 let name = (entry as NSString).lastPathComponent
                 if entry.hasSuffix(".md") && !name.hasPrefix("_") {
-                    let id = String(entry.dropLast(3))
-                    guard let text = readText(url, file: file, diagnostics: &diagnostics) else { continue }
-                    if entry.hasPrefix("steps/") {
-                        let stepID = String(id.dropFirst(6))
-                        if let step = ArticleParser.parseStep(id: stepID, file: file, text: text, diagnostics: &diagnostics) {
-                            steps[stepID] = step
-                        }
-                    } else if let article = ArticleParser.parse(id: id, file: file, text: text, diagnostics: &diagnostics) {
-                        if article.meta.draft && !options.includeDrafts {
-                            drafts.insert(id)
-                        } else {
-                            articles.append(article)
-                        }
-                    }
+                    pages.append(entry)
                 } else if !name.hasPrefix("_") || !entry.hasSuffix(".md") {
-                    assets.append(Asset(source: url.path, path: entry))
+                    assets.append(Asset(source: options.content.appendingPathComponent(entry).path, path: entry))
+                }
+            }
+            // Reading and parsing are independent per file: all cores, results in path order.
+            let parsed = Parallel.map(pages.count, chunk: 32) { i -> (Parsed, Diagnostics) in
+                let entry = pages[i]
+                var found = Diagnostics()
+                let file = contentDisplay + "/" + entry
+                let id = String(entry.dropLast(3))
+                guard let text = readText(options.content.appendingPathComponent(entry), file: file, diagnostics: &found) else {
+                    return (.nothing, found)
+                }
+                if entry.hasPrefix("steps/") {
+                    let stepID = String(id.dropFirst(6))
+                    let step = ArticleParser.parseStep(id: stepID, file: file, text: text, diagnostics: &found)
+                    return (step.map(Parsed.step) ?? .nothing, found)
+                }
+                let article = ArticleParser.parse(id: id, file: file, text: text, diagnostics: &found)
+                return (article.map(Parsed.article) ?? .nothing, found)
+            }
+            for (result, found) in parsed {
+                diagnostics.append(contentsOf: found)
+                switch result {
+                case .step(let step):
+                    steps[step.id] = step
+                case .article(let article):
+                    if article.meta.draft && !options.includeDrafts {
+                        drafts.insert(article.id)
+                    } else {
+                        articles.append(article)
+                    }
+                case .nothing:
+                    break
                 }
             }
         }
@@ -96,6 +115,12 @@ public enum ContentLoader {
             }
         }
         return (site, diagnostics)
+    }
+
+    enum Parsed {
+        case article(Article)
+        case step(ReusableStep)
+        case nothing
     }
 
     /// The current text of source files, by the paths diagnostics show, for tools that rewrite them.

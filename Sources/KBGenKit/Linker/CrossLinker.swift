@@ -21,7 +21,8 @@ public enum CrossLinker {
         for key in refs.linkedFrom.keys { refs.linkedFrom[key]!.sort() }
         refs.related = related(site.articles, codeSlug: refs.codeSlug, tagSlug: refs.tagSlug)
         site.crossReferences = refs
-        site.articles = site.articles.map { linkCodeMentions($0, codes: refs.codeSlug) }
+        let articles = site.articles
+        site.articles = Parallel.map(articles.count, chunk: 64) { linkCodeMentions(articles[$0], codes: refs.codeSlug) }
         return site
     }
 
@@ -80,8 +81,8 @@ public enum CrossLinker {
             for x in f { holders[x, default: []].append(i) }
         }
         let ids = Set(articles.map(\.id))
-        var result: [String: [String]] = [:]
-        for (i, article) in articles.enumerated() {
+        let chosenLists = Parallel.map(articles.count, chunk: 64) { i -> [String] in
+            let article = articles[i]
             var scores: [Int: Int] = [:]
             for x in features[i] {
                 guard let list = holders[x], list.count <= commonFeatureLimit else { continue }
@@ -100,8 +101,10 @@ public enum CrossLinker {
                 chosen.append(articles[j].id)
                 added += 1
             }
-            result[article.id] = chosen
+            return chosen
         }
+        var result: [String: [String]] = [:]
+        for (i, article) in articles.enumerated() { result[article.id] = chosenLists[i] }
         return result
     }
 
@@ -141,8 +144,32 @@ public enum CrossLinker {
         return article
     }
 
+    /// False when an ASCII text has no word that is a known code: the common case, decided on
+    /// bytes. Anything else goes through the full split.
+    static func mayMention(_ text: String, codes: [String: String]) -> Bool {
+        var word: [UInt8] = []
+        var found = false
+        func check() {
+            while word.last == 0x2E { word.removeLast() }
+            if !word.isEmpty && codes[canonicalCode(String(decoding: word, as: UTF8.self))] != nil { found = true }
+            word.removeAll(keepingCapacity: true)
+        }
+        for byte in text.utf8 {
+            if byte >= 0x80 { return true }
+            switch byte {
+            case 0x30...0x39, 0x41...0x5A, 0x61...0x7A, 0x5F: word.append(byte)
+            case 0x2E where !word.isEmpty: word.append(byte)
+            default:
+                if !word.isEmpty { check(); if found { return true } }
+            }
+        }
+        if !word.isEmpty { check() }
+        return found
+    }
+
     /// Splits a text at each known code it mentions.
     static func mentions(in text: String, codes: [String: String]) -> [Inline] {
+        if !mayMention(text, codes: codes) { return [.text(text)] }
         var result: [Inline] = []
         var pending = ""
         var word = ""

@@ -28,6 +28,22 @@ public enum SearchIndexer {
     /// Lowercase runs of letters and digits. The page's script splits queries the same way.
     public static func tokens(_ text: String) -> [String] {
         var out: [String] = []
+        // Most text is ASCII: split its bytes directly, without grapheme breaking.
+        if text.utf8.allSatisfy({ $0 < 0x80 }) {
+            var current: [UInt8] = []
+            func flush() {
+                if !current.isEmpty { out.append(String(decoding: current, as: UTF8.self)); current.removeAll(keepingCapacity: true) }
+            }
+            for byte in text.utf8 {
+                switch byte {
+                case 0x30...0x39, 0x61...0x7A: current.append(byte)
+                case 0x41...0x5A: current.append(byte + 32)
+                default: flush()
+                }
+            }
+            flush()
+            return out
+        }
         var current = ""
         for c in text.lowercased() {
             if c.isLetter || c.isNumber {
@@ -66,48 +82,58 @@ public enum SearchIndexer {
 
     public static func index(_ site: Site) -> [OutputFile] {
         let articles = site.articles
-        // Term frequencies per field per article.
-        var docFields: [[Field: [String: Int]]] = []
-        var fieldLength = [Field: Double]()
-        for article in articles {
-            var fields: [Field: [String: Int]] = [:]
+        let stepTexts = sharedStepTexts(site)
+        // Term frequencies per field per article, on all cores.
+        let docFields: [[[String: Int]]] = Parallel.map(articles.count, chunk: 64) { i in
+            let article = articles[i]
+            var fields = [[String: Int]](repeating: [:], count: Field.allCases.count)
             func add(_ field: Field, _ terms: [String]) {
-                for t in terms where !stopWords.contains(t) {
-                    fields[field, default: [:]][t, default: 0] += 1
-                    fieldLength[field, default: 0] += 1
-                }
+                for t in terms where !stopWords.contains(t) { fields[field.rawValue][t, default: 0] += 1 }
             }
             add(.title, tokens(article.meta.title))
             add(.code, article.meta.errorCodes.flatMap(codeForms))
             add(.summary, tokens(article.summary))
             add(.solution, article.solutions.flatMap { tokens($0.title.plainText) })
             add(.term, (article.meta.products + article.meta.tags).flatMap(tokens))
-            add(.step, article.solutions.flatMap { s in s.steps.flatMap { tokens(stepText($0, site: site)) } })
-            docFields.append(fields)
+            add(.step, article.solutions.flatMap { s in s.steps.flatMap { tokens(stepText($0, texts: stepTexts)) } })
+            return fields
         }
-        let n = Double(max(articles.count, 1))
-        var averages: [Field: Double] = [:]
-        for f in Field.allCases { averages[f] = max(1, (fieldLength[f] ?? 0) / n) }
-
-        var postings: [String: [(doc: Int, score: Double)]] = [:]
+        var fieldLength = [Double](repeating: 0, count: Field.allCases.count)
         var df: [String: Int] = [:]
         for fields in docFields {
             var terms = Set<String>()
-            for (_, counts) in fields { terms.formUnion(counts.keys) }
-            for t in terms { df[t, default: 0] += 1 }
+            for (f, counts) in fields.enumerated() {
+                for (t, c) in counts {
+                    fieldLength[f] += Double(c)
+                    if terms.insert(t).inserted { df[t, default: 0] += 1 }
+                }
+            }
         }
-        for (d, fields) in docFields.enumerated() {
-            var lengths: [Field: Double] = [:]
-            for (f, counts) in fields { lengths[f] = Double(counts.values.reduce(0, +)) }
+        let n = Double(max(articles.count, 1))
+        let averages = fieldLength.map { max(1, $0 / n) }
+
+        // Scores per article on all cores; fields are summed in a fixed order so that every
+        // build gives the same figures to the last bit.
+        let scored: [[(String, Double)]] = Parallel.map(docFields.count, chunk: 64) { d in
+            let fields = docFields[d]
             var weighted: [String: Double] = [:]
-            for (f, counts) in fields {
-                let norm = 1 - b + b * (lengths[f]! / averages[f]!)
-                for (t, tf) in counts { weighted[t, default: 0] += f.weight * Double(tf) / norm }
+            for f in Field.allCases {
+                let counts = fields[f.rawValue]
+                if counts.isEmpty { continue }
+                let length = Double(counts.values.reduce(0, +))
+                let norm = 1 - b + b * (length / averages[f.rawValue])
+                for t in counts.keys.sorted() { weighted[t, default: 0] += f.weight * Double(counts[t]!) / norm }
             }
-            for (t, w) in weighted {
+            return weighted.keys.sorted().map { t in
+                let w = weighted[t]!
                 let idf = log(1 + (n - Double(df[t]!) + 0.5) / (Double(df[t]!) + 0.5))
-                postings[t, default: []].append((d, idf * w * (k1 + 1) / (w + k1)))
+                return (t, idf * w * (k1 + 1) / (w + k1))
             }
+        }
+        var postings: [String: [(doc: Int, score: Double)]] = [:]
+        postings.reserveCapacity(df.count)
+        for (d, list) in scored.enumerated() {
+            for (t, score) in list { postings[t, default: []].append((d, score)) }
         }
 
         var shards: [String: [String: [Int]]] = [:]
@@ -115,7 +141,7 @@ public enum SearchIndexer {
         for (term, list) in postings {
             var kept = list
             if kept.count > postingLimit {
-                kept = Array(kept.sorted { $0.score > $1.score }.prefix(postingLimit))
+                kept = Array(kept.sorted { $0.score != $1.score ? $0.score > $1.score : $0.doc < $1.doc }.prefix(postingLimit))
                 partial[shardKey(term), default: []].append(term)
             }
             kept.sort { $0.doc < $1.doc }
@@ -149,26 +175,30 @@ public enum SearchIndexer {
             let common = (partial[key] ?? []).sorted().map(jsonString).joined(separator: ",")
             files.append(OutputFile(path: "search/t-\(key).js", content: .text("kbSearch.terms(\(jsonString(key)),\(body),[\(common)]);\n")))
         }
-        var chunk = 0
-        while chunk * chunkSize < articles.count {
+        let chunks = (articles.count + chunkSize - 1) / chunkSize
+        files += Parallel.map(chunks, chunk: 32) { chunk in
             let slice = articles[(chunk * chunkSize)..<min(articles.count, (chunk + 1) * chunkSize)]
             let entries = slice.map { a -> String in
                 let fix = a.solutions.first?.title.plainText ?? ""
-                var text = a.solutions.flatMap { s in [s.title.plainText] + s.steps.map { stepText($0, site: site) } }.joined(separator: " · ")
+                var text = a.solutions.flatMap { s in [s.title.plainText] + s.steps.map { stepText($0, texts: stepTexts) } }.joined(separator: " · ")
                 if text.count > snippetLength { text = String(text.prefix(snippetLength)) }
                 return "[" + [a.pagePath, a.meta.title, a.summary, fix, a.meta.errorCodes.joined(separator: " "), text].map(jsonString).joined(separator: ",") + "]"
             }
-            files.append(OutputFile(path: "search/d-\(chunk).js", content: .text("kbSearch.docs(\(chunk),[" + entries.joined(separator: ",") + "]);\n")))
-            chunk += 1
+            return OutputFile(path: "search/d-\(chunk).js", content: .text("kbSearch.docs(\(chunk),[" + entries.joined(separator: ",") + "]);\n"))
         }
         return files
     }
 
-    static func stepText(_ step: Step, site: Site) -> String {
-        if let id = step.stepID {
-            if let s = site.steps[id] { return s.blocks.plainText }
-            if let s = site.sharedSteps[id] { return s.blocks.plainText }
-        }
+    /// The plain text of every step file and shared step, made once rather than at each use.
+    static func sharedStepTexts(_ site: Site) -> [String: String] {
+        var texts: [String: String] = [:]
+        for (id, s) in site.sharedSteps { texts[id] = s.blocks.plainText }
+        for (id, s) in site.steps { texts[id] = s.blocks.plainText }
+        return texts
+    }
+
+    static func stepText(_ step: Step, texts: [String: String]) -> String {
+        if let id = step.stepID, let text = texts[id] { return text }
         return step.blocks.plainText
     }
 
@@ -179,29 +209,5 @@ public enum SearchIndexer {
         })
     }
 
-    /// JSON text with `<` escaped, so no string can close a script element or start markup.
-    static func jsonString(_ s: String) -> String {
-        var out = "\""
-        for scalar in s.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case "<": out += "\\u003c"
-            case ">": out += "\\u003e"
-            case "&": out += "\\u0026"
-            case "\u{2028}": out += "\\u2028"
-            case "\u{2029}": out += "\\u2029"
-            default:
-                if scalar.value < 0x20 {
-                    out += String(format: "\\u%04x", scalar.value)
-                } else {
-                    out.unicodeScalars.append(scalar)
-                }
-            }
-        }
-        return out + "\""
-    }
+    static func jsonString(_ s: String) -> String { JSON.string(s) }
 }

@@ -2,8 +2,8 @@ import Foundation
 
 /// kb.json: the whole knowledge base as one JSON document for integrations (chat bots, ticketing
 /// tools, search appliances). Solutions are listed in the order the pages show them.
-struct KBJSON: Encodable {
-    struct ArticleEntry: Encodable {
+struct KBJSON {
+    struct ArticleEntry: JSONWritable {
         var id: String
         var url: String
         var title: String
@@ -13,13 +13,9 @@ struct KBJSON: Encodable {
         var tags: [String]
         var updated: String?
         var solutions: [SolutionEntry]
-
-        enum CodingKeys: String, CodingKey {
-            case id, url, title, summary, errorCodes = "error_codes", products, tags, updated, solutions
-        }
     }
 
-    struct SolutionEntry: Encodable {
+    struct SolutionEntry: JSONWritable {
         var id: String
         var title: String
         var rank: Int
@@ -31,20 +27,15 @@ struct KBJSON: Encodable {
         var worked: Int?
         var failed: Int?
         var steps: [StepEntry]
-
-        enum CodingKeys: String, CodingKey {
-            case id, title, rank, likelihood, writtenLikelihood = "written_likelihood", effort,
-                 effortMinutes = "effort_minutes", worked, failed, steps
-        }
     }
 
     /// A step that is a step file or a shared step, by id; any other step by its text.
-    struct StepEntry: Encodable {
+    struct StepEntry: JSONWritable {
         var step: String?
         var text: String?
     }
 
-    struct SharedStepEntry: Encodable {
+    struct SharedStepEntry: JSONWritable {
         var id: String
         var url: String
         var title: String
@@ -52,16 +43,14 @@ struct KBJSON: Encodable {
         /// Written as a file in Content/steps/, or found repeated across articles.
         var stepFile: Bool
         var usedBy: [Use]
-
-        enum CodingKeys: String, CodingKey { case id, url, title, text, stepFile = "step_file", usedBy = "used_by" }
     }
 
-    struct Use: Encodable {
+    struct Use: JSONWritable {
         var article: String
         var solution: String
     }
 
-    struct LinkEntry: Encodable {
+    struct LinkEntry: JSONWritable {
         var from: String
         var to: String
     }
@@ -71,8 +60,6 @@ struct KBJSON: Encodable {
     var articles: [ArticleEntry]
     var steps: [SharedStepEntry]
     var links: [LinkEntry]
-
-    enum CodingKeys: String, CodingKey { case title, baseURL = "base_url", articles, steps, links }
 
     init(site: Site, users: [String: [(article: Article, solution: Solution)]]) {
         title = site.settings.title
@@ -106,9 +93,67 @@ struct KBJSON: Encodable {
     }
 
     func encoded() -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        guard let data = try? encoder.encode(self) else { return "{}" }
-        return String(decoding: data, as: UTF8.self) + "\n"
+        var out = ""
+        out.reserveCapacity(1 << 20)
+        json.write(to: &out)
+        return out + "\n"
     }
+
+    var json: JSON {
+        var o: [String: JSON] = ["title": .string(title), "articles": .array(articles.map(\.json)), "steps": .array(steps.map(\.json)),
+                                 "links": .array(links.map(\.json))]
+        if let baseURL { o["base_url"] = .string(baseURL) }
+        return .object(o)
+    }
+}
+
+/// A part of kb.json. Keys are those of the documented format; absent values are left out.
+protocol JSONWritable {
+    var json: JSON { get }
+}
+
+extension KBJSON.ArticleEntry {
+    var json: JSON {
+        var o: [String: JSON] = ["id": .string(id), "url": .string(url), "title": .string(title), "summary": .string(summary),
+                                 "error_codes": .array(errorCodes.map(JSON.string)), "products": .array(products.map(JSON.string)),
+                                 "tags": .array(tags.map(JSON.string)), "solutions": .array(solutions.map(\.json))]
+        if let updated { o["updated"] = .string(updated) }
+        return .object(o)
+    }
+}
+
+extension KBJSON.SolutionEntry {
+    var json: JSON {
+        var o: [String: JSON] = ["id": .string(id), "title": .string(title), "rank": .int(rank), "likelihood": .number(likelihood),
+                                 "written_likelihood": .number(writtenLikelihood), "steps": .array(steps.map(\.json))]
+        if let effort { o["effort"] = .string(effort) }
+        if let effortMinutes { o["effort_minutes"] = .number(effortMinutes) }
+        if let worked { o["worked"] = .int(worked) }
+        if let failed { o["failed"] = .int(failed) }
+        return .object(o)
+    }
+}
+
+extension KBJSON.StepEntry {
+    var json: JSON {
+        var o: [String: JSON] = [:]
+        if let step { o["step"] = .string(step) }
+        if let text { o["text"] = .string(text) }
+        return .object(o)
+    }
+}
+
+extension KBJSON.SharedStepEntry {
+    var json: JSON {
+        .object(["id": .string(id), "url": .string(url), "title": .string(title), "text": .string(text), "step_file": .bool(stepFile),
+                 "used_by": .array(usedBy.map(\.json))])
+    }
+}
+
+extension KBJSON.Use {
+    var json: JSON { .object(["article": .string(article), "solution": .string(solution)]) }
+}
+
+extension KBJSON.LinkEntry {
+    var json: JSON { .object(["from": .string(from), "to": .string(to)]) }
 }

@@ -49,16 +49,16 @@ enum SiteFiles {
     /// schema.org TechArticle data for search engines, safe inside a `<script>` data block:
     /// `<`, `>` and `&` are written as \u escapes, so no text can close the element.
     static func techArticle(_ article: Article, base: String?) -> String {
-        var data: [String: Any] = ["@context": "https://schema.org", "@type": "TechArticle", "headline": article.meta.title]
-        if !article.summary.isEmpty { data["description"] = article.summary }
-        if let u = article.meta.updated { data["dateModified"] = u }
+        var data: [String: JSON] = ["@context": .string("https://schema.org"), "@type": .string("TechArticle"),
+                                    "headline": .string(article.meta.title)]
+        if !article.summary.isEmpty { data["description"] = .string(article.summary) }
+        if let u = article.meta.updated { data["dateModified"] = .string(u) }
         let keywords = article.meta.errorCodes + article.meta.tags
-        if !keywords.isEmpty { data["keywords"] = keywords.joined(separator: ", ") }
-        if !article.meta.products.isEmpty { data["about"] = article.meta.products.map { ["@type": "Thing", "name": $0] } }
-        if let base { data["url"] = absolute(article.pagePath, base: base) }
-        guard let json = try? JSONSerialization.data(withJSONObject: data, options: [.sortedKeys, .withoutEscapingSlashes]) else { return "{}" }
-        return String(decoding: json, as: UTF8.self)
-            .replacingOccurrences(of: "<", with: "\\u003c").replacingOccurrences(of: ">", with: "\\u003e")
-            .replacingOccurrences(of: "&", with: "\\u0026")
+        if !keywords.isEmpty { data["keywords"] = .string(keywords.joined(separator: ", ")) }
+        if !article.meta.products.isEmpty {
+            data["about"] = .array(article.meta.products.map { .object(["@type": .string("Thing"), "name": .string($0)]) })
+        }
+        if let base { data["url"] = .string(absolute(article.pagePath, base: base)) }
+        return JSON.object(data).text
     }
 }

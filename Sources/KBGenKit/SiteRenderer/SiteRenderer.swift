@@ -22,46 +22,53 @@ public struct RenderedSite: Sendable {
 
 /// Renders every page through the theme's Mustache templates and lists the files to copy.
 public enum SiteRenderer {
+    /// One page to render: its template, its path and how to make its values.
+    enum Page {
+        case article(Int)
+        case index, notFound, search
+        case terms(TermKind, String, [Term])
+        case term(TermKind, String, Term)
+        case step(String, shared: Bool)
+    }
+
     public static func render(_ site: Site) -> (RenderedSite, Diagnostics) {
         var diagnostics = Diagnostics()
-        var files: [OutputFile] = []
         let context = PageContext(site: site)
 
-        func page(_ template: String, _ path: String, _ values: [String: Any]) {
-            var values = values
-            values["root"] = String(repeating: "../", count: path.utf8.reduce(0) { $1 == 47 ? $0 + 1 : $0 })
-            values["site"] = context.siteValues
-            if let base = site.settings.baseURL { values["canonical"] = SiteFiles.absolute(path, base: base) }
-            guard let html = site.theme.library.render(values, withTemplate: template) else {
-                diagnostics.append(.error("Templates/\(template).mustache", SourcePosition(line: 1, column: 1),
-                                          "the template '\(template)' is missing"))
-                return
-            }
-            files.append(OutputFile(path: path, content: .text(html)))
-        }
-
-        for article in site.articles {
-            page("article", article.pagePath, context.article(article))
-        }
-        page("index", "index.html", context.index())
-        page("404", "404.html", context.notFound())
-        page("search", "search.html", ["page_title": "Search"])
+        var pages: [Page] = site.articles.indices.map(Page.article)
+        pages += [.index, .notFound, .search]
         let refs = site.crossReferences
         for (kind, folder, terms) in [(TermKind.code, "codes", refs.codes), (.product, "products", refs.products), (.tag, "tags", refs.tags)] {
-            page("terms", folder + "/index.html", context.terms(kind, terms, folder: folder))
-            for term in terms {
-                page("term", folder + "/" + term.slug + ".html", context.term(kind, term, folder: folder))
+            pages.append(.terms(kind, folder, terms))
+            pages += terms.map { .term(kind, folder, $0) }
+        }
+        pages += site.steps.keys.sorted().map { .step($0, shared: false) }
+        pages += site.sharedSteps.keys.sorted().map { .step($0, shared: true) }
+
+        // Pages are independent of each other: render them on all cores, keep their order.
+        let rendered = Parallel.map(pages.count, chunk: 16) { i -> Result<OutputFile, Diagnostic> in
+            let (template, path, values) = context.page(pages[i])
+            var all = values
+            all["root"] = String(repeating: "../", count: path.utf8.reduce(0) { $1 == 47 ? $0 + 1 : $0 })
+            all["site"] = context.siteValues
+            if let base = site.settings.baseURL { all["canonical"] = SiteFiles.absolute(path, base: base) }
+            guard let html = site.theme.library.render(all, withTemplate: template) else {
+                return .failure(.error("Templates/\(template).mustache", SourcePosition(line: 1, column: 1),
+                                       "the template '\(template)' is missing"))
+            }
+            return .success(OutputFile(path: path, content: .text(html)))
+        }
+        var files: [OutputFile] = []
+        files.reserveCapacity(rendered.count + 16)
+        var missing: Set<String> = []
+        for result in rendered {
+            switch result {
+            case .success(let file): files.append(file)
+            case .failure(let problem):
+                if missing.insert(problem.message).inserted { diagnostics.append(problem) }
             }
         }
         let usedSteps = context.stepUsers
-        for id in site.steps.keys.sorted() {
-            let step = site.steps[id]!
-            page("step", step.pagePath, context.step(id: id, title: step.title, blocks: step.blocks, users: usedSteps[id] ?? []))
-        }
-        for id in site.sharedSteps.keys.sorted() {
-            let step = site.sharedSteps[id]!
-            page("step", step.pagePath, context.step(id: id, title: step.title, blocks: step.blocks, users: usedSteps[id] ?? []))
-        }
         files.append(OutputFile(path: "kb.json", content: .text(KBJSON(site: site, users: usedSteps).encoded())))
         if let base = site.settings.baseURL {
             let pages = files.filter { $0.path.hasSuffix(".html") && $0.path != "404.html" }.map(\.path)
@@ -133,6 +140,27 @@ struct PageContext {
             }
         }
         stepUsers = users
+    }
+
+    /// The template, output path and values of a page.
+    func page(_ page: SiteRenderer.Page) -> (String, String, [String: Any]) {
+        switch page {
+        case .article(let i):
+            let a = site.articles[i]
+            return ("article", a.pagePath, article(a))
+        case .index: return ("index", "index.html", index())
+        case .notFound: return ("404", "404.html", notFound())
+        case .search: return ("search", "search.html", ["page_title": "Search"])
+        case .terms(let kind, let folder, let list): return ("terms", folder + "/index.html", terms(kind, list, folder: folder))
+        case .term(let kind, let folder, let t): return ("term", folder + "/" + t.slug + ".html", term(kind, t, folder: folder))
+        case .step(let id, let shared):
+            let path = stepPagePath(id)
+            if shared, let s = site.sharedSteps[id] {
+                return ("step", path, step(id: id, title: s.title, blocks: s.blocks, users: stepUsers[id] ?? []))
+            }
+            let s = site.steps[id]!
+            return ("step", path, step(id: id, title: s.title, blocks: s.blocks, users: stepUsers[id] ?? []))
+        }
     }
 
     func article(_ article: Article) -> [String: Any] {

@@ -368,26 +368,6 @@ struct CentreIndex {
     }
 }
 
-/// One slot per parallel task; each task writes only its own slot, into memory no other task touches.
-final class ResultSlots<Value>: @unchecked Sendable {
-    private let slots: UnsafeMutableBufferPointer<Value?>
-
-    init(count: Int) {
-        slots = .allocate(capacity: count)
-        slots.initialize(repeating: nil)
-    }
-
-    deinit {
-        slots.deinitialize()
-        slots.deallocate()
-    }
-
-    func set(_ index: Int, _ value: Value) { slots[index] = value }
-
-    /// Read only after every task has finished.
-    var values: [Value?] { Array(slots) }
-}
-
 /// A step text with its hash computed once, on the thread that normalised it.
 struct HashedStepText: Hashable, @unchecked Sendable {
     var text: StepText
