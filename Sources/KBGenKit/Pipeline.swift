@@ -15,6 +15,10 @@ public struct BuildResult: Sendable {
     public var repeatedSteps: [RepeatedStepGroup] = []
     /// Ids of the step files in Content/steps/.
     public var stepFiles: Set<String> = []
+    /// True when nothing changed since the last build, which left the output as it is.
+    public var upToDate = false
+    /// Files written; fewer than the site has when the last build's output was brought up to date.
+    public var filesWritten = 0
     /// Seconds each stage took, in order, for `--timings`.
     public var timings: [(stage: String, seconds: Double)] = []
 }
@@ -46,8 +50,25 @@ public enum Pipeline {
         diagnostics.append(contentsOf: settingsProblems)
         if settingsProblems.hasErrors { return BuildResult(status: .usageErrors, diagnostics: diagnostics) }
 
-        stage("loading", 0.0)
-        var (site, loadProblems) = ContentLoader.load(options, settings: settings)
+        stage("reading", 0.0)
+        let sources = ContentLoader.read(options, settings: settings)
+        // The last build's cache counts only if its output is still as it left it.
+        var previous: BuildCache?
+        if write && options.incremental, let cache = ContentLoader.cache(options), cache.tool == options.toolVersion,
+           SiteWriter.isIntact(options.output, cache: cache) {
+            previous = cache
+            if cache.inputs == sources.fingerprint {
+                stage("done", 1.0)
+                var result = BuildResult(status: .built, diagnostics: Diagnostics(cache.warnings),
+                                         site: RenderedSite(files: [], articleCount: cache.articleCount, stepPageCount: 0))
+                result.upToDate = true
+                result.timings = timings
+                return result
+            }
+        }
+
+        stage("parsing", 0.1)
+        var (site, loadProblems) = ContentLoader.parse(sources, options: options)
         diagnostics.append(contentsOf: loadProblems)
 
         stage("finding repeated steps", 0.3)
@@ -72,7 +93,7 @@ public enum Pipeline {
         let searchFiles = SearchIndexer.index(crossLinked)
 
         stage("rendering", 0.6)
-        var (rendered, renderProblems) = SiteRenderer.render(crossLinked)
+        var (rendered, renderProblems) = SiteRenderer.render(crossLinked, previous: previous)
         rendered.files.append(contentsOf: searchFiles)
         diagnostics.append(contentsOf: renderProblems)
 
@@ -80,10 +101,14 @@ public enum Pipeline {
             return BuildResult(status: .contentErrors, diagnostics: diagnostics, site: nil, repeatedSteps: linked.repeatedSteps,
                                stepFiles: Set(linked.steps.keys))
         }
+        var written = 0
         if write {
             stage("writing", 0.8)
+            var cache = BuildCache(inputs: sources.fingerprint, articleCount: rendered.articleCount, warnings: diagnostics.warnings, files: [:])
+            cache.tool = options.toolVersion
             do {
-                try SiteWriter.write(rendered, to: options.output, displayPath: options.displayPath(options.output))
+                written = try SiteWriter.write(rendered, to: options.output, displayPath: options.displayPath(options.output),
+                                               cache: cache, previous: previous)
             } catch let problem as Diagnostic {
                 diagnostics.append(problem)
                 return BuildResult(status: .contentErrors, diagnostics: diagnostics, site: nil)
@@ -96,6 +121,7 @@ public enum Pipeline {
         var result = BuildResult(status: .built, diagnostics: diagnostics, site: rendered, repeatedSteps: linked.repeatedSteps,
                                  stepFiles: Set(linked.steps.keys))
         result.timings = timings
+        result.filesWritten = written
         return result
     }
 }

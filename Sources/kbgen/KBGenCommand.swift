@@ -65,21 +65,46 @@ struct BuildCommand: ParsableCommand {
     @Flag(help: "Print how long each stage of the build took.")
     var timings = false
 
+    @Flag(help: "Render every page, ignoring what the last build left in the output folder.")
+    var full = false
+
     func run() throws {
         let started = Date()
-        let options = source.buildOptions(output: output, baseURL: baseURL)
+        var options = source.buildOptions(output: output, baseURL: baseURL)
+        options.incremental = !full
+        options.toolVersion = Self.toolVersion()
         let terminal = Terminal(quiet: quiet)
         let result = Pipeline.run(options, write: true, progress: terminal.progress)
         terminal.clearProgress()
         terminal.print(result.diagnostics)
         if timings { terminal.timings(result.timings) }
         let seconds = Date().timeIntervalSince(started)
+        let time = String(format: "%.2f", seconds)
+        let folder = options.displayPath(options.output) + "/"
         if let site = result.site, result.status == .built {
-            terminal.summary("built \(site.articleCount) article\(site.articleCount == 1 ? "" : "s") and \(site.files.count) files into \(options.displayPath(options.output))/ in \(String(format: "%.2f", seconds)) s\(Terminal.counts(result.diagnostics))")
+            let articles = "\(site.articleCount) article\(site.articleCount == 1 ? "" : "s")"
+            if result.upToDate {
+                terminal.summary("nothing changed since the last build; \(folder) is up to date (\(articles)) in \(time) s\(Terminal.counts(result.diagnostics))")
+            } else if result.filesWritten < site.files.count {
+                terminal.summary("built \(articles) into \(folder) in \(time) s, \(result.filesWritten) of \(site.files.count) files changed\(Terminal.counts(result.diagnostics))")
+            } else {
+                terminal.summary("built \(articles) and \(site.files.count) files into \(folder) in \(time) s\(Terminal.counts(result.diagnostics))")
+            }
         } else {
             terminal.summary("nothing written\(Terminal.counts(result.diagnostics)); \(options.displayPath(options.output))/ is unchanged", always: true)
         }
         throw ExitCode(result.status.rawValue)
+    }
+}
+
+extension BuildCommand {
+    /// Size and time of the kbgen executable: a rebuilt kbgen does not reuse pages an older one rendered.
+    static func toolVersion() -> String {
+        let path = CommandLine.arguments.first.flatMap { $0.contains("/") ? $0 : nil } ?? "/proc/self/exe"
+        let url = URL(fileURLWithPath: path).resolvingSymlinksInPath()
+        guard let attributes = try? FileManager.default.attributesOfItem(atPath: url.path),
+              let size = attributes[.size] as? Int, let date = attributes[.modificationDate] as? Date else { return "unknown" }
+        return "\(size)-\(date.timeIntervalSince1970)"
     }
 }
 

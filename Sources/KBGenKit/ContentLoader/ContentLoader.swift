@@ -1,4 +1,7 @@
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// The first stage and the only one that reads files: kbgen.yml, Content/ and Templates/.
 /// It parses what it reads and hands the pipeline a `Site`.
@@ -24,38 +27,132 @@ public enum ContentLoader {
         return (settings, diagnostics)
     }
 
-    public static func load(_ options: BuildOptions, settings: Settings) -> (Site, Diagnostics) {
+    /// Everything a build reads, before parsing: enough to tell whether anything changed.
+    public struct Sources: Sendable {
+        /// Markdown files under Content/ by path from it, with their text (nil when unreadable).
+        var pages: [(entry: String, text: String?)] = []
+        var assets: [Asset] = []
+        var templates: [String: String] = [:]
+        var themeAssets: [Asset] = []
+        var feedback: (file: String, text: String?)?
+        var settings: Settings
         var diagnostics = Diagnostics()
+        var contentMissing = false
+        var templatesMissing = false
+        /// Fingerprint of all of the above and of the options that change the output.
+        public var fingerprint = ""
+    }
+
+    public static func load(_ options: BuildOptions, settings: Settings) -> (Site, Diagnostics) {
+        parse(read(options, settings: settings), options: options)
+    }
+
+    /// Reads Content/, Templates/ and the feedback file, without parsing them.
+    public static func read(_ options: BuildOptions, settings: Settings) -> Sources {
+        var sources = Sources(settings: settings)
+        let contentDisplay = options.displayPath(options.content)
+        var isDirectory: ObjCBool = false
+        if !FileManager.default.fileExists(atPath: options.content.path, isDirectory: &isDirectory) || !isDirectory.boolValue {
+            sources.contentMissing = true
+        } else {
+            var pages: [String] = []
+            for entry in walk(options.content, display: contentDisplay, diagnostics: &sources.diagnostics) {
+                let name = (entry.path as NSString).lastPathComponent
+                if entry.path.hasSuffix(".md") && !name.hasPrefix("_") {
+                    pages.append(entry.path)
+                } else if !name.hasPrefix("_") || !entry.path.hasSuffix(".md") {
+                    sources.assets.append(Asset(source: options.content.appendingPathComponent(entry.path).path, path: entry.path, stamp: entry.stamp))
+                }
+            }
+            // Reading is independent per file: all cores, results in path order.
+            let texts = Parallel.map(pages.count, chunk: 64) { i -> (String?, Diagnostics) in
+                var found = Diagnostics()
+                let text = readText(options.content.appendingPathComponent(pages[i]), file: contentDisplay + "/" + pages[i], diagnostics: &found)
+                return (text, found)
+            }
+            for (i, (text, found)) in texts.enumerated() {
+                sources.pages.append((pages[i], text))
+                sources.diagnostics.append(contentsOf: found)
+            }
+        }
+
+        let templatesDisplay = options.displayPath(options.templates)
+        if !FileManager.default.fileExists(atPath: options.templates.path, isDirectory: &isDirectory) || !isDirectory.boolValue {
+            sources.templatesMissing = true
+        } else {
+            for entry in walk(options.templates, display: templatesDisplay, diagnostics: &sources.diagnostics) {
+                let url = options.templates.appendingPathComponent(entry.path)
+                if entry.path.hasSuffix(".mustache") {
+                    if let text = readText(url, file: templatesDisplay + "/" + entry.path, diagnostics: &sources.diagnostics) {
+                        sources.templates[String(entry.path.dropLast(9))] = SourceText.normalize(text)
+                    }
+                } else {
+                    sources.themeAssets.append(Asset(source: url.path, path: entry.path, stamp: entry.stamp))
+                }
+            }
+        }
+        if let named = settings.feedback {
+            let url = named.value.hasPrefix("/") ? URL(fileURLWithPath: named.value) : options.workingDirectory.appendingPathComponent(named.value)
+            let file = options.displayPath(url)
+            if FileManager.default.fileExists(atPath: url.path) {
+                sources.feedback = (file, readText(url, file: file, diagnostics: &sources.diagnostics))
+            } else {
+                sources.feedback = (file, nil)
+            }
+        }
+        sources.fingerprint = fingerprint(sources, options: options)
+        return sources
+    }
+
+    static func fingerprint(_ sources: Sources, options: BuildOptions) -> String {
+        var f = Fingerprint()
+        f.add(BuildCache.format)
+        f.add(options.toolVersion)
+        f.add(options.includeDrafts ? 1 : 0)
+        f.add(options.displayPath(options.content))
+        f.add(options.displayPath(options.templates))
+        f.add(String(describing: sources.settings))
+        f.add(sources.diagnostics.all.count)
+        for (entry, text) in sources.pages {
+            f.add(entry)
+            f.add(text ?? "\u{0}unreadable")
+        }
+        for name in sources.templates.keys.sorted() {
+            f.add(name)
+            f.add(sources.templates[name]!)
+        }
+        for asset in sources.assets + sources.themeAssets {
+            f.add(asset.path)
+            f.add(asset.stamp)
+        }
+        if let feedback = sources.feedback {
+            f.add(feedback.file)
+            f.add(feedback.text ?? "\u{0}missing")
+        }
+        return f.hex
+    }
+
+    /// Parses what `read` found into the site the other stages work on.
+    public static func parse(_ sources: Sources, options: BuildOptions) -> (Site, Diagnostics) {
+        var diagnostics = sources.diagnostics
+        let settings = sources.settings
         let contentDisplay = options.displayPath(options.content)
         var articles: [Article] = []
         var steps: [String: ReusableStep] = [:]
-        var assets: [Asset] = []
         var drafts: Set<String> = []
 
-        var isDirectory: ObjCBool = false
-        if !FileManager.default.fileExists(atPath: options.content.path, isDirectory: &isDirectory) || !isDirectory.boolValue {
+        if sources.contentMissing {
             diagnostics.append(.error(contentDisplay, SourcePosition(line: 1, column: 1),
                                       "the content folder does not exist; create it and put fix articles (*.md) in it"))
         } else {
-            let entries = walk(options.content, display: contentDisplay, diagnostics: &diagnostics)
-            var pages: [String] = []
-            for entry in entries {
-                let name = (entry as NSString).lastPathComponent
-                if entry.hasSuffix(".md") && !name.hasPrefix("_") {
-                    pages.append(entry)
-                } else if !name.hasPrefix("_") || !entry.hasSuffix(".md") {
-                    assets.append(Asset(source: options.content.appendingPathComponent(entry).path, path: entry))
-                }
-            }
-            // Reading and parsing are independent per file: all cores, results in path order.
+            let pages = sources.pages
+            // Parsing is independent per file: all cores, results in path order.
             let parsed = Parallel.map(pages.count, chunk: 32) { i -> (Parsed, Diagnostics) in
-                let entry = pages[i]
+                let (entry, text) = pages[i]
                 var found = Diagnostics()
+                guard let text else { return (.nothing, found) }
                 let file = contentDisplay + "/" + entry
                 let id = String(entry.dropLast(3))
-                guard let text = readText(options.content.appendingPathComponent(entry), file: file, diagnostics: &found) else {
-                    return (.nothing, found)
-                }
                 if entry.hasPrefix("steps/") {
                     let stepID = String(id.dropFirst(6))
                     let step = ArticleParser.parseStep(id: stepID, file: file, text: text, diagnostics: &found)
@@ -81,40 +178,30 @@ public enum ContentLoader {
             }
         }
 
-        var templates: [String: String] = [:]
-        var themeAssets: [Asset] = []
         let templatesDisplay = options.displayPath(options.templates)
-        if !FileManager.default.fileExists(atPath: options.templates.path, isDirectory: &isDirectory) || !isDirectory.boolValue {
+        if sources.templatesMissing {
             diagnostics.append(.error(templatesDisplay, SourcePosition(line: 1, column: 1),
                                       "the templates folder does not exist; kbgen needs a theme (copy Templates/ from kbgen)"))
-        } else {
-            for entry in walk(options.templates, display: templatesDisplay, diagnostics: &diagnostics) {
-                let url = options.templates.appendingPathComponent(entry)
-                if entry.hasSuffix(".mustache") {
-                    if let text = readText(url, file: templatesDisplay + "/" + entry, diagnostics: &diagnostics) {
-                        templates[String(entry.dropLast(9))] = SourceText.normalize(text)
-                    }
-                } else {
-                    themeAssets.append(Asset(source: url.path, path: entry))
-                }
-            }
         }
-        let theme = ThemeLoader.theme(templates: templates, assets: themeAssets, folder: templatesDisplay, diagnostics: &diagnostics)
+        let theme = ThemeLoader.theme(templates: sources.templates, assets: sources.themeAssets, folder: templatesDisplay, diagnostics: &diagnostics)
         articles.sort { $0.id < $1.id }
-        var site = Site(settings: settings, articles: articles, steps: steps, assets: assets, theme: theme, omittedDrafts: drafts)
-        if let named = settings.feedback {
-            let url = named.value.hasPrefix("/") ? URL(fileURLWithPath: named.value) : options.workingDirectory.appendingPathComponent(named.value)
-            let file = options.displayPath(url)
-            if FileManager.default.fileExists(atPath: url.path) {
-                if let text = readText(url, file: file, diagnostics: &diagnostics) {
-                    site.feedback = FeedbackParser.parse(text, file: file, diagnostics: &diagnostics)
-                }
-            } else {
+        var site = Site(settings: settings, articles: articles, steps: steps, assets: sources.assets, theme: theme, omittedDrafts: drafts)
+        if let (file, text) = sources.feedback {
+            if let text {
+                site.feedback = FeedbackParser.parse(text, file: file, diagnostics: &diagnostics)
+            } else if let named = settings.feedback, !sources.diagnostics.all.contains(where: { $0.file == file }) {
                 diagnostics.append(.error(options.displayPath(options.settingsFile), named.position,
                                           "the feedback file \(file) does not exist; create it (article,solution,worked,failed) or remove the feedback setting"))
             }
         }
         return (site, diagnostics)
+    }
+
+    /// The cache the last build left in the output folder, if there is one this kbgen can use.
+    public static func cache(_ options: BuildOptions) -> BuildCache? {
+        let url = options.output.appendingPathComponent(BuildCache.fileName)
+        guard let data = FileManager.default.contents(atPath: url.path) else { return nil }
+        return BuildCache.decode(String(decoding: data, as: UTF8.self))
     }
 
     enum Parsed {
@@ -148,26 +235,37 @@ public enum ContentLoader {
 
     /// Relative paths of the regular files under `root`, sorted, hidden files left out.
     /// A symbolic link is followed only to a file inside `root`, never out of it.
-    static func walk(_ root: URL, display: String, diagnostics: inout Diagnostics) -> [String] {
+    /// A file found under a folder: its path from the folder and its size and modification time,
+    /// which stand for an asset's content in the build's fingerprint.
+    struct Entry {
+        var path: String
+        var stamp: String
+    }
+
+    static func stamp(_ info: stat) -> String {
+        "\(info.st_size)-\(info.st_mtim.tv_sec)\(String(info.st_mtim.tv_nsec).leftPadded(9))"
+    }
+
+    static func walk(_ root: URL, display: String, diagnostics: inout Diagnostics) -> [Entry] {
         let fm = FileManager.default
         let rootReal = root.resolvingSymlinksInPath().path
-        var result: [String] = []
+        var result: [Entry] = []
         var pending = [""]
         while let relative = pending.popLast() {
             let dir = relative.isEmpty ? root : root.appendingPathComponent(relative)
             guard let names = try? fm.contentsOfDirectory(atPath: dir.path) else { continue }
             for name in names where !name.hasPrefix(".") {
                 let rel = relative.isEmpty ? name : relative + "/" + name
-                let url = root.appendingPathComponent(rel)
-                guard let attributes = try? fm.attributesOfItem(atPath: url.path),
-                      let type = attributes[.type] as? FileAttributeType else { continue }
-                switch type {
-                case .typeDirectory:
+                let path = root.path + "/" + rel
+                var info = stat()
+                guard lstat(path, &info) == 0 else { continue }
+                switch info.st_mode & S_IFMT {
+                case S_IFDIR:
                     pending.append(rel)
-                case .typeRegular:
-                    result.append(rel)
-                case .typeSymbolicLink:
-                    let target = url.resolvingSymlinksInPath().path
+                case S_IFREG:
+                    result.append(Entry(path: rel, stamp: stamp(info)))
+                case S_IFLNK:
+                    let target = URL(fileURLWithPath: path).resolvingSymlinksInPath().path
                     var isDir: ObjCBool = false
                     guard target.hasPrefix(rootReal + "/"), fm.fileExists(atPath: target, isDirectory: &isDir) else {
                         diagnostics.append(.warning(display + "/" + rel, SourcePosition(line: 1, column: 1),
@@ -178,13 +276,15 @@ public enum ContentLoader {
                         diagnostics.append(.warning(display + "/" + rel, SourcePosition(line: 1, column: 1),
                                                     "skipped: a symbolic link to a folder; the folder it points at is built already"))
                     } else {
-                        result.append(rel)
+                        let size = (try? fm.attributesOfItem(atPath: target)[.size] as? Int) ?? 0
+                        let time = (try? fm.attributesOfItem(atPath: target)[.modificationDate] as? Date)?.timeIntervalSince1970 ?? 0
+                        result.append(Entry(path: rel, stamp: "\(size)-\(time)"))
                     }
                 default:
                     continue
                 }
             }
         }
-        return result.sorted()
+        return result.sorted { $0.path < $1.path }
     }
 }

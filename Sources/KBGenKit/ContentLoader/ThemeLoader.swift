@@ -35,7 +35,12 @@ public enum ThemeLoader {
             diagnostics.append(.error(display + name + ".mustache", SourcePosition(line: 1, column: 1),
                                       "the theme has no '\(name)' template; every theme needs \(requiredTemplates.map { $0 + ".mustache" }.joined(separator: ", "))"))
         }
-        return Theme(library: library, names: Set(templates.keys), assets: assets)
+        var f = Fingerprint()
+        for name in templates.keys.sorted() {
+            f.add(name)
+            f.add(templates[name]!)
+        }
+        return Theme(library: library, names: Set(templates.keys), assets: assets, fingerprint: f.hex)
     }
 
     /// `{{> name}}` and `{{< name}}` tags with their positions. Dynamic names (`{{>*x}}`) are left out.

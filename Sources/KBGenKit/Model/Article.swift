@@ -133,9 +133,12 @@ public struct Asset: Sendable, Equatable {
     public var source: String
     /// Path from the site root.
     public var path: String
+    /// Size and modification time: a change to either means the file is copied again.
+    public var stamp: String
 
-    public init(source: String, path: String) {
+    public init(source: String, path: String, stamp: String = "") {
         self.source = source
         self.path = path
+        self.stamp = stamp
     }
 }

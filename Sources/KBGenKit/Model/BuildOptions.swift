@@ -10,6 +10,10 @@ public struct BuildOptions: Sendable {
     /// Overrides `base_url` from kbgen.yml.
     public var baseURL: String?
     public var includeDrafts: Bool
+    /// False for `--full`: ignore the cache of the last build and render every page.
+    public var incremental = true
+    /// Identifies the kbgen that builds, so that a cache written by another build of kbgen is not used.
+    public var toolVersion = ""
 
     public init(workingDirectory: URL, content: String = "Content", templates: String = "Templates",
                 output: String = "Output", settingsFile: String = "kbgen.yml",

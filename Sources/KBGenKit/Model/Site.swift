@@ -5,11 +5,14 @@ public struct Theme: Sendable {
     public var library: MustacheLibrary
     public var names: Set<String>
     public var assets: [Asset]
+    /// Of every template's text: part of each page's fingerprint.
+    public var fingerprint: String
 
-    public init(library: MustacheLibrary, names: Set<String>, assets: [Asset]) {
+    public init(library: MustacheLibrary, names: Set<String>, assets: [Asset], fingerprint: String = "") {
         self.library = library
         self.names = names
         self.assets = assets
+        self.fingerprint = fingerprint
     }
 }
 

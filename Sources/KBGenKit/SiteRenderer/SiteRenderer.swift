@@ -6,11 +6,22 @@ public struct OutputFile: Sendable, Equatable {
     public enum Content: Sendable, Equatable {
         case text(String)
         case copy(source: String)
+        /// A page whose inputs are those of the page the last build wrote: kept as it is.
+        case unchanged
     }
 
     /// Path from the site root.
     public var path: String
     public var content: Content
+    /// What the file is made from, for the next build's cache: a page's values and templates,
+    /// a copied file's size and time. Empty means the hash of the text.
+    public var fingerprint: String
+
+    public init(path: String, content: Content, fingerprint: String = "") {
+        self.path = path
+        self.content = content
+        self.fingerprint = fingerprint
+    }
 }
 
 /// The whole site, ready to be written.
@@ -31,7 +42,9 @@ public enum SiteRenderer {
         case step(String, shared: Bool)
     }
 
-    public static func render(_ site: Site) -> (RenderedSite, Diagnostics) {
+    /// - Parameter previous: what the last build wrote, when its output is still in place: pages
+    ///   whose fingerprint it already has are not rendered again.
+    public static func render(_ site: Site, previous: BuildCache? = nil) -> (RenderedSite, Diagnostics) {
         var diagnostics = Diagnostics()
         let context = PageContext(site: site)
 
@@ -52,11 +65,19 @@ public enum SiteRenderer {
             all["root"] = String(repeating: "../", count: path.utf8.reduce(0) { $1 == 47 ? $0 + 1 : $0 })
             all["site"] = context.siteValues
             if let base = site.settings.baseURL { all["canonical"] = SiteFiles.absolute(path, base: base) }
+            var f = Fingerprint()
+            f.add(site.theme.fingerprint)
+            f.add(template)
+            f.add(value: all)
+            let fingerprint = f.hex
+            if previous?.files[path]?.fingerprint == fingerprint {
+                return .success(OutputFile(path: path, content: .unchanged, fingerprint: fingerprint))
+            }
             guard let html = site.theme.library.render(all, withTemplate: template) else {
                 return .failure(.error("Templates/\(template).mustache", SourcePosition(line: 1, column: 1),
                                        "the template '\(template)' is missing"))
             }
-            return .success(OutputFile(path: path, content: .text(html)))
+            return .success(OutputFile(path: path, content: .text(html), fingerprint: fingerprint))
         }
         var files: [OutputFile] = []
         files.reserveCapacity(rendered.count + 16)
@@ -76,7 +97,7 @@ public enum SiteRenderer {
             files.append(OutputFile(path: "feed.xml", content: .text(SiteFiles.feed(site: site, base: base))))
         }
         for asset in site.theme.assets + site.assets {
-            files.append(OutputFile(path: asset.path, content: .copy(source: asset.source)))
+            files.append(OutputFile(path: asset.path, content: .copy(source: asset.source), fingerprint: "copy " + asset.stamp))
         }
         diagnostics.append(contentsOf: collisions(files, site: site))
         return (RenderedSite(files: files, articleCount: site.articles.count, stepPageCount: site.steps.count + site.sharedSteps.count),
@@ -102,7 +123,7 @@ public enum SiteRenderer {
     static func describe(_ file: OutputFile) -> String {
         switch file.content {
         case .copy(let source): return source
-        case .text: return "the page " + file.path
+        case .text, .unchanged: return "the page " + file.path
         }
     }
 }

@@ -117,8 +117,40 @@ public enum SiteWriter {
         }
     }
 
-    /// Writes the site. Throws a diagnostic, leaving the existing output as it was, when it cannot.
-    public static func write(_ site: RenderedSite, to output: URL, displayPath: String) throws {
+    /// Size and modification time of a file, as the cache records them; nil when it is not there.
+    static func entryStamp(_ path: String) -> (size: Int, modified: Int)? {
+        var info = stat()
+        guard lstat(path, &info) == 0, info.st_mode & S_IFMT == S_IFREG else { return nil }
+        return (Int(info.st_size), Int(info.st_mtim.tv_sec) * 1_000_000_000 + Int(info.st_mtim.tv_nsec))
+    }
+
+    /// True when every file the cache lists is in the output folder with the size and time it had
+    /// when written: nobody changed or removed it since, so it can be kept.
+    public static func isIntact(_ output: URL, cache: BuildCache) -> Bool {
+        guard FileManager.default.fileExists(atPath: output.appendingPathComponent(marker).path) else { return false }
+        let base = output.path + "/"
+        for (path, entry) in cache.files {
+            guard let now = entryStamp(base + path), now.size == entry.size, now.modified == entry.modified else { return false }
+        }
+        return true
+    }
+
+    static func fingerprint(_ file: OutputFile) -> String {
+        if !file.fingerprint.isEmpty { return file.fingerprint }
+        if case .text(let text) = file.content { return Fingerprint.of(text) }
+        return ""
+    }
+
+    /// Writes the site and, inside it, the cache for the next build; returns how many files it wrote.
+    /// Throws a diagnostic, leaving the existing output as it was, when it cannot.
+    ///
+    /// - Parameter previous: the last build's cache, its output checked intact: then only the files
+    ///   whose fingerprint changed are written, in place, and files no longer made are removed.
+    ///   Without it the whole site is written beside the output folder and swapped in.
+    @discardableResult
+    public static func write(_ site: RenderedSite, to output: URL, displayPath: String, cache: BuildCache = BuildCache(inputs: "-", articleCount: 0, warnings: [], files: [:]),
+                             previous: BuildCache? = nil) throws -> Int {
+        if let previous { return try update(site, in: output, displayPath: displayPath, cache: cache, previous: previous) }
         let fm = FileManager.default
         let parent = output.deletingLastPathComponent()
         let pid = ProcessInfo.processInfo.processIdentifier
@@ -133,6 +165,7 @@ public enum SiteWriter {
         } catch {
             throw fail("cannot create \(staging.path): \(error.localizedDescription)")
         }
+        var cache = cache
         do {
             var made: Set<String> = [""]
             for file in site.files {
@@ -141,15 +174,24 @@ public enum SiteWriter {
                     try fm.createDirectory(at: staging.appendingPathComponent(folder), withIntermediateDirectories: true)
                     made.insert(folder)
                 }
-                let target = staging.appendingPathComponent(file.path)
+                let target = staging.path + "/" + file.path
                 switch file.content {
                 case .text(let text):
-                    try writeFile(target.path, text)
+                    try writeFile(target, text)
                 case .copy(let source):
-                    try fm.copyItem(at: URL(fileURLWithPath: source), to: target)
+                    try fm.copyItem(atPath: source, toPath: target)
+                case .unchanged:
+                    throw fail("internal error: \(file.path) was not rendered")
+                }
+                if let stamp = entryStamp(target) {
+                    cache.files[file.path] = BuildCache.Entry(fingerprint: fingerprint(file), size: stamp.size, modified: stamp.modified)
                 }
             }
-            try Data(markerText.utf8).write(to: staging.appendingPathComponent(marker))
+            try writeFile(staging.path + "/" + marker, markerText)
+            try writeFile(staging.path + "/" + BuildCache.fileName, cache.encoded())
+        } catch let problem as Diagnostic {
+            try? fm.removeItem(at: staging)
+            throw problem
         } catch {
             try? fm.removeItem(at: staging)
             throw fail("cannot write the site: \(error.localizedDescription); the previous output is unchanged")
@@ -170,5 +212,78 @@ public enum SiteWriter {
             throw fail("cannot move the new site into place: \(error.localizedDescription); the previous output is unchanged")
         }
         if hadOutput { try? fm.removeItem(at: retired) }
+        return site.files.count
+    }
+
+    /// Brings an intact output folder up to date file by file. The cache goes first and comes back
+    /// last, so a build stopped half-way leaves no cache and the next build writes everything.
+    static func update(_ site: RenderedSite, in output: URL, displayPath: String, cache: BuildCache, previous: BuildCache) throws -> Int {
+        let fm = FileManager.default
+        let base = output.path + "/"
+        func fail(_ message: String) -> Diagnostic {
+            .error(displayPath, SourcePosition(line: 1, column: 1), message + "; the next build writes the whole site again")
+        }
+        guard unlink(base + BuildCache.fileName) == 0 || errno == ENOENT else {
+            throw Diagnostic.error(displayPath, SourcePosition(line: 1, column: 1), "cannot update the build cache in the output folder")
+        }
+        var cache = cache
+        var written = 0
+        var made: Set<String> = [""]
+        let temporary = ".kbgen-\(ProcessInfo.processInfo.processIdentifier).tmp"
+        for file in site.files {
+            let print = fingerprint(file)
+            if let old = previous.files[file.path], old.fingerprint == print {
+                cache.files[file.path] = old
+                continue
+            }
+            let folder = (file.path as NSString).deletingLastPathComponent
+            let target = base + file.path
+            do {
+                if !made.contains(folder) {
+                    try fm.createDirectory(atPath: base + folder, withIntermediateDirectories: true)
+                    made.insert(folder)
+                }
+                let staged = base + (folder.isEmpty ? "" : folder + "/") + temporary
+                switch file.content {
+                case .text(let text):
+                    try writeFile(staged, text)
+                case .copy(let source):
+                    try? fm.removeItem(atPath: staged)
+                    try fm.copyItem(atPath: source, toPath: staged)
+                case .unchanged:
+                    throw fail("internal error: \(file.path) was not rendered")
+                }
+                guard rename(staged, target) == 0 else {
+                    try? fm.removeItem(atPath: staged)
+                    throw fail("cannot replace \(file.path): \(String(cString: strerror(errno)))")
+                }
+            } catch let problem as Diagnostic {
+                throw problem
+            } catch {
+                throw fail("cannot write \(file.path): \(error.localizedDescription)")
+            }
+            written += 1
+            if let stamp = entryStamp(target) {
+                cache.files[file.path] = BuildCache.Entry(fingerprint: print, size: stamp.size, modified: stamp.modified)
+            }
+        }
+        // Files the site no longer has, then the folders they leave empty, deepest first.
+        var folders: Set<String> = []
+        for path in previous.files.keys where cache.files[path] == nil {
+            unlink(base + path)
+            var folder = (path as NSString).deletingLastPathComponent
+            while !folder.isEmpty {
+                folders.insert(folder)
+                folder = (folder as NSString).deletingLastPathComponent
+            }
+        }
+        for folder in folders.sorted(by: { $0.count > $1.count }) { rmdir(base + folder) }
+        do {
+            try writeFile(base + temporary, cache.encoded())
+            guard rename(base + temporary, base + BuildCache.fileName) == 0 else { throw POSIXError(.EIO) }
+        } catch {
+            throw fail("cannot write the build cache")
+        }
+        return written
     }
 }

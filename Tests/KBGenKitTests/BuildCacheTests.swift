@@ -1,0 +1,217 @@
+import Foundation
+import Testing
+@testable import KBGenKit
+
+/// Incremental builds: whatever changes between two builds, the output of a build that reuses the
+/// last one's pages is byte for byte the output of a full build of the same sources.
+@Suite struct BuildCacheTests {
+    /// A copy of Fixtures/valid/incremental and of the theme in a new folder, free to change.
+    struct Workspace {
+        let root: URL
+
+        init() throws {
+            root = Fixture.temporaryFolder().appendingPathComponent("kb")
+            try FileManager.default.copyItem(at: Fixture.folder("valid/incremental"), to: root)
+            try FileManager.default.copyItem(at: Fixture.templates, to: root.appendingPathComponent("Templates"))
+        }
+
+        func options(output: String = "Output", incremental: Bool = true) -> BuildOptions {
+            var options = BuildOptions(workingDirectory: root, output: output)
+            options.incremental = incremental
+            options.toolVersion = "tests"
+            return options
+        }
+
+        func url(_ path: String) -> URL { root.appendingPathComponent(path) }
+
+        func write(_ path: String, _ text: String) throws {
+            try FileManager.default.createDirectory(at: url(path).deletingLastPathComponent(), withIntermediateDirectories: true)
+            try text.write(to: url(path), atomically: false, encoding: .utf8)
+        }
+
+        func read(_ path: String) throws -> String { try String(contentsOf: url(path), encoding: .utf8) }
+
+        func replace(_ path: String, _ old: String, with new: String) throws {
+            let text = try read(path)
+            #expect(text.contains(old), "\(path) should contain \(old)")
+            try write(path, text.replacingOccurrences(of: old, with: new))
+        }
+
+        func remove(_ path: String) throws { try FileManager.default.removeItem(at: url(path)) }
+
+        func rename(_ from: String, _ to: String) throws { try FileManager.default.moveItem(at: url(from), to: url(to)) }
+
+        /// The output without the cache, whose times differ from build to build.
+        func files(_ output: String) -> [String: Data] {
+            var files = Fixture.snapshot(url(output))
+            files[BuildCache.fileName] = nil
+            return files
+        }
+    }
+
+    /// Builds into Output/ reusing the last build, then into a new folder from scratch, and
+    /// compares the two. Returns the incremental build's result.
+    @discardableResult
+    func buildAndCompare(_ ws: Workspace, _ change: String) -> BuildResult {
+        let incremental = Pipeline.run(ws.options(), write: true)
+        #expect(incremental.status == .built, "\(change): \(incremental.diagnostics.all)")
+        let fresh = "Full-" + UUID().uuidString
+        let full = Pipeline.run(ws.options(output: fresh, incremental: false), write: true)
+        #expect(full.status == .built, "\(change): \(full.diagnostics.all)")
+        let a = ws.files("Output"), b = ws.files(fresh)
+        let differing = Set(a.keys).union(b.keys).filter { a[$0] != b[$0] }.sorted()
+        #expect(differing.isEmpty, "after \(change), the incremental build differs from a full one in \(differing)")
+        #expect(a.count > 10, "after \(change), the output has \(a.count) files")
+        try? FileManager.default.removeItem(at: ws.url(fresh))
+        return incremental
+    }
+
+    @Test func incrementalBuildsEqualFullBuilds() throws {
+        let ws = try Workspace()
+        let first = buildAndCompare(ws, "the first build")
+        #expect(!first.upToDate)
+        #expect(first.filesWritten == first.site?.files.count)
+
+        let again = Pipeline.run(ws.options(), write: true)
+        #expect(again.upToDate, "nothing changed, so nothing is built")
+        #expect(again.filesWritten == 0)
+        #expect(again.site?.articleCount == 3)
+
+        try ws.replace("Content/rdp/port-blocked.md", "Allow **Remote Desktop** through the firewall.",
+                       with: "Allow **Remote Desktop** and **Remote Assistance** through the firewall.")
+        let edited = buildAndCompare(ws, "changing an article")
+        let total = edited.site?.files.count ?? 0
+        #expect(edited.filesWritten > 0 && edited.filesWritten < total / 2,
+                "changing one article wrote \(edited.filesWritten) of \(total) files")
+        #expect(!edited.upToDate)
+
+        try ws.write("Content/printing/offline.md", """
+            ---
+            title: The printer is offline
+            summary: Windows shows the printer as offline.
+            error_codes: [0x00000709]
+            tags: [printing, network]
+            ---
+
+            ## Restart the spooler {likelihood=0.5}
+
+            1. [](step:open-services)
+            2. Right-click **Print Spooler** and select **Restart**.
+
+            Related: [stuck jobs](spooler.md).
+            """)
+        buildAndCompare(ws, "adding an article")
+
+        try ws.rename("Content/printing/spooler.md", "Content/printing/print-spooler.md")
+        try ws.replace("Content/printing/offline.md", "(spooler.md)", with: "(print-spooler.md)")
+        buildAndCompare(ws, "renaming an article")
+
+        try ws.remove("Content/printing/offline.md")
+        buildAndCompare(ws, "removing an article")
+
+        try ws.replace("Content/steps/open-services.md", "press **Enter**", with: "select **OK**")
+        buildAndCompare(ws, "changing a step file")
+
+        try ws.write("Content/steps/restart-spooler.md", """
+            ---
+            title: Restart the Print Spooler
+            ---
+
+            Right-click **Print Spooler** and select **Restart**.
+            """)
+        try ws.replace("Content/printing/print-spooler.md", "2. Right-click **Print Spooler** and select **Restart**.",
+                       with: "2. [](step:restart-spooler)")
+        buildAndCompare(ws, "adding a step file")
+
+        try ws.replace("Content/printing/print-spooler.md", "2. [](step:restart-spooler)", with: "2. Restart the computer.")
+        try ws.remove("Content/steps/restart-spooler.md")
+        buildAndCompare(ws, "removing a step file")
+
+        try ws.replace("Templates/step.mustache", "<h2>Used in</h2>", with: "<h2>Used in these articles</h2>")
+        buildAndCompare(ws, "changing a template")
+
+        try ws.write("Templates/partials/footer.mustache", try ws.read("Templates/partials/footer.mustache") + "<!-- changed -->\n")
+        buildAndCompare(ws, "changing a partial")
+
+        try ws.replace("kbgen.yml", "title: Incremental", with: "title: Incremental builds")
+        buildAndCompare(ws, "changing the settings")
+
+        try Data([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0x02]).write(to: ws.url("Content/img/diagram.png"))
+        buildAndCompare(ws, "changing an image")
+    }
+
+    @Test func anOutputChangedByHandIsWrittenAgain() throws {
+        let ws = try Workspace()
+        buildAndCompare(ws, "the first build")
+        try ws.write("Output/index.html", "edited by hand")
+        try ws.remove("Output/tags/rdp.html")
+        let result = buildAndCompare(ws, "editing the output by hand")
+        #expect(!result.upToDate)
+        #expect(result.filesWritten == result.site?.files.count, "the whole site is written again")
+    }
+
+    @Test func fullIgnoresTheCache() throws {
+        let ws = try Workspace()
+        buildAndCompare(ws, "the first build")
+        let full = Pipeline.run(ws.options(incremental: false), write: true)
+        #expect(!full.upToDate)
+        #expect(full.filesWritten == full.site?.files.count)
+    }
+
+    @Test func aCacheFromAnotherKbgenIsNotUsed() throws {
+        let ws = try Workspace()
+        buildAndCompare(ws, "the first build")
+        var options = ws.options()
+        options.toolVersion = "another"
+        let result = Pipeline.run(options, write: true)
+        #expect(!result.upToDate)
+        #expect(result.filesWritten == result.site?.files.count)
+    }
+
+    @Test func warningsAreShownAgainWhenNothingChanged() throws {
+        let ws = try Workspace()
+        try ws.write("Content/rdp/twice.md", """
+            ---
+            title: Twice
+            ---
+
+            ## Fix {likelihood=0.5}
+
+            1. Restart the computer.
+            2. Restart the computer.
+            """)
+        let first = Pipeline.run(ws.options(), write: true)
+        #expect(first.status == .built)
+        let second = Pipeline.run(ws.options(), write: true)
+        #expect(second.upToDate)
+        #expect(second.diagnostics.warnings == first.diagnostics.warnings)
+        #expect(second.diagnostics.warnings.count == 1)
+    }
+
+    @Test func cacheTextRoundTrips() {
+        var cache = BuildCache(inputs: "abc", articleCount: 2,
+                               warnings: [.warning("Content/a\tb.md", SourcePosition(line: 3, column: 4), "two\nlines \\ here")],
+                               files: ["a b/c.html": .init(fingerprint: "f1", size: 10, modified: 123_456_789_012),
+                                       "tab\there.html": .init(fingerprint: "f2", size: 0, modified: 1)])
+        cache.tool = "kbgen 1"
+        #expect(BuildCache.decode(cache.encoded()) == cache)
+        #expect(BuildCache.decode("something else\n") == nil)
+        #expect(BuildCache.decode(BuildCache.format + "\nfile\tbroken\n") == nil)
+    }
+
+    @Test func fingerprintsTellValuesApart() {
+        func of(_ value: Any) -> String {
+            var f = Fingerprint()
+            f.add(value: value)
+            return f.hex
+        }
+        #expect(of(["a": "x", "b": 1]) == of(["b": 1, "a": "x"]), "key order does not matter")
+        #expect(of(["a": "x", "b": 1]) != of(["a": "x", "b": 2]))
+        #expect(of(["ab", "c"]) != of(["a", "bc"]))
+        #expect(of("1") != of(1))
+        #expect(of(true) != of(1))
+        #expect(of([["t": "x"]]) != of([["t": "y"]]))
+        #expect(Fingerprint.of(String(repeating: "a", count: 17)) != Fingerprint.of(String(repeating: "a", count: 16)))
+        #expect(of("x").count == 32)
+    }
+}
