@@ -4,9 +4,15 @@ import KBGenKit
 
 // kbgen-bench steps CONTENT TRUTH: times the step grouping of a generated corpus and measures its
 // precision and recall against the corpus's ground truth. Prints one line of JSON.
+// kbgen-bench floor CONTENT OUTPUT FILES: the least any builder must do (see Floor.swift).
 let arguments = CommandLine.arguments
+if arguments.count == 5, arguments[1] == "floor", let files = Int(arguments[4]) {
+    let seconds = Floor.run(content: arguments[2], output: arguments[3], files: files)
+    print(String(format: "{\"seconds\": %.3f}", seconds))
+    exit(0)
+}
 guard arguments.count == 4, arguments[1] == "steps" else {
-    FileHandle.standardError.write(Data("usage: kbgen-bench steps CONTENT-FOLDER TRUTH-JSON\n".utf8))
+    FileHandle.standardError.write(Data("usage: kbgen-bench steps CONTENT-FOLDER TRUTH-JSON\n       kbgen-bench floor CONTENT-FOLDER NEW-OUTPUT-FOLDER FILES\n".utf8))
     exit(2)
 }
 let cwd = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)

@@ -112,11 +112,24 @@ public enum CrossLinker {
     /// headings are left alone, and so are codes of one or two digits, which would match any number.
     static func linkCodeMentions(_ article: Article, codes: [String: String]) -> Article {
         guard !codes.isEmpty else { return article }
+        let codesWithoutDigits = codes.keys.contains { !$0.contains(where: \.isNumber) }
+        // Most articles mention no code outside their front matter: check the text before
+        // rebuilding the tree.
+        var texts = [article.leading.plainText, article.trailing.plainText]
+        for s in article.solutions {
+            for part in s.content {
+                switch part {
+                case .block(let b): texts.append([b].plainText)
+                case .steps(let list): for step in list.items where step.reference == nil { texts.append(step.blocks.plainText) }
+                }
+            }
+        }
+        guard texts.contains(where: { mayMention($0, codes: codes, codesWithoutDigits: codesWithoutDigits) }) else { return article }
         var article = article
         func inlines(_ list: [Inline]) -> [Inline] {
             list.flatMap { inline -> [Inline] in
                 switch inline {
-                case .text(let t): return mentions(in: t, codes: codes)
+                case .text(let t): return mentions(in: t, codes: codes, codesWithoutDigits: codesWithoutDigits)
                 case .emphasis(let c): return [.emphasis(inlines(c))]
                 case .strong(let c): return [.strong(inlines(c))]
                 case .strikethrough(let c): return [.strikethrough(inlines(c))]
@@ -146,12 +159,15 @@ public enum CrossLinker {
 
     /// False when an ASCII text has no word that is a known code: the common case, decided on
     /// bytes. Anything else goes through the full split.
-    static func mayMention(_ text: String, codes: [String: String]) -> Bool {
+    static func mayMention(_ text: String, codes: [String: String], codesWithoutDigits: Bool) -> Bool {
         var word: [UInt8] = []
         var found = false
         func check() {
             while word.last == 0x2E { word.removeLast() }
-            if !word.isEmpty && codes[canonicalCode(String(decoding: word, as: UTF8.self))] != nil { found = true }
+            // Almost every code has a digit; a word without one is looked up only when some code has none.
+            let digit = word.contains { $0 >= 0x30 && $0 <= 0x39 }
+            if !word.isEmpty && (digit || codesWithoutDigits)
+                && codes[canonicalCode(String(decoding: word, as: UTF8.self))] != nil { found = true }
             word.removeAll(keepingCapacity: true)
         }
         for byte in text.utf8 {
@@ -168,8 +184,8 @@ public enum CrossLinker {
     }
 
     /// Splits a text at each known code it mentions.
-    static func mentions(in text: String, codes: [String: String]) -> [Inline] {
-        if !mayMention(text, codes: codes) { return [.text(text)] }
+    static func mentions(in text: String, codes: [String: String], codesWithoutDigits: Bool = true) -> [Inline] {
+        if !mayMention(text, codes: codes, codesWithoutDigits: codesWithoutDigits) { return [.text(text)] }
         var result: [Inline] = []
         var pending = ""
         var word = ""

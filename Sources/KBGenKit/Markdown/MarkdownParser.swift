@@ -1,4 +1,7 @@
 import CMarkGFM
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// Parses CommonMark with GitHub's table, strikethrough, autolink and task-list extensions.
 /// This folder is the only place that touches libcmark-gfm; every node is freed before return.
@@ -172,5 +175,33 @@ private struct Converter {
             let text = literal(of: node)
             return text.isEmpty ? nil : .text(text)
         }
+    }
+}
+
+extension MarkdownParser {
+    /// libcmark-gfm's own HTML for a text, with the same extensions and nothing of kbgen's:
+    /// the floor `make bench` compares kbgen's build with.
+    public static func cmarkHTML(_ text: String) -> String {
+        _ = extensionsRegistered
+        guard let parser = cmark_parser_new(CMARK_OPT_DEFAULT) else { return "" }
+        defer { cmark_parser_free(parser) }
+        var extensions: UnsafeMutablePointer<cmark_llist>?
+        for name in extensionNames {
+            if let ext = cmark_find_syntax_extension(name) {
+                cmark_parser_attach_syntax_extension(parser, ext)
+            }
+        }
+        var text = text
+        text.withUTF8 { buffer in
+            buffer.withMemoryRebound(to: CChar.self) { chars in
+                if let base = chars.baseAddress { cmark_parser_feed(parser, base, chars.count) }
+            }
+        }
+        guard let root = cmark_parser_finish(parser) else { return "" }
+        defer { cmark_node_free(root) }
+        extensions = cmark_parser_get_syntax_extensions(parser)
+        guard let html = cmark_render_html(root, CMARK_OPT_DEFAULT, extensions) else { return "" }
+        defer { free(html) }
+        return String(cString: html)
     }
 }

@@ -92,11 +92,26 @@ struct KBJSON {
         links = site.links.keys.sorted().flatMap { from in site.links[from]!.map { LinkEntry(from: from, to: $0) } }
     }
 
+    /// Articles and steps are written on all cores, in chunks joined in order; the same text as
+    /// `json.text`, with keys in sorted order.
     func encoded() -> String {
-        var out = ""
-        out.reserveCapacity(1 << 20)
-        json.write(to: &out)
-        return out + "\n"
+        func list<T: JSONWritable>(_ items: [T]) -> String {
+            let parts = Parallel.map((items.count + 255) / 256, chunk: 1) { c -> String in
+                var out = ""
+                for i in (c * 256)..<min(items.count, (c + 1) * 256) {
+                    if i > 0 { out += "," }
+                    items[i].json.write(to: &out)
+                }
+                return out
+            }
+            return "[" + parts.joined() + "]"
+        }
+        var out = "{\"articles\":" + list(articles)
+        if let baseURL { out += ",\"base_url\":" + JSON.string(baseURL) }
+        var links = ""
+        JSON.array(self.links.map(\.json)).write(to: &links)
+        out += ",\"links\":" + links + ",\"steps\":" + list(steps) + ",\"title\":" + JSON.string(title) + "}\n"
+        return out
     }
 
     var json: JSON {
