@@ -43,8 +43,10 @@ run: deps
 test: deps browser
 	swift test
 
-# Pagefind, for comparing search, comes from PyPI with its binary.
+# Hugo (Debian's package) and Pagefind (PyPI, with its binary) are what kbgen is compared with;
+# /usr/bin/time (Debian's time) measures peak memory.
 bench: release browser
+	$(call install,command -v hugo && test -x /usr/bin/time,hugo time,benchmark)
 	@python3 -m pagefind --version >/dev/null 2>&1 || python3 -m pip install -q 'pagefind[extended]'
 	python3 bench/run.py
 

@@ -1,15 +1,24 @@
 #!/usr/bin/env python3
-"""`make bench`: builds generated knowledge bases with the release build of kbgen and prints
-wall time and peak memory (median of several runs, each into a new output folder), then times the
-grouping of repeated steps and measures its precision and recall against the corpus's ground truth.
+"""`make bench`: measures kbgen's release build on generated knowledge bases and writes the
+figures to docs/performance.md.
 
-    run.py [--sizes 1000,10000] [--step-sizes 1000,30000] [--runs 3] [--seed 1]
+1. kbgen, Hugo, Hugo + Pagefind and the floor (libcmark-gfm over the same bodies plus writing as
+   many files) on the same corpus, run alternately, each into a new folder; medians of wall time
+   and peak memory (/usr/bin/time -v).
+2. Rebuilds: nothing changed, and one article changed.
+3. Scale: full builds of 1,000 to 100,000 articles.
+4. Repeated steps: grouping time, precision and recall against the corpus's ground truth.
+5. Search: index size and bytes per query, kbgen against Pagefind.
+
+    run.py [--compare 10000] [--sizes 1000,10000,30000,100000] [--runs 3] [--big-runs 1]
+           [--step-sizes 1000,30000] [--skip-search] [--seed 1] [--no-write]
 """
 
-import json
-
 import argparse
+import datetime
+import json
 import os
+import re
 import shutil
 import statistics
 import subprocess
@@ -19,9 +28,13 @@ import time
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
 WORK = os.path.join(HERE, "work")
+TEMPLATES = os.path.join(ROOT, "Templates")
+# Outputs of one run of this script; deleted only at the end, because this machine's disk is slow
+# to create files right after deleting the same paths.
+RUN_DIR = os.path.join(WORK, "runs-%d" % os.getpid())
 
 
-def release_binary(name="kbgen"):
+def release_binary(name):
     path = subprocess.run(["swift", "build", "-c", "release", "--show-bin-path"], cwd=ROOT, check=True,
                           capture_output=True, text=True).stdout.strip()
     binary = os.path.join(path, name)
@@ -30,80 +43,264 @@ def release_binary(name="kbgen"):
     return binary
 
 
-def generate(n, seed):
-    folder = os.path.join(WORK, "kb-%d" % n)
-    content = os.path.join(folder, "Content")
-    truth = os.path.join(folder, "truth.json")
-    if os.path.exists(truth) and os.path.isdir(content):
+def generate(n, seed, fmt="kbgen"):
+    """The corpus of n articles in kbgen's or Hugo's format; made once, then reused."""
+    folder = os.path.join(WORK, ("kb-%d" if fmt == "kbgen" else "hugo-%d") % n)
+    ready = os.path.join(folder, "truth.json")
+    if os.path.exists(ready):
         return folder
     shutil.rmtree(folder, ignore_errors=True)
+    target = os.path.join(folder, "Content") if fmt == "kbgen" else folder
     subprocess.run([sys.executable, os.path.join(HERE, "corpus.py"), "--articles", str(n), "--seed", str(seed),
-                    "--out", content], check=True)
+                    "--format", fmt, "--out", target], check=True, stdout=subprocess.DEVNULL)
     # The ground truth is for measuring, not part of the site.
-    os.replace(os.path.join(content, "_truth.json"), truth)
+    os.replace(os.path.join(target, "_truth.json"), ready)
     return folder
 
 
-def measure(binary, folder, run):
-    """Wall seconds and peak resident memory (bytes) of one build into a new folder."""
-    output = os.path.join(folder, "out-%d-%d" % (os.getpid(), run))
-    args = [binary, "build", "--quiet", "--content", "Content", "--templates", os.path.join(ROOT, "Templates"),
-            "--output", output]
+def fresh(name):
+    os.makedirs(RUN_DIR, exist_ok=True)
+    path = os.path.join(RUN_DIR, name)
+    assert not os.path.exists(path)
+    return path
+
+
+def timed(args, cwd=None):
+    """Wall seconds and peak resident memory (bytes) of a command, through /usr/bin/time -v."""
     start = time.perf_counter()
-    # Warnings about the corpus (a few repeated steps inside a solution) are not what is measured.
-    proc = subprocess.Popen(args, cwd=folder, stderr=subprocess.DEVNULL)
-    _, status, usage = os.wait4(proc.pid, 0)
+    proc = subprocess.run(["/usr/bin/time", "-v"] + args, cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                          text=True)
     wall = time.perf_counter() - start
-    if os.waitstatus_to_exitcode(status) != 0:
-        sys.exit("kbgen failed on %s" % folder)
-    files = sum(len(f) for _, _, f in os.walk(output))
-    shutil.rmtree(output)
-    return wall, usage.ru_maxrss * 1024, files
+    if proc.returncode != 0:
+        sys.exit("failed: %s\n%s" % (" ".join(args), proc.stderr[-2000:]))
+    peak = int(re.search(r"Maximum resident set size \(kbytes\): (\d+)", proc.stderr).group(1)) * 1024
+    return wall, peak, proc.stdout
+
+
+def kbgen_build(kbgen, folder, output, full=True):
+    args = [kbgen, "build", "--quiet", "--content", "Content", "--templates", TEMPLATES, "--output", output]
+    return timed(args + (["--full"] if full else []), cwd=folder)
+
+
+def count_files(folder):
+    return sum(len(f) for _, _, f in os.walk(folder))
+
+
+def median(values):
+    return statistics.median(values)
+
+
+def compare(kbgen, bench, n, runs, seed):
+    """kbgen, Hugo, Pagefind and the floor on the same n articles, alternating."""
+    kb = generate(n, seed)
+    hugo_site = generate(n, seed, "hugo")
+    results = {"kbgen": [], "hugo": [], "pagefind": [], "floor": []}
+    files = None
+    outputs = []
+    for r in range(runs):
+        out = fresh("kbgen-%d-%d" % (n, r))
+        results["kbgen"].append(kbgen_build(kbgen, kb, out)[:2])
+        files = files or count_files(out) - 2  # less the marker and the cache
+        outputs.append(out)
+
+        hugo_out = fresh("hugo-%d-%d" % (n, r))
+        results["hugo"].append(timed(["hugo", "--quiet", "-s", hugo_site, "-d", hugo_out])[:2])
+        results["pagefind"].append(timed([sys.executable, "-m", "pagefind", "--site", hugo_out])[:2])
+
+        floor_out = fresh("floor-%d-%d" % (n, r))
+        wall, peak, _ = timed([bench, "floor", os.path.join(kb, "Content"), floor_out, str(files)])
+        results["floor"].append((wall, peak))
+        print("  run %d: kbgen %.2f s, Hugo %.2f s, Pagefind %.2f s, floor %.2f s" % (
+            r + 1, results["kbgen"][-1][0], results["hugo"][-1][0], results["pagefind"][-1][0], wall), flush=True)
+    summary = {k: (median(w for w, _ in v), median(p for _, p in v)) for k, v in results.items()}
+    summary["hugo+pagefind"] = (median(h[0] + p[0] for h, p in zip(results["hugo"], results["pagefind"])),
+                                median(max(h[1], p[1]) for h, p in zip(results["hugo"], results["pagefind"])))
+    return summary, files, outputs[0]
+
+
+def rebuilds(kbgen, n, seed, output, runs):
+    """Rebuild times into an output a full build left: nothing changed, then one article changed."""
+    kb = generate(n, seed)
+    content = os.path.join(kb, "Content")
+    # An article in the middle of the corpus: its codes, tags and steps are shared with others.
+    articles = sorted(os.path.join(d, f) for d, _, fs in os.walk(content) for f in fs
+                      if f.endswith(".md") and "/steps" not in d)
+    target = articles[len(articles) // 2]
+    with open(target, encoding="utf-8") as f:
+        original = f.read()
+    nothing, one, written = [], [], []
+    try:
+        for r in range(runs):
+            nothing.append(kbgen_build(kbgen, kb, output, full=False)[:2])
+        for r in range(runs):
+            with open(target, "w", encoding="utf-8") as f:
+                f.write(original.replace("\n## ", "\nThis paragraph was added by the benchmark (%d).\n\n## " % r, 1))
+            wall, peak, _ = timed([kbgen, "build", "--content", "Content", "--templates", TEMPLATES, "--output", output],
+                                  cwd=kb)
+            one.append((wall, peak))
+    finally:
+        with open(target, "w", encoding="utf-8") as f:
+            f.write(original)
+    return (median(w for w, _ in nothing), median(p for _, p in nothing)), (median(w for w, _ in one), median(p for _, p in one)), \
+        os.path.relpath(target, content)
+
+
+def scale(kbgen, sizes, runs, big_runs, seed, known):
+    rows = []
+    for n in sizes:
+        if n in known:
+            rows.append((n,) + known[n])
+            continue
+        kb = generate(n, seed)
+        results = []
+        files = None
+        for r in range(runs if n <= 30000 else big_runs):
+            out = fresh("scale-%d-%d" % (n, r))
+            results.append(kbgen_build(kbgen, kb, out)[:2])
+            files = files or count_files(out) - 2
+        rows.append((n, files, median(w for w, _ in results), median(p for _, p in results)))
+        print("  %d articles: %.2f s, %.0f MB" % (n, rows[-1][2], rows[-1][3] / 1e6), flush=True)
+    return rows
+
+
+def steps(bench, sizes, seed):
+    rows = []
+    for n in sizes:
+        kb = generate(n, seed)
+        out = subprocess.run([bench, "steps", os.path.join(kb, "Content"), os.path.join(kb, "truth.json")],
+                             check=True, capture_output=True, text=True).stdout
+        rows.append(json.loads(out))
+    return rows
+
+
+def mb(b):
+    return "%.0f MB" % (b / 1e6)
 
 
 def main():
     ap = argparse.ArgumentParser()
-    ap.add_argument("--sizes", default="1000,10000")
-    ap.add_argument("--step-sizes", default="1000,30000")
-    ap.add_argument("--search-size", type=int, default=10000)
+    ap.add_argument("--compare", type=int, default=10000)
+    ap.add_argument("--sizes", default="1000,10000,30000,100000")
     ap.add_argument("--runs", type=int, default=3)
+    ap.add_argument("--big-runs", type=int, default=1, help="runs for sizes above 30,000")
+    ap.add_argument("--step-sizes", default="1000,30000")
+    ap.add_argument("--skip-search", action="store_true")
     ap.add_argument("--seed", type=int, default=1)
+    ap.add_argument("--no-write", action="store_true", help="print only; leave docs/performance.md as it is")
     args = ap.parse_args()
     os.makedirs(WORK, exist_ok=True)
-    binary = release_binary()
-    rows = []
-    for n in [int(s) for s in args.sizes.split(",")]:
-        folder = generate(n, args.seed)
-        results = [measure(binary, folder, r) for r in range(args.runs)]
-        wall = statistics.median(r[0] for r in results)
-        peak = statistics.median(r[1] for r in results)
-        rows.append((n, results[0][2], wall, peak))
-    print()
-    print("kbgen build, release, median of %d runs (%d cores)" % (args.runs, os.cpu_count()))
-    print("%10s %8s %12s %14s %14s" % ("articles", "files", "wall (s)", "peak memory", "ms / article"))
-    for n, files, wall, peak in rows:
-        print("%10d %8d %12.2f %11.0f MB %14.3f" % (n, files, wall, peak / 1e6, wall * 1000 / n))
-
+    kbgen = release_binary("kbgen")
     bench = release_binary("kbgen-bench")
-    print()
-    print("Repeated steps: grouping time (best of 3) and pairwise precision and recall against the ground truth")
-    print("%10s %10s %10s %14s %10s %10s" % ("articles", "steps", "groups", "grouping (s)", "precision", "recall"))
-    for n in [int(s) for s in args.step_sizes.split(",")]:
-        folder = generate(n, args.seed)
-        out = subprocess.run([bench, "steps", os.path.join(folder, "Content"), os.path.join(folder, "truth.json")],
-                             check=True, capture_output=True, text=True).stdout
-        r = json.loads(out)
-        print("%10d %10d %10d %14.3f %10.4f %10.4f" % (n, r["steps"], r["distinct_groups"], r["grouping_seconds"],
-                                                        r["precision"], r["recall"]))
+    n = args.compare
+    lines = []
 
-    print()
-    print("Search on %d articles, kbgen and Pagefind on the same pages, one query per fresh browser" % args.search_size)
-    folder = generate(args.search_size, args.seed)
-    site = os.path.join(folder, "search-site-%d" % os.getpid())
-    subprocess.run([binary, "build", "--quiet", "--content", "Content", "--templates", os.path.join(ROOT, "Templates"),
-                    "--output", site], cwd=folder, check=True, stderr=subprocess.DEVNULL)
-    subprocess.run([sys.executable, os.path.join(HERE, "search_bench.py"), site], check=True)
-    shutil.rmtree(site)
+    def out(line=""):
+        print(line, flush=True)
+        lines.append(line)
+
+    try:
+        print("Comparing on %d articles, %d alternating runs:" % (n, args.runs), flush=True)
+        summary, files, kept = compare(kbgen, bench, n, args.runs, args.seed)
+        print("Rebuilding:", flush=True)
+        nothing, one, changed = rebuilds(kbgen, n, args.seed, kept, args.runs)
+        print("Scale:", flush=True)
+        sizes = [int(s) for s in args.sizes.split(",")]
+        rows = scale(kbgen, sizes, args.runs, args.big_runs, args.seed, {n: (files,) + summary["kbgen"]})
+        print("Repeated steps:", flush=True)
+        step_rows = steps(bench, [int(s) for s in args.step_sizes.split(",")], args.seed)
+    finally:
+        shutil.rmtree(RUN_DIR, ignore_errors=True)
+
+    kt, km = summary["kbgen"]
+    out("## Full build: %s articles, %d runs each, alternating (medians)" % (format(n, ","), args.runs))
+    out()
+    out("| | wall time | peak memory | kbgen / it (time) | kbgen / it (memory) |")
+    out("|---|---:|---:|---:|---:|")
+    out("| kbgen (search index included, %s files) | %.2f s | %s | | |" % (format(files, ","), kt, mb(km)))
+    for key, name in [("hugo", "Hugo %s" % hugo_version()), ("hugo+pagefind", "Hugo + Pagefind (search)"),
+                      ("floor", "floor: libcmark-gfm + writing %s files" % format(files, ","))]:
+        t, m = summary[key]
+        out("| %s | %.2f s | %s | %.2f | %.2f |" % (name, t, mb(m), kt / t, km / m))
+    out()
+    out("## Rebuilds of the %s articles (medians of %d)" % (format(n, ","), args.runs))
+    out()
+    out("| | wall time | peak memory | of a full build |")
+    out("|---|---:|---:|---:|")
+    out("| nothing changed | %.2f s | %s | %.3f |" % (nothing[0], mb(nothing[1]), nothing[0] / kt))
+    out("| one article changed (`%s`) | %.2f s | %s | %.3f |" % (changed, one[0], mb(one[1]), one[0] / kt))
+    out()
+    out("## Scale: full builds")
+    out()
+    out("| articles | files | wall time | peak memory | ms per article | MB per 1,000 articles |")
+    out("|---:|---:|---:|---:|---:|---:|")
+    for size, count, t, m in rows:
+        out("| %s | %s | %.2f s | %s | %.2f | %.0f |" % (format(size, ","), format(count, ","), t, mb(m), t * 1000 / size,
+                                                       m / 1e6 / size * 1000))
+    out()
+    out("## Repeated steps")
+    out()
+    out("| articles | steps | groups | grouping time | precision | recall |")
+    out("|---:|---:|---:|---:|---:|---:|")
+    for r in step_rows:
+        out("| %s | %s | %s | %.3f s | %.4f | %.4f |" % (format(r["articles"], ","), format(r["steps"], ","),
+                                                      format(r["distinct_groups"], ","), r["grouping_seconds"],
+                                                      r["precision"], r["recall"]))
+    out()
+    goals = [
+        ("full build at most 0.25 of Hugo's wall time", kt / summary["hugo"][0], 0.25),
+        ("full build at most 0.25 of Hugo's peak memory", km / summary["hugo"][1], 0.25),
+        ("full build at most 2 times the floor", kt / summary["floor"][0], 2.0),
+        ("rebuild with nothing changed at most 0.1 of a full build", nothing[0] / kt, 0.1),
+        ("rebuild with one article changed at most 0.15 of a full build", one[0] / kt, 0.15),
+    ]
+    out("## Goals")
+    out()
+    out("| goal | measured | met |")
+    out("|---|---:|:---:|")
+    for text, value, limit in goals:
+        out("| %s | %.2f | %s |" % (text, value, "yes" if value <= limit else "no"))
+    largest = max(rows, key=lambda r: r[0])
+    out("| %s articles build without running out of memory | %s | yes |" % (format(largest[0], ","), mb(largest[3])))
+
+    if not args.skip_search:
+        print()
+        print("Search on %d articles, kbgen and Pagefind on the same pages, one query per fresh browser" % n)
+        kb = generate(n, args.seed)
+        site = fresh("search-site")
+        subprocess.run([kbgen, "build", "--quiet", "--content", "Content", "--templates", TEMPLATES, "--output", site],
+                       cwd=kb, check=True, stderr=subprocess.DEVNULL)
+        try:
+            subprocess.run([sys.executable, os.path.join(HERE, "search_bench.py"), site], check=True)
+        finally:
+            shutil.rmtree(RUN_DIR, ignore_errors=True)
+
+    if not args.no_write:
+        write_doc(lines, n)
+
+
+def hugo_version():
+    v = subprocess.run(["hugo", "version"], capture_output=True, text=True).stdout
+    m = re.search(r"v(\d+\.\d+\.\d+)", v)
+    return m.group(1) if m else ""
+
+
+def write_doc(lines, n):
+    path = os.path.join(ROOT, "docs", "performance.md")
+    with open(path, encoding="utf-8") as f:
+        text = f.read()
+    start, end = "<!-- figures: written by make bench -->", "<!-- end of figures -->"
+    head, rest = text.split(start, 1)
+    _, tail = rest.split(end, 1)
+    stamp = "Measured by `make bench` on %s: release build, %d cores, `%s`." % (
+        datetime.date.today().isoformat(), os.cpu_count(), platform())
+    body = "\n".join([stamp, ""] + [l.replace("## ", "### ", 1) if l.startswith("## ") else l for l in lines])
+    with open(path, "w", encoding="utf-8") as f:
+        f.write(head + start + "\n" + body.rstrip() + "\n" + end + tail)
+    print("\nwrote %s" % os.path.relpath(path, ROOT))
+
+
+def platform():
+    return " ".join(os.uname()[i] for i in (0, 2, 4))
 
 
 if __name__ == "__main__":

@@ -92,7 +92,7 @@ public enum Pipeline {
         stage("indexing for search", 0.58)
         let searchFiles = SearchIndexer.index(crossLinked)
 
-        stage("rendering", 0.6)
+        stage("listing pages", 0.6)
         var (rendered, renderProblems) = SiteRenderer.render(crossLinked, previous: previous)
         rendered.files.append(contentsOf: searchFiles)
         diagnostics.append(contentsOf: renderProblems)
@@ -103,7 +103,7 @@ public enum Pipeline {
         }
         var written = 0
         if write {
-            stage("writing", 0.8)
+            stage("rendering and writing", 0.65)
             var cache = BuildCache(inputs: sources.fingerprint, articleCount: rendered.articleCount, warnings: diagnostics.warnings, files: [:])
             cache.tool = options.toolVersion
             do {

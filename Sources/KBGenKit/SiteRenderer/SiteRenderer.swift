@@ -8,6 +8,8 @@ public struct OutputFile: Sendable, Equatable {
         case copy(source: String)
         /// A page whose inputs are those of the page the last build wrote: kept as it is.
         case unchanged
+        /// A page made when the writer asks for it (`RenderedSite.produce`).
+        case deferred(Int)
     }
 
     /// Path from the site root.
@@ -24,22 +26,87 @@ public struct OutputFile: Sendable, Equatable {
     }
 }
 
-/// The whole site, ready to be written.
+/// The whole site, ready to be written. Pages are listed with their paths but made only when
+/// the writer asks for them, a batch at a time, so the site is never in memory all at once.
 public struct RenderedSite: Sendable {
     public var files: [OutputFile]
     public var articleCount: Int
     public var stepPageCount: Int
+    var pages: PageMaker?
+
+    public init(files: [OutputFile], articleCount: Int, stepPageCount: Int) {
+        self.files = files
+        self.articleCount = articleCount
+        self.stepPageCount = stepPageCount
+    }
+
+    /// The files in `range`, each page made: rendered, or `.unchanged` when the last build
+    /// wrote it from the same values and templates. Pages are made on all cores.
+    public func produce(_ range: Range<Int>) -> [OutputFile] {
+        let files = self.files
+        guard let pages else { return Array(files[range]) }
+        return Parallel.map(range.count, chunk: 8) { k in
+            let file = files[range.lowerBound + k]
+            guard case .deferred(let page) = file.content else { return file }
+            return pages.make(page, path: file.path)
+        }
+    }
 }
 
-/// Renders every page through the theme's Mustache templates and lists the files to copy.
+/// Makes the pages of a site: Mustache pages and kb.json.
+struct PageMaker: @unchecked Sendable {
+    let context: PageContext
+    let pages: [SiteRenderer.Page]
+    let previous: BuildCache?
+
+    func make(_ index: Int, path: String) -> OutputFile {
+        let site = context.site
+        let page = pages[index]
+        if case .kbJSON = page {
+            return OutputFile(path: path, content: .text(KBJSON(site: site, users: context.stepUsers).encoded()))
+        }
+        let (template, values) = context.page(page, path: path)
+        var all = values
+        all["root"] = String(repeating: "../", count: path.utf8.reduce(0) { $1 == 47 ? $0 + 1 : $0 })
+        all["site"] = context.siteValues
+        if let base = site.settings.baseURL { all["canonical"] = SiteFiles.absolute(path, base: base) }
+        var f = Fingerprint()
+        f.add(site.theme.fingerprint)
+        f.add(template)
+        f.add(value: all)
+        let fingerprint = f.hex
+        if previous?.files[path]?.fingerprint == fingerprint {
+            return OutputFile(path: path, content: .unchanged, fingerprint: fingerprint)
+        }
+        // The renderer checked that every template it uses exists, so rendering cannot fail here.
+        let html = site.theme.library.render(all, withTemplate: template) ?? ""
+        return OutputFile(path: path, content: .text(html), fingerprint: fingerprint)
+    }
+}
+
+/// Lists every page the templates make, with its path, and the files to copy.
 public enum SiteRenderer {
-    /// One page to render: its template, its path and how to make its values.
+    /// One page to make: its template and how to make its values, or kb.json.
     enum Page {
         case article(Int)
         case index, notFound, search
         case terms(TermKind, String, [Term])
         case term(TermKind, String, Term)
         case step(String, shared: Bool)
+        case kbJSON
+
+        var template: String? {
+            switch self {
+            case .article: return "article"
+            case .index: return "index"
+            case .notFound: return "404"
+            case .search: return "search"
+            case .terms: return "terms"
+            case .term: return "term"
+            case .step: return "step"
+            case .kbJSON: return nil
+            }
+        }
     }
 
     /// - Parameter previous: what the last build wrote, when its output is still in place: pages
@@ -57,40 +124,15 @@ public enum SiteRenderer {
         }
         pages += site.steps.keys.sorted().map { .step($0, shared: false) }
         pages += site.sharedSteps.keys.sorted().map { .step($0, shared: true) }
+        pages.append(.kbJSON)
 
-        // Pages are independent of each other: render them on all cores, keep their order.
-        let rendered = Parallel.map(pages.count, chunk: 16) { i -> Result<OutputFile, Diagnostic> in
-            let (template, path, values) = context.page(pages[i])
-            var all = values
-            all["root"] = String(repeating: "../", count: path.utf8.reduce(0) { $1 == 47 ? $0 + 1 : $0 })
-            all["site"] = context.siteValues
-            if let base = site.settings.baseURL { all["canonical"] = SiteFiles.absolute(path, base: base) }
-            var f = Fingerprint()
-            f.add(site.theme.fingerprint)
-            f.add(template)
-            f.add(value: all)
-            let fingerprint = f.hex
-            if previous?.files[path]?.fingerprint == fingerprint {
-                return .success(OutputFile(path: path, content: .unchanged, fingerprint: fingerprint))
-            }
-            guard let html = site.theme.library.render(all, withTemplate: template) else {
-                return .failure(.error("Templates/\(template).mustache", SourcePosition(line: 1, column: 1),
-                                       "the template '\(template)' is missing"))
-            }
-            return .success(OutputFile(path: path, content: .text(html), fingerprint: fingerprint))
+        for template in Set(pages.compactMap(\.template)).sorted() where !site.theme.names.contains(template) {
+            diagnostics.append(.error("Templates/\(template).mustache", SourcePosition(line: 1, column: 1),
+                                      "the template '\(template)' is missing"))
         }
-        var files: [OutputFile] = []
-        files.reserveCapacity(rendered.count + 16)
-        var missing: Set<String> = []
-        for result in rendered {
-            switch result {
-            case .success(let file): files.append(file)
-            case .failure(let problem):
-                if missing.insert(problem.message).inserted { diagnostics.append(problem) }
-            }
+        var files: [OutputFile] = pages.enumerated().map { i, page in
+            OutputFile(path: context.path(page), content: .deferred(i))
         }
-        let usedSteps = context.stepUsers
-        files.append(OutputFile(path: "kb.json", content: .text(KBJSON(site: site, users: usedSteps).encoded())))
         if let base = site.settings.baseURL {
             let pages = files.filter { $0.path.hasSuffix(".html") && $0.path != "404.html" }.map(\.path)
             files.append(OutputFile(path: "sitemap.xml", content: .text(SiteFiles.sitemap(pages: pages, site: site, base: base))))
@@ -100,8 +142,9 @@ public enum SiteRenderer {
             files.append(OutputFile(path: asset.path, content: .copy(source: asset.source), fingerprint: "copy " + asset.stamp))
         }
         diagnostics.append(contentsOf: collisions(files, site: site))
-        return (RenderedSite(files: files, articleCount: site.articles.count, stepPageCount: site.steps.count + site.sharedSteps.count),
-                diagnostics)
+        var rendered = RenderedSite(files: files, articleCount: site.articles.count, stepPageCount: site.steps.count + site.sharedSteps.count)
+        rendered.pages = PageMaker(context: context, pages: pages, previous: previous)
+        return (rendered, diagnostics)
     }
 
     /// Two sources for one output path would lose one of them silently; say which.
@@ -123,7 +166,7 @@ public enum SiteRenderer {
     static func describe(_ file: OutputFile) -> String {
         switch file.content {
         case .copy(let source): return source
-        case .text, .unchanged: return "the page " + file.path
+        case .text, .unchanged, .deferred: return "the page " + file.path
         }
     }
 }
@@ -163,24 +206,36 @@ struct PageContext {
         stepUsers = users
     }
 
-    /// The template, output path and values of a page.
-    func page(_ page: SiteRenderer.Page) -> (String, String, [String: Any]) {
+    /// Where a page goes, from the site root.
+    func path(_ page: SiteRenderer.Page) -> String {
         switch page {
-        case .article(let i):
-            let a = site.articles[i]
-            return ("article", a.pagePath, article(a))
-        case .index: return ("index", "index.html", index())
-        case .notFound: return ("404", "404.html", notFound())
-        case .search: return ("search", "search.html", ["page_title": "Search"])
-        case .terms(let kind, let folder, let list): return ("terms", folder + "/index.html", terms(kind, list, folder: folder))
-        case .term(let kind, let folder, let t): return ("term", folder + "/" + t.slug + ".html", term(kind, t, folder: folder))
+        case .article(let i): return site.articles[i].pagePath
+        case .index: return "index.html"
+        case .notFound: return "404.html"
+        case .search: return "search.html"
+        case .terms(_, let folder, _): return folder + "/index.html"
+        case .term(_, let folder, let t): return folder + "/" + t.slug + ".html"
+        case .step(let id, _): return stepPagePath(id)
+        case .kbJSON: return "kb.json"
+        }
+    }
+
+    /// The template and values of a page.
+    func page(_ page: SiteRenderer.Page, path: String) -> (String, [String: Any]) {
+        switch page {
+        case .article(let i): return ("article", article(site.articles[i]))
+        case .index: return ("index", index())
+        case .notFound: return ("404", notFound())
+        case .search: return ("search", ["page_title": "Search"])
+        case .terms(let kind, let folder, let list): return ("terms", terms(kind, list, folder: folder))
+        case .term(let kind, let folder, let t): return ("term", term(kind, t, folder: folder))
         case .step(let id, let shared):
-            let path = stepPagePath(id)
             if shared, let s = site.sharedSteps[id] {
-                return ("step", path, step(id: id, title: s.title, blocks: s.blocks, users: stepUsers[id] ?? []))
+                return ("step", step(id: id, title: s.title, blocks: s.blocks, users: stepUsers[id] ?? []))
             }
             let s = site.steps[id]!
-            return ("step", path, step(id: id, title: s.title, blocks: s.blocks, users: stepUsers[id] ?? []))
+            return ("step", step(id: id, title: s.title, blocks: s.blocks, users: stepUsers[id] ?? []))
+        case .kbJSON: return ("", [:])
         }
     }
 

@@ -135,6 +135,13 @@ public enum SiteWriter {
         return true
     }
 
+    /// The site's files in order, pages made a batch at a time as the writer gets to them.
+    static func batches(of site: RenderedSite) -> FlattenSequence<LazyMapSequence<StrideTo<Int>, [OutputFile]>> {
+        let size = 256
+        return stride(from: 0, to: site.files.count, by: size).lazy
+            .map { site.produce($0..<min(site.files.count, $0 + size)) }.joined()
+    }
+
     static func fingerprint(_ file: OutputFile) -> String {
         if !file.fingerprint.isEmpty { return file.fingerprint }
         if case .text(let text) = file.content { return Fingerprint.of(text) }
@@ -168,7 +175,7 @@ public enum SiteWriter {
         var cache = cache
         do {
             var made: Set<String> = [""]
-            for file in site.files {
+            for file in batches(of: site) {
                 let folder = (file.path as NSString).deletingLastPathComponent
                 if !made.contains(folder) {
                     try fm.createDirectory(at: staging.appendingPathComponent(folder), withIntermediateDirectories: true)
@@ -180,7 +187,7 @@ public enum SiteWriter {
                     try writeFile(target, text)
                 case .copy(let source):
                     try fm.copyItem(atPath: source, toPath: target)
-                case .unchanged:
+                case .unchanged, .deferred:
                     throw fail("internal error: \(file.path) was not rendered")
                 }
                 if let stamp = entryStamp(target) {
@@ -230,7 +237,7 @@ public enum SiteWriter {
         var written = 0
         var made: Set<String> = [""]
         let temporary = ".kbgen-\(ProcessInfo.processInfo.processIdentifier).tmp"
-        for file in site.files {
+        for file in batches(of: site) {
             let print = fingerprint(file)
             if let old = previous.files[file.path], old.fingerprint == print {
                 cache.files[file.path] = old
@@ -250,7 +257,7 @@ public enum SiteWriter {
                 case .copy(let source):
                     try? fm.removeItem(atPath: staged)
                     try fm.copyItem(atPath: source, toPath: staged)
-                case .unchanged:
+                case .unchanged, .deferred:
                     throw fail("internal error: \(file.path) was not rendered")
                 }
                 guard rename(staged, target) == 0 else {
