@@ -150,6 +150,28 @@ import Testing
         #expect(result.filesWritten == result.site?.files.count, "the whole site is written again")
     }
 
+    @Test func aFileAddedToTheOutputByHandGoes() throws {
+        let ws = try Workspace()
+        buildAndCompare(ws, "the first build")
+        try ws.write("Output/extra.html", "added by hand")
+        try ws.write("Output/tags/extra/more.html", "added by hand")
+        let result = buildAndCompare(ws, "adding files to the output by hand")
+        #expect(result.filesWritten == result.site?.files.count, "the whole site is written again")
+        #expect(!FileManager.default.fileExists(atPath: ws.url("Output/extra.html").path))
+    }
+
+    @Test func aFileWhereAFolderWasIsWritten() throws {
+        let ws = try Workspace()
+        try ws.write("Content/rdp/guides/intro.md", "---\ntitle: Intro\n---\n\nText.\n")
+        buildAndCompare(ws, "the first build")
+        // The last build wrote the folder rdp/guides/; now a copied file takes that path.
+        try ws.remove("Content/rdp/guides")
+        try ws.write("Content/rdp/guides", "a file copied as it is\n")
+        let result = buildAndCompare(ws, "a file where a folder was")
+        #expect(FileManager.default.fileExists(atPath: ws.url("Output/rdp/guides").path))
+        #expect(result.status == .built)
+    }
+
     @Test func fullIgnoresTheCache() throws {
         let ws = try Workspace()
         buildAndCompare(ws, "the first build")

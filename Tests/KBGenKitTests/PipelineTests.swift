@@ -257,3 +257,21 @@ enum LinkScan {
         return (parts.joined(separator: "/").removingPercentEncoding ?? "", anchor)
     }
 }
+
+@Suite struct PipelineTimingsTests {
+    @Test func everyStageIsTimedInOrder() {
+        let (result, _) = Fixture.build("valid/basic")
+        #expect(result.status == .built)
+        #expect(result.timings.map(\.stage) == ["reading settings", "reading", "parsing", "finding repeated steps", "ordering solutions",
+                                               "linking", "cross-linking", "indexing for search", "listing pages", "rendering and writing"])
+        #expect(result.timings.allSatisfy { $0.seconds >= 0 })
+    }
+
+    @Test func checkStopsBeforeRenderingAndWritesNothing() {
+        let output = Fixture.temporaryFolder().appendingPathComponent("Output")
+        let result = Pipeline.run(Fixture.options("valid/basic", output: output), write: false)
+        #expect(result.status == .built)
+        #expect(!FileManager.default.fileExists(atPath: output.path))
+        #expect(result.timings.last?.stage == "listing pages")
+    }
+}

@@ -34,3 +34,13 @@ import Testing
         #expect(load(t).errors.first?.file == "Templates/index.mustache")
     }
 }
+
+@Suite struct HTMLEscaperTests {
+    @Test func escapesTheFiveCharactersLikeMustache() {
+        let escaper = HTMLEscaper()
+        #expect(escaper.escapeText("a < b > c & \"d\" 'e'") == "a &lt; b &gt; c &amp; &quot;d&quot; &#39;e&#39;")
+        #expect(escaper.escapeText("plain text, é 漢字") == "plain text, é 漢字")
+        #expect(escaper.escapeText("<é>") == "&lt;é&gt;")
+        #expect(escaper.escapeText("") == "")
+    }
+}

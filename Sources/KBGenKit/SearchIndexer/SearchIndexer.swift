@@ -209,5 +209,5 @@ public enum SearchIndexer {
         })
     }
 
-    static func jsonString(_ s: String) -> String { JSON.string(s) }
+    static func jsonString(_ s: String) -> String { JSON.quoted(s) }
 }

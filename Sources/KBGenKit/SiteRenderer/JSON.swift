@@ -43,7 +43,7 @@ enum JSON {
         }
     }
 
-    static func string(_ s: String) -> String {
+    static func quoted(_ s: String) -> String {
         var out = ""
         writeString(s, to: &out)
         return out

@@ -107,10 +107,10 @@ struct KBJSON {
             return "[" + parts.joined() + "]"
         }
         var out = "{\"articles\":" + list(articles)
-        if let baseURL { out += ",\"base_url\":" + JSON.string(baseURL) }
+        if let baseURL { out += ",\"base_url\":" + JSON.quoted(baseURL) }
         var links = ""
         JSON.array(self.links.map(\.json)).write(to: &links)
-        out += ",\"links\":" + links + ",\"steps\":" + list(steps) + ",\"title\":" + JSON.string(title) + "}\n"
+        out += ",\"links\":" + links + ",\"steps\":" + list(steps) + ",\"title\":" + JSON.quoted(title) + "}\n"
         return out
     }
 

@@ -40,6 +40,13 @@ public struct RenderedSite: Sendable {
         self.stepPageCount = stepPageCount
     }
 
+    /// The same site with every page rendered, none kept from the last build.
+    func renderingEverything() -> RenderedSite {
+        var site = self
+        if let pages { site.pages = PageMaker(context: pages.context, pages: pages.pages, previous: nil) }
+        return site
+    }
+
     /// The files in `range`, each page made: rendered, or `.unchanged` when the last build
     /// wrote it from the same values and templates. Pages are made on all cores.
     public func produce(_ range: Range<Int>) -> [OutputFile] {

@@ -124,15 +124,31 @@ public enum SiteWriter {
         return (Int(info.st_size), Int(info.st_mtim.tv_sec) * 1_000_000_000 + Int(info.st_mtim.tv_nsec))
     }
 
-    /// True when every file the cache lists is in the output folder with the size and time it had
-    /// when written: nobody changed or removed it since, so it can be kept.
+    /// True when the output folder holds exactly the files the cache lists, each with the size and
+    /// time it had when written: nobody changed, added or removed a file since, so it can be kept.
     public static func isIntact(_ output: URL, cache: BuildCache) -> Bool {
-        guard FileManager.default.fileExists(atPath: output.appendingPathComponent(marker).path) else { return false }
-        let base = output.path + "/"
-        for (path, entry) in cache.files {
-            guard let now = entryStamp(base + path), now.size == entry.size, now.modified == entry.modified else { return false }
+        let fm = FileManager.default
+        guard fm.fileExists(atPath: output.appendingPathComponent(marker).path) else { return false }
+        var found = 0
+        var pending = [""]
+        while let relative = pending.popLast() {
+            let folder = relative.isEmpty ? output.path : output.path + "/" + relative
+            guard let names = try? fm.contentsOfDirectory(atPath: folder) else { return false }
+            for name in names {
+                let path = relative.isEmpty ? name : relative + "/" + name
+                if relative.isEmpty && (name == marker || name == BuildCache.fileName) { continue }
+                var info = stat()
+                guard lstat(output.path + "/" + path, &info) == 0 else { return false }
+                if info.st_mode & S_IFMT == S_IFDIR {
+                    pending.append(path)
+                    continue
+                }
+                guard let entry = cache.files[path], info.st_mode & S_IFMT == S_IFREG, Int(info.st_size) == entry.size,
+                      Int(info.st_mtim.tv_sec) * 1_000_000_000 + Int(info.st_mtim.tv_nsec) == entry.modified else { return false }
+                found += 1
+            }
         }
-        return true
+        return found == cache.files.count
     }
 
     /// The site's files in order, pages made a batch at a time as the writer gets to them.
@@ -157,7 +173,12 @@ public enum SiteWriter {
     @discardableResult
     public static func write(_ site: RenderedSite, to output: URL, displayPath: String, cache: BuildCache = BuildCache(inputs: "-", articleCount: 0, warnings: [], files: [:]),
                              previous: BuildCache? = nil) throws -> Int {
-        if let previous { return try update(site, in: output, displayPath: displayPath, cache: cache, previous: previous) }
+        if let previous {
+            // Should updating in place fail half-way (a folder where a page now goes, say), the
+            // whole site is written beside the output and swapped in instead.
+            if let written = try? update(site, in: output, displayPath: displayPath, cache: cache, previous: previous) { return written }
+            return try write(site.renderingEverything(), to: output, displayPath: displayPath, cache: cache, previous: nil)
+        }
         let fm = FileManager.default
         let parent = output.deletingLastPathComponent()
         let pid = ProcessInfo.processInfo.processIdentifier
@@ -275,8 +296,9 @@ public enum SiteWriter {
             }
         }
         // Files the site no longer has, then the folders they leave empty, deepest first.
+        let current = Set(site.files.map(\.path))
         var folders: Set<String> = []
-        for path in previous.files.keys where cache.files[path] == nil {
+        for path in previous.files.keys where !current.contains(path) {
             unlink(base + path)
             var folder = (path as NSString).deletingLastPathComponent
             while !folder.isEmpty {
