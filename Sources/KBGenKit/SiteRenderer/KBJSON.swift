@@ -61,7 +61,7 @@ struct KBJSON {
     var steps: [SharedStepEntry]
     var links: [LinkEntry]
 
-    init(site: Site, users: [String: [(article: Article, solution: Solution)]]) {
+    init(site: Site, users: [String: [StepUse]]) {
         title = site.settings.title
         baseURL = site.settings.baseURL
         articles = site.articles.map { a in
@@ -79,7 +79,7 @@ struct KBJSON {
         }
         var entries: [SharedStepEntry] = []
         for id in Set(site.steps.keys).union(site.sharedSteps.keys).sorted() {
-            let uses = (users[id] ?? []).map { Use(article: $0.article.id, solution: $0.solution.anchor) }
+            let uses = (users[id] ?? []).map { Use(article: site.articles[$0.article].id, solution: site.articles[$0.article].solutions[$0.solution].anchor) }
             if let step = site.steps[id] {
                 entries.append(SharedStepEntry(id: id, url: step.pagePath, title: step.title, text: step.blocks.plainText,
                                                stepFile: true, usedBy: uses))

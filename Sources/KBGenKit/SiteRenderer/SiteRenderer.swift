@@ -178,6 +178,12 @@ public enum SiteRenderer {
     }
 }
 
+/// A solution that uses a step, by index into the site's articles and the article's solutions.
+struct StepUse {
+    let article: Int
+    let solution: Int
+}
+
 enum TermKind {
     case code, product, tag
 
@@ -191,22 +197,23 @@ struct PageContext {
     let site: Site
     let siteValues: [String: Any]
     /// Reusable step id to the places that use it, in article order.
-    let stepUsers: [String: [(article: Article, solution: Solution)]]
-    let articleByID: [String: Article]
+    let stepUsers: [String: [StepUse]]
+    /// Article id to its index in `site.articles`.
+    let articleByID: [String: Int]
 
     init(site: Site) {
         self.site = site
-        var byID: [String: Article] = [:]
-        for a in site.articles { byID[a.id] = a }
+        var byID: [String: Int] = [:]
+        for (i, a) in site.articles.enumerated() { byID[a.id] = i }
         articleByID = byID
         var values: [String: Any] = ["title": site.settings.title, "language": site.settings.language]
         if let base = site.settings.baseURL { values["base_url"] = base }
         siteValues = values
-        var users: [String: [(Article, Solution)]] = [:]
-        for article in site.articles {
-            for solution in article.solutions {
+        var users: [String: [StepUse]] = [:]
+        for (a, article) in site.articles.enumerated() {
+            for (s, solution) in article.solutions.enumerated() {
                 for id in Set(solution.steps.compactMap(\.stepID)) {
-                    users[id, default: []].append((article, solution))
+                    users[id, default: []].append(StepUse(article: a, solution: s))
                 }
             }
         }
@@ -318,15 +325,21 @@ struct PageContext {
     }
 
     func articleLink(_ id: String, from page: String) -> [String: Any]? {
-        guard let a = articleByID[id] else { return nil }
-        return ["url": HTML.relative(a.pagePath, from: page), "title": a.meta.title, "summary": a.summary.isEmpty ? false : a.summary as Any]
+        articleByID[id].map { articleLink($0, from: page) }
+    }
+
+    /// Fields are read in place: copying an `Article` retains every part of it.
+    func articleLink(_ i: Int, from page: String) -> [String: Any] {
+        let summary = site.articles[i].summary
+        return ["url": HTML.relative(site.articles[i].pagePath, from: page), "title": site.articles[i].meta.title,
+                "summary": summary.isEmpty ? false : summary as Any]
     }
 
     func index() -> [String: Any] {
-        var byFolder: [String: [Article]] = [:]
-        for a in site.articles { byFolder[a.folder, default: []].append(a) }
+        var byFolder: [String: [(key: String, index: Int)]] = [:]
+        for (i, a) in site.articles.enumerated() { byFolder[a.folder, default: []].append((a.meta.title.lowercased(), i)) }
         let folders: [[String: Any]] = byFolder.keys.sorted().map { folder in
-            let articles = byFolder[folder]!.sorted { $0.meta.title.lowercased() < $1.meta.title.lowercased() }
+            let articles = byFolder[folder]!.sorted { $0.key < $1.key }.map { site.articles[$0.index] }
             return [
                 "name": folder.isEmpty ? "General" : folder,
                 "anchor": "folder-" + (slug(folder).isEmpty ? "top" : slug(folder)),
@@ -355,10 +368,9 @@ struct PageContext {
     func term(_ kind: TermKind, _ term: Term, folder: String) -> [String: Any] {
         let page = folder + "/" + term.slug + ".html"
         let articles = term.articles.compactMap { articleByID[$0] }
-            .sorted { $0.meta.title.lowercased() != $1.meta.title.lowercased() ? $0.meta.title.lowercased() < $1.meta.title.lowercased() : $0.id < $1.id }
-            .map { a -> [String: Any] in
-                ["url": HTML.relative(a.pagePath, from: page), "title": a.meta.title, "summary": a.summary.isEmpty ? false : a.summary as Any]
-            }
+            .map { (key: site.articles[$0].meta.title.lowercased(), index: $0) }
+            .sorted { $0.key != $1.key ? $0.key < $1.key : site.articles[$0.index].id < site.articles[$1.index].id }
+            .map { entry in articleLink(entry.index, from: page) }
         return ["page_title": kind.singular + " " + term.display, "kind": kind.singular, "kinds": kind.plural, "is_code": kind == .code,
                 "term": term.display, "articles": articles, "count": articles.count]
     }
@@ -367,23 +379,26 @@ struct PageContext {
         ["page_title": "Page not found"]
     }
 
-    func step(id: String, title: String, blocks: [Block], users: [(article: Article, solution: Solution)]) -> [String: Any] {
+    func step(id: String, title: String, blocks: [Block], users: [StepUse]) -> [String: Any] {
         let pagePath = stepPagePath(id)
         let html = HTMLRenderer(page: pagePath, steps: site.steps, shared: site.sharedSteps)
-        var grouped: [(Article, [Solution])] = []
-        for (article, solution) in users {
-            if let last = grouped.last, last.0.id == article.id {
-                grouped[grouped.count - 1].1.append(solution)
+        // Uses come article by article; one entry per article, with the solutions that use the step.
+        var grouped: [(article: Int, solutions: [Int])] = []
+        for use in users {
+            if let last = grouped.last, last.article == use.article {
+                grouped[grouped.count - 1].solutions.append(use.solution)
             } else {
-                grouped.append((article, [solution]))
+                grouped.append((use.article, [use.solution]))
             }
         }
-        let list: [[String: Any]] = grouped.map { article, solutions in
-            [
-                "url": HTML.relative(article.pagePath, from: pagePath),
-                "title": article.meta.title,
+        let list: [[String: Any]] = grouped.map { a, solutions in
+            let path = site.articles[a].pagePath
+            return [
+                "url": HTML.relative(path, from: pagePath),
+                "title": site.articles[a].meta.title,
                 "solutions": solutions.map { s in
-                    ["url": HTML.relative(article.pagePath + "#" + s.anchor, from: pagePath), "title": s.title.plainText]
+                    let solution = site.articles[a].solutions[s]
+                    return ["url": HTML.relative(path + "#" + solution.anchor, from: pagePath), "title": solution.title.plainText]
                 },
             ]
         }

@@ -152,11 +152,7 @@ public enum SiteWriter {
     }
 
     /// The site's files in order, pages made a batch at a time as the writer gets to them.
-    static func batches(of site: RenderedSite) -> FlattenSequence<LazyMapSequence<StrideTo<Int>, [OutputFile]>> {
-        let size = 256
-        return stride(from: 0, to: site.files.count, by: size).lazy
-            .map { site.produce($0..<min(site.files.count, $0 + size)) }.joined()
-    }
+    static func batches(of site: RenderedSite) -> Batches { Batches(site) }
 
     static func fingerprint(_ file: OutputFile) -> String {
         if !file.fingerprint.isEmpty { return file.fingerprint }
@@ -314,5 +310,59 @@ public enum SiteWriter {
             throw fail("cannot write the build cache")
         }
         return written
+    }
+}
+
+/// The files of a site in order, their pages made 256 at a time; the next batch is made on
+/// other threads while the writer writes this one, so disk and cores work at once.
+struct Batches: Sequence, IteratorProtocol {
+    static let size = 256
+    let site: RenderedSite
+    var nextStart = 0
+    var current: [OutputFile] = []
+    var index = 0
+    var ahead: Prefetch?
+
+    init(_ site: RenderedSite) {
+        self.site = site
+        ahead = prefetch()
+    }
+
+    mutating func prefetch() -> Prefetch? {
+        guard nextStart < site.files.count else { return nil }
+        let range = nextStart..<Swift.min(site.files.count, nextStart + Self.size)
+        nextStart = range.upperBound
+        return Prefetch(site, range)
+    }
+
+    mutating func next() -> OutputFile? {
+        while index == current.count {
+            guard let batch = ahead else { return nil }
+            current = batch.wait()
+            index = 0
+            ahead = prefetch()
+        }
+        index += 1
+        return current[index - 1]
+    }
+}
+
+/// One batch of files being made in the background.
+final class Prefetch: @unchecked Sendable {
+    private let done = DispatchGroup()
+    private var files: [OutputFile] = []
+
+    init(_ site: RenderedSite, _ range: Range<Int>) {
+        done.enter()
+        DispatchQueue.global().async {
+            self.files = site.produce(range)
+            self.done.leave()
+        }
+    }
+
+    /// The files, once made; only the writer's thread calls this, after which nothing writes them.
+    func wait() -> [OutputFile] {
+        done.wait()
+        return files
     }
 }
