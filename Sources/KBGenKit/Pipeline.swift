@@ -19,8 +19,8 @@ public struct BuildResult: Sendable {
     public var upToDate = false
     /// Files written; fewer than the site has when the last build's output was brought up to date.
     public var filesWritten = 0
-    /// Seconds each stage took, in order, for `--timings`.
-    public var timings: [(stage: String, seconds: Double)] = []
+    /// Seconds each stage took and the peak memory (bytes) at its end, in order, for `--timings`.
+    public var timings: [(stage: String, seconds: Double, peakBytes: Int)] = []
 }
 
 /// The stages of a build, in order. Each hands the next a value; only the first reads files
@@ -32,12 +32,14 @@ public enum Pipeline {
     public static func run(_ options: BuildOptions, write: Bool,
                            progress: (String, Double) -> Void = { _, _ in }) -> BuildResult {
         var diagnostics = Diagnostics()
-        var timings: [(stage: String, seconds: Double)] = []
+        var timings: [(stage: String, seconds: Double, peakBytes: Int)] = []
         var stageName = "reading settings"
         var stageStart = DispatchTime.now().uptimeNanoseconds
         func stage(_ name: String, _ share: Double) {
             let now = DispatchTime.now().uptimeNanoseconds
-            timings.append((stageName, Double(now - stageStart) / 1e9))
+            var usage = rusage()
+            getrusage(RUSAGE_SELF.rawValue, &usage)
+            timings.append((stageName, Double(now - stageStart) / 1e9, usage.ru_maxrss * 1024))
             stageName = name
             stageStart = now
             progress(name, share)
@@ -67,44 +69,46 @@ public enum Pipeline {
             }
         }
 
+        // One `site` goes from stage to stage, so that each stage's input can go once it is done.
         stage("parsing", 0.1)
+        let inputs = sources.fingerprint
         var (site, loadProblems) = ContentLoader.parse(sources, options: options)
         diagnostics.append(contentsOf: loadProblems)
 
         stage("finding repeated steps", 0.3)
-        let (grouped, repeats, stepProblems) = StepFinder.find(site)
-        site = grouped
-        site.repeatedSteps = repeats
+        let stepProblems: Diagnostics
+        (site, site.repeatedSteps, stepProblems) = StepFinder.find(site)
         diagnostics.append(contentsOf: stepProblems)
 
         stage("ordering solutions", 0.4)
-        let (ranked, rankProblems) = SolutionRanker.rank(site)
-        site = ranked
+        let rankProblems: Diagnostics
+        (site, rankProblems) = SolutionRanker.rank(site)
         diagnostics.append(contentsOf: rankProblems)
 
         stage("linking", 0.5)
-        let (linked, linkProblems) = Linker.link(site)
+        let linkProblems: Diagnostics
+        (site, linkProblems) = Linker.link(site)
         diagnostics.append(contentsOf: linkProblems)
 
         stage("cross-linking", 0.55)
-        let crossLinked = CrossLinker.link(linked)
+        site = CrossLinker.link(site)
 
         stage("indexing for search", 0.58)
-        let searchFiles = SearchIndexer.index(crossLinked)
+        let searchFiles = SearchIndexer.index(site)
 
         stage("listing pages", 0.6)
-        var (rendered, renderProblems) = SiteRenderer.render(crossLinked, previous: previous)
+        var (rendered, renderProblems) = SiteRenderer.render(site, previous: previous)
         rendered.files.append(contentsOf: searchFiles)
         diagnostics.append(contentsOf: renderProblems)
+        let repeatedSteps = site.repeatedSteps, stepFiles = Set(site.steps.keys)
 
         if diagnostics.hasErrors {
-            return BuildResult(status: .contentErrors, diagnostics: diagnostics, site: nil, repeatedSteps: linked.repeatedSteps,
-                               stepFiles: Set(linked.steps.keys))
+            return BuildResult(status: .contentErrors, diagnostics: diagnostics, site: nil, repeatedSteps: repeatedSteps, stepFiles: stepFiles)
         }
         var written = 0
         if write {
             stage("rendering and writing", 0.65)
-            var cache = BuildCache(inputs: sources.fingerprint, articleCount: rendered.articleCount, warnings: diagnostics.warnings, files: [:])
+            var cache = BuildCache(inputs: inputs, articleCount: rendered.articleCount, warnings: diagnostics.warnings, files: [:])
             cache.tool = options.toolVersion
             do {
                 written = try SiteWriter.write(rendered, to: options.output, displayPath: options.displayPath(options.output),
@@ -118,8 +122,7 @@ public enum Pipeline {
             }
         }
         stage("done", 1.0)
-        var result = BuildResult(status: .built, diagnostics: diagnostics, site: rendered, repeatedSteps: linked.repeatedSteps,
-                                 stepFiles: Set(linked.steps.keys))
+        var result = BuildResult(status: .built, diagnostics: diagnostics, site: rendered, repeatedSteps: repeatedSteps, stepFiles: stepFiles)
         result.timings = timings
         result.filesWritten = written
         return result

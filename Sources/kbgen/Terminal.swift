@@ -32,9 +32,10 @@ struct Terminal {
         write("\r\u{1B}[K")
     }
 
-    func timings(_ stages: [(stage: String, seconds: Double)]) {
-        for (stage, seconds) in stages {
-            write(String(format: "%8.3f s  ", seconds) + stage + "\n")
+    /// Each stage's time, and the process's peak memory when it ended.
+    func timings(_ stages: [(stage: String, seconds: Double, peakBytes: Int)]) {
+        for (stage, seconds, peak) in stages {
+            write(String(format: "%8.3f s %7.0f MB peak  ", seconds, Double(peak) / 1e6) + stage + "\n")
         }
     }
 

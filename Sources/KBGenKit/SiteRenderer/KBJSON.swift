@@ -92,11 +92,11 @@ struct KBJSON {
         links = site.links.keys.sorted().flatMap { from in site.links[from]!.map { LinkEntry(from: from, to: $0) } }
     }
 
-    /// Articles and steps are written on all cores, in chunks joined in order; the same text as
-    /// `json.text`, with keys in sorted order.
-    func encoded() -> String {
-        func list<T: JSONWritable>(_ items: [T]) -> String {
-            let parts = Parallel.map((items.count + 255) / 256, chunk: 1) { c -> String in
+    /// kb.json in pieces: articles and steps are written on all cores, 256 to a piece, in order;
+    /// joined, the pieces are `json.text` with keys in sorted order.
+    func encodedParts() -> [String] {
+        func list<T: JSONWritable>(_ items: [T]) -> [String] {
+            Parallel.map((items.count + 255) / 256, chunk: 1) { c -> String in
                 var out = ""
                 for i in (c * 256)..<min(items.count, (c + 1) * 256) {
                     if i > 0 { out += "," }
@@ -104,14 +104,16 @@ struct KBJSON {
                 }
                 return out
             }
-            return "[" + parts.joined() + "]"
         }
-        var out = "{\"articles\":" + list(articles)
-        if let baseURL { out += ",\"base_url\":" + JSON.quoted(baseURL) }
-        var links = ""
-        JSON.array(self.links.map(\.json)).write(to: &links)
-        out += ",\"links\":" + links + ",\"steps\":" + list(steps) + ",\"title\":" + JSON.quoted(title) + "}\n"
-        return out
+        var parts = ["{\"articles\":["] + list(articles)
+        var middle = "]"
+        if let baseURL { middle += ",\"base_url\":" + JSON.quoted(baseURL) }
+        middle += ",\"links\":"
+        JSON.array(self.links.map(\.json)).write(to: &middle)
+        parts.append(middle + ",\"steps\":[")
+        parts += list(steps)
+        parts.append("],\"title\":" + JSON.quoted(title) + "}\n")
+        return parts
     }
 
     var json: JSON {

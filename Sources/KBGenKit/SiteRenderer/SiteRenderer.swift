@@ -5,6 +5,8 @@ import Mustache
 public struct OutputFile: Sendable, Equatable {
     public enum Content: Sendable, Equatable {
         case text(String)
+        /// A large text in pieces, written one after the other, never joined in memory.
+        case parts([String])
         case copy(source: String)
         /// A page whose inputs are those of the page the last build wrote: kept as it is.
         case unchanged
@@ -70,7 +72,7 @@ struct PageMaker: @unchecked Sendable {
         let site = context.site
         let page = pages[index]
         if case .kbJSON = page {
-            return OutputFile(path: path, content: .text(KBJSON(site: site, users: context.stepUsers).encoded()))
+            return OutputFile(path: path, content: .parts(KBJSON(site: site, users: context.stepUsers).encodedParts()))
         }
         let (template, values) = context.page(page, path: path)
         var all = values
@@ -173,7 +175,7 @@ public enum SiteRenderer {
     static func describe(_ file: OutputFile) -> String {
         switch file.content {
         case .copy(let source): return source
-        case .text, .unchanged, .deferred: return "the page " + file.path
+        case .text, .parts, .unchanged, .deferred: return "the page " + file.path
         }
     }
 }

@@ -68,9 +68,17 @@ public enum SiteWriter {
     /// Plain POSIX writes: Foundation's `Data.write` waits for every file to reach the disk,
     /// which a site of thousands of pages cannot afford and a build that is swapped in whole does not need.
     static func writeFile(_ path: String, _ text: String) throws {
+        try writeFile(path, [text])
+    }
+
+    static func writeFile(_ path: String, _ parts: [String]) throws {
         let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
         guard fd >= 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
         defer { close(fd) }
+        for part in parts { try write(part, to: fd) }
+    }
+
+    static func write(_ text: String, to fd: Int32) throws {
         var text = text
         try text.withUTF8 { buffer in
             var offset = 0
@@ -157,6 +165,11 @@ public enum SiteWriter {
     static func fingerprint(_ file: OutputFile) -> String {
         if !file.fingerprint.isEmpty { return file.fingerprint }
         if case .text(let text) = file.content { return Fingerprint.of(text) }
+        if case .parts(let parts) = file.content {
+            var f = Fingerprint()
+            for part in parts { f.add(part) }
+            return f.hex
+        }
         return ""
     }
 
@@ -202,6 +215,8 @@ public enum SiteWriter {
                 switch file.content {
                 case .text(let text):
                     try writeFile(target, text)
+                case .parts(let parts):
+                    try writeFile(target, parts)
                 case .copy(let source):
                     try fm.copyItem(atPath: source, toPath: target)
                 case .unchanged, .deferred:
@@ -271,6 +286,8 @@ public enum SiteWriter {
                 switch file.content {
                 case .text(let text):
                     try writeFile(staged, text)
+                case .parts(let parts):
+                    try writeFile(staged, parts)
                 case .copy(let source):
                     try? fm.removeItem(atPath: staged)
                     try fm.copyItem(atPath: source, toPath: staged)
