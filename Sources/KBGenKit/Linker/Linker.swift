@@ -8,8 +8,10 @@ public enum Linker {
         var diagnostics = Diagnostics()
         let targets = Targets(site: site)
 
-        for i in site.articles.indices {
-            var article = site.articles[i]
+        // Each article's links are resolved on their own: all cores, results in article order.
+        let steps = site.steps, drafts = site.omittedDrafts
+        let linked = Parallel.map(site.articles.count, chunk: 32) { [articles = site.articles] i -> (Article, [String], Diagnostics) in
+            var article = articles[i]
             var resolver = Resolver(targets: targets, file: article.file, sourceFolder: article.folder,
                                     ownAnchors: article.anchors, ownID: article.id)
             article.leading = resolver.resolve(article.leading)
@@ -27,7 +29,7 @@ public enum Linker {
                                 step.blocks = resolver.resolve(step.blocks)
                                 return step
                             }
-                            let exists = site.steps[ref.value] != nil
+                            let exists = steps[ref.value] != nil
                             if exists {
                                 step.stepID = ref.value
                             } else {
@@ -48,14 +50,17 @@ public enum Linker {
                 if related.value == article.id {
                     resolver.diagnostics.append(.warning(article.file, related.position, "the article lists itself as related"))
                 } else if targets.articleAnchors[related.value] == nil {
-                    let hint = site.omittedDrafts.contains(related.value)
+                    let hint = drafts.contains(related.value)
                         ? "is a draft left out of this build (build with --drafts to include it)"
                         : "does not exist; related takes article ids such as rdp/error-0x904 (the path under Content/ without .md)"
                     resolver.diagnostics.append(.error(article.file, related.position, "related article '\(related.value)' \(hint)"))
                 }
             }
-            diagnostics.append(contentsOf: resolver.diagnostics)
-            site.links[article.id] = resolver.linkedArticles.subtracting([article.id]).sorted()
+            return (article, resolver.linkedArticles.subtracting([article.id]).sorted(), resolver.diagnostics)
+        }
+        for (i, (article, links, problems)) in linked.enumerated() {
+            diagnostics.append(contentsOf: problems)
+            site.links[article.id] = links
             site.articles[i] = article
         }
 
