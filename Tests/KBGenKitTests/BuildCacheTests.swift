@@ -138,6 +138,15 @@ import Testing
 
         try Data([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0x02]).write(to: ws.url("Content/img/diagram.png"))
         buildAndCompare(ws, "changing an image")
+
+        try ws.write("feedback.csv", "article,solution,worked,failed\nrdp/error-0x904,check-the-port,30,2\n")
+        try ws.write("kbgen.yml", try ws.read("kbgen.yml") + "feedback: feedback.csv\n")
+        buildAndCompare(ws, "adding reader feedback")
+        try ws.write("feedback.csv", "article,solution,worked,failed\nrdp/error-0x904,check-the-port,1,40\n")
+        buildAndCompare(ws, "changing reader feedback")
+
+        try ws.write("Content/printing/draft.md", "---\ntitle: Not yet\ndraft: true\n---\n\nText.\n")
+        buildAndCompare(ws, "adding a draft")
     }
 
     @Test func anOutputChangedByHandIsWrittenAgain() throws {

@@ -107,4 +107,41 @@ import Testing
         let again = try kbgen(["steps", "extract", "in-services-right-click-print-spooler-select-stop"] + templates, in: root)
         #expect(again.status == 1)
     }
+
+    @Test func rebuildsSayWhatChanged() throws {
+        let root = Fixture.temporaryFolder()
+        try FileManager.default.copyItem(at: Fixture.folder("valid/incremental/Content"), to: root.appendingPathComponent("Content"))
+        let templates = ["--templates", Fixture.templates.path]
+        let first = try kbgen(templates, in: root)
+        #expect(first.status == 0)
+        #expect(first.stderr.hasPrefix("kbgen: built 3 articles and "))
+
+        let again = try kbgen(templates, in: root)
+        #expect(again.status == 0)
+        #expect(again.stderr.hasPrefix("kbgen: nothing changed since the last build; Output/ is up to date (3 articles) in "))
+
+        let article = root.appendingPathComponent("Content/rdp/port-blocked.md")
+        let text = try String(contentsOf: article, encoding: .utf8)
+        try text.replacingOccurrences(of: "Open **Windows Defender Firewall**.", with: "Open **Windows Firewall**.")
+            .write(to: article, atomically: false, encoding: .utf8)
+        let changed = try kbgen(templates, in: root)
+        #expect(changed.status == 0)
+        #expect(changed.stderr.contains("kbgen: built 3 articles into Output/ in "))
+        #expect(changed.stderr.contains(" files changed"))
+
+        let full = try kbgen(["--full"] + templates, in: root)
+        #expect(full.status == 0)
+        #expect(full.stderr.hasPrefix("kbgen: built 3 articles and "))
+    }
+
+    @Test func timingsListTheStages() throws {
+        let output = Fixture.temporaryFolder().appendingPathComponent("site")
+        let run = try kbgen(["--timings", "--templates", Fixture.templates.path, "--output", output.path], in: Fixture.folder("valid/basic"))
+        #expect(run.status == 0)
+        let lines = run.stderr.split(separator: "\n").map(String.init)
+        let stages = lines.dropLast().map { $0.components(separatedBy: " peak  ").last ?? "" }
+        #expect(stages == ["reading settings", "reading", "parsing", "finding repeated steps", "ordering solutions", "linking",
+                           "cross-linking", "indexing for search", "listing pages", "rendering and writing"])
+        #expect(lines.last?.hasPrefix("kbgen: built 2 articles") == true)
+    }
 }
