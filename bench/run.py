@@ -145,6 +145,19 @@ def rebuilds(kbgen, n, seed, output, runs):
         os.path.relpath(target, content)
 
 
+def stages(kbgen, n, seed):
+    """Seconds and peak memory at the end of each stage of one full build (`--timings`)."""
+    kb = generate(n, seed)
+    proc = subprocess.run([kbgen, "build", "--full", "--timings", "--content", "Content", "--templates", TEMPLATES,
+                           "--output", fresh("stages-%d" % n)], cwd=kb, capture_output=True, text=True, check=True)
+    rows = []
+    for line in proc.stderr.splitlines():
+        m = re.match(r"^\s*([\d.]+) s\s+(\d+) MB peak  (.+)$", line)
+        if m:
+            rows.append((m.group(3), float(m.group(1)), int(m.group(2))))
+    return rows
+
+
 def scale(kbgen, sizes, runs, big_runs, seed, known):
     rows = []
     for n in sizes:
@@ -201,6 +214,7 @@ def main():
     try:
         print("Comparing on %d articles, %d alternating runs:" % (n, args.runs), flush=True)
         summary, files, kept = compare(kbgen, bench, n, args.runs, args.seed)
+        stage_rows = stages(kbgen, n, args.seed)
         print("Rebuilding:", flush=True)
         nothing, one, changed = rebuilds(kbgen, n, args.seed, kept, args.runs)
         print("Scale:", flush=True)
@@ -221,6 +235,13 @@ def main():
                       ("floor", "floor: libcmark-gfm + writing %s files" % format(files, ","))]:
         t, m = summary[key]
         out("| %s | %.2f s | %s | %.2f | %.2f |" % (name, t, mb(m), kt / t, km / m))
+    out()
+    out("## Stages of one full build of the %s articles (`kbgen build --full --timings`)" % format(n, ","))
+    out()
+    out("| stage | seconds | peak memory at its end |")
+    out("|---|---:|---:|")
+    for name, seconds, peak in stage_rows:
+        out("| %s | %.2f | %d MB |" % (name, seconds, peak))
     out()
     out("## Rebuilds of the %s articles (medians of %d)" % (format(n, ","), args.runs))
     out()

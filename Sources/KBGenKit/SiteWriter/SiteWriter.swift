@@ -256,11 +256,12 @@ public enum SiteWriter {
 
     /// Brings an intact output folder up to date file by file. The cache goes first and comes back
     /// last, so a build stopped half-way leaves no cache and the next build writes everything.
+    /// Throws when a file cannot be replaced in place; `write` then writes the whole site.
     static func update(_ site: RenderedSite, in output: URL, displayPath: String, cache: BuildCache, previous: BuildCache) throws -> Int {
         let fm = FileManager.default
         let base = output.path + "/"
         func fail(_ message: String) -> Diagnostic {
-            .error(displayPath, SourcePosition(line: 1, column: 1), message + "; the next build writes the whole site again")
+            .error(displayPath, SourcePosition(line: 1, column: 1), message)
         }
         guard unlink(base + BuildCache.fileName) == 0 || errno == ENOENT else {
             throw Diagnostic.error(displayPath, SourcePosition(line: 1, column: 1), "cannot update the build cache in the output folder")
