@@ -30,20 +30,10 @@ public enum Pipeline {
     ///   - write: false for `kbgen check`: everything but writing.
     ///   - progress: called with a stage name and the share of the build done.
     public static func run(_ options: BuildOptions, write: Bool,
-                           progress: (String, Double) -> Void = { _, _ in }) -> BuildResult {
+                           progress: @escaping (String, Double) -> Void = { _, _ in }) -> BuildResult {
         var diagnostics = Diagnostics()
-        var timings: [(stage: String, seconds: Double, peakBytes: Int)] = []
-        var stageName = "reading settings"
-        var stageStart = DispatchTime.now().uptimeNanoseconds
-        func stage(_ name: String, _ share: Double) {
-            let now = DispatchTime.now().uptimeNanoseconds
-            var usage = rusage()
-            getrusage(RUSAGE_SELF.rawValue, &usage)
-            timings.append((stageName, Double(now - stageStart) / 1e9, usage.ru_maxrss * 1024))
-            stageName = name
-            stageStart = now
-            progress(name, share)
-        }
+        var clock = StageClock(progress: progress)
+        func stage(_ name: String, _ share: Double) { clock.start(name, share) }
         if write {
             let unsafe = SiteWriter.checkOutputFolder(options)
             if !unsafe.isEmpty { return BuildResult(status: .usageErrors, diagnostics: Diagnostics(unsafe)) }
@@ -64,7 +54,7 @@ public enum Pipeline {
                 var result = BuildResult(status: .built, diagnostics: Diagnostics(cache.warnings),
                                          site: RenderedSite(files: [], articleCount: cache.articleCount, stepPageCount: 0))
                 result.upToDate = true
-                result.timings = timings
+                result.timings = clock.timings
                 return result
             }
         }
@@ -123,7 +113,7 @@ public enum Pipeline {
         }
         stage("done", 1.0)
         var result = BuildResult(status: .built, diagnostics: diagnostics, site: rendered, repeatedSteps: repeatedSteps, stepFiles: stepFiles)
-        result.timings = timings
+        result.timings = clock.timings
         result.filesWritten = written
         return result
     }
