@@ -74,8 +74,8 @@ struct PageMaker: @unchecked Sendable {
         if case .kbJSON = page {
             return OutputFile(path: path, content: .parts(KBJSON(site: site, users: context.stepUsers).encodedParts()))
         }
-        let (template, values) = context.page(page, path: path)
-        var all = values
+        let template = page.template ?? ""
+        var all = context.values(page)
         all["root"] = String(repeating: "../", count: path.utf8.reduce(0) { $1 == 47 ? $0 + 1 : $0 })
         all["site"] = context.siteValues
         if let base = site.settings.baseURL { all["canonical"] = SiteFiles.absolute(path, base: base) }
@@ -236,22 +236,22 @@ struct PageContext {
         }
     }
 
-    /// The template and values of a page.
-    func page(_ page: SiteRenderer.Page, path: String) -> (String, [String: Any]) {
+    /// The values a page's template sees.
+    func values(_ page: SiteRenderer.Page) -> [String: Any] {
         switch page {
-        case .article(let i): return ("article", article(site.articles[i]))
-        case .index: return ("index", index())
-        case .notFound: return ("404", notFound())
-        case .search: return ("search", ["page_title": "Search"])
-        case .terms(let kind, let folder, let list): return ("terms", terms(kind, list, folder: folder))
-        case .term(let kind, let folder, let t): return ("term", term(kind, t, folder: folder))
+        case .article(let i): return article(site.articles[i])
+        case .index: return index()
+        case .notFound: return notFound()
+        case .search: return ["page_title": "Search"]
+        case .terms(let kind, let folder, let list): return terms(kind, list, folder: folder)
+        case .term(let kind, let folder, let t): return term(kind, t, folder: folder)
         case .step(let id, let shared):
             if shared, let s = site.sharedSteps[id] {
-                return ("step", step(id: id, title: s.title, blocks: s.blocks, users: stepUsers[id] ?? []))
+                return step(id: id, title: s.title, blocks: s.blocks, users: stepUsers[id] ?? [])
             }
             let s = site.steps[id]!
-            return ("step", step(id: id, title: s.title, blocks: s.blocks, users: stepUsers[id] ?? []))
-        case .kbJSON: return ("", [:])
+            return step(id: id, title: s.title, blocks: s.blocks, users: stepUsers[id] ?? [])
+        case .kbJSON: return [:]
         }
     }
 
