@@ -126,8 +126,20 @@ public enum CrossLinker {
         }
         guard texts.contains(where: { mayMention($0, codes: codes, codesWithoutDigits: codesWithoutDigits) }) else { return article }
         var article = article
+        // A list with no mention is handed back as it is, sharing its storage, so that most of the
+        // tree is neither copied nor freed.
+        func mentionsIn(_ list: [Inline]) -> Bool {
+            list.contains { inline in
+                switch inline {
+                case .text(let t): return mayMention(t, codes: codes, codesWithoutDigits: codesWithoutDigits)
+                case .emphasis(let c), .strong(let c), .strikethrough(let c): return mentionsIn(c)
+                default: return false
+                }
+            }
+        }
         func inlines(_ list: [Inline]) -> [Inline] {
-            list.flatMap { inline -> [Inline] in
+            guard mentionsIn(list) else { return list }
+            return list.flatMap { inline -> [Inline] in
                 switch inline {
                 case .text(let t): return mentions(in: t, codes: codes, codesWithoutDigits: codesWithoutDigits)
                 case .emphasis(let c): return [.emphasis(inlines(c))]

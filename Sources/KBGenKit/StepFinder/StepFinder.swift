@@ -174,9 +174,8 @@ public enum StepFinder {
                 if let earlier = firstInSolution[g] {
                     dropped.insert(j)
                     let occurrence = grouping.occurrences[j]
-                    let article = site.articles[occurrence.article]
-                    let step = article.solutions[occurrence.solution].steps[occurrence.step]
-                    diagnostics.append(.warning(article.file, step.position,
+                    let step = site.articles[occurrence.article].solutions[occurrence.solution].steps[occurrence.step]
+                    diagnostics.append(.warning(site.articles[occurrence.article].file, step.position,
                         "this step repeats step \(grouping.occurrences[earlier].step + 1) of the same solution and is left out; remove it or reword it"))
                 } else {
                     firstInSolution[g] = j
@@ -220,23 +219,23 @@ public enum StepFinder {
         var reports: [Int: RepeatedStepGroup] = [:]
         for (g, j) in canonical {
             let o = grouping.occurrences[j]
-            let article = site.articles[o.article]
-            let step = article.solutions[o.solution].steps[o.step]
-            site.sharedSteps[ids[g]!] = SharedStep(id: ids[g]!, blocks: Array(step.blocks.prefix(1)), file: article.file,
-                                                   folder: article.folder, position: step.position)
+            let step = site.articles[o.article].solutions[o.solution].steps[o.step]
+            site.sharedSteps[ids[g]!] = SharedStep(id: ids[g]!, blocks: Array(step.blocks.prefix(1)), file: site.articles[o.article].file,
+                                                   folder: site.articles[o.article].folder, position: step.position)
         }
         for (j, g) in grouping.groupOf.enumerated() where g >= 0 && !dropped.contains(j) {
             guard let id = ids[g], grouping.stepFile[g] != nil || uses[g] >= 2 else { continue }
             let o = grouping.occurrences[j]
-            let article = site.articles[o.article]
-            let step = article.solutions[o.solution].steps[o.step]
+            // Fields are read in place: copying an `Article` retains every part of it.
+            let step = site.articles[o.article].solutions[o.solution].steps[o.step]
             if reports[g] == nil {
                 let isFile = grouping.stepFile[g] != nil
                 let blocks = isFile ? site.steps[id]!.blocks : site.sharedSteps[id]!.blocks
                 reports[g] = RepeatedStepGroup(id: id, wording: blocks.plainText, markdown: MarkdownText.of(blocks),
                                                isStepFile: isFile, occurrences: [])
             }
-            reports[g]!.occurrences.append(.init(articleID: article.id, file: article.file, position: step.position, endLine: step.endLine,
+            reports[g]!.occurrences.append(.init(articleID: site.articles[o.article].id, file: site.articles[o.article].file,
+                                                 position: step.position, endLine: step.endLine,
                                                  text: MarkdownText.of(Array(step.blocks.prefix(1))), isReference: step.reference != nil,
                                                  hasNotes: step.blocks.count > 1))
         }
