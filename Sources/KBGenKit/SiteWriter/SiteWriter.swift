@@ -186,7 +186,14 @@ public enum SiteWriter {
             // Should updating in place fail half-way (a folder where a page now goes, say), the
             // whole site is written beside the output and swapped in instead.
             if let written = try? update(site, in: output, displayPath: displayPath, cache: cache, previous: previous) { return written }
-            return try write(site.renderingEverything(), to: output, displayPath: displayPath, cache: cache, previous: nil)
+            do {
+                return try write(site.renderingEverything(), to: output, displayPath: displayPath, cache: cache, previous: nil)
+            } catch let problem as Diagnostic {
+                // Some files may have been brought up to date before the update stopped.
+                throw Diagnostic.error(problem.file, SourcePosition(line: problem.line, column: problem.column),
+                                       problem.message.replacingOccurrences(of: "the previous output is unchanged",
+                                                                            with: "some files of the previous output were updated and the next build writes it whole"))
+            }
         }
         let fm = FileManager.default
         let parent = output.deletingLastPathComponent()
