@@ -102,7 +102,7 @@ public enum Pipeline {
             cache.tool = options.toolVersion
             do {
                 written = try SiteWriter.write(rendered, to: options.output, displayPath: options.displayPath(options.output),
-                                               cache: cache, previous: previous)
+                                               cache: cache, previous: previous) { progress("rendering and writing", 0.65 + 0.35 * $0) }
             } catch let problem as Diagnostic {
                 diagnostics.append(problem)
                 return BuildResult(status: .contentErrors, diagnostics: diagnostics, site: nil)

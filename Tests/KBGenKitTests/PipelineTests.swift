@@ -267,6 +267,22 @@ enum LinkScan {
         #expect(result.timings.allSatisfy { $0.seconds >= 0 })
     }
 
+    @Test func progressOnlyMovesForward() {
+        let seen = Seen()
+        let output = Fixture.temporaryFolder().appendingPathComponent("Output")
+        let result = Pipeline.run(Fixture.options("valid/basic", output: output), write: true) { seen.add($0, $1) }
+        #expect(result.status == .built)
+        let shares = seen.all.map(\.1)
+        #expect(shares == shares.sorted(), "\(seen.all)")
+        #expect(seen.all.contains { $0.0 == "rendering and writing" })
+        #expect(seen.all.last?.0 == "done" && shares.last == 1.0)
+    }
+
+    final class Seen: @unchecked Sendable {
+        private(set) var all: [(String, Double)] = []
+        func add(_ stage: String, _ share: Double) { all.append((stage, share)) }
+    }
+
     @Test func checkStopsBeforeRenderingAndWritesNothing() {
         let output = Fixture.temporaryFolder().appendingPathComponent("Output")
         let result = Pipeline.run(Fixture.options("valid/basic", output: output), write: false)

@@ -159,9 +159,6 @@ public enum SiteWriter {
         return found == cache.files.count
     }
 
-    /// The site's files in order, pages made a batch at a time as the writer gets to them.
-    static func batches(of site: RenderedSite) -> Batches { Batches(site) }
-
     static func fingerprint(_ file: OutputFile) -> String {
         if !file.fingerprint.isEmpty { return file.fingerprint }
         if case .text(let text) = file.content { return Fingerprint.of(text) }
@@ -180,14 +177,17 @@ public enum SiteWriter {
     ///   whose fingerprint changed are written, in place, and files no longer made are removed.
     ///   Without it the whole site is written beside the output folder and swapped in.
     @discardableResult
+    /// - Parameter progress: called with the share of the files done, a batch at a time.
     public static func write(_ site: RenderedSite, to output: URL, displayPath: String, cache: BuildCache = BuildCache(inputs: "-", articleCount: 0, warnings: [], files: [:]),
-                             previous: BuildCache? = nil) throws -> Int {
+                             previous: BuildCache? = nil, progress: @escaping (Double) -> Void = { _ in }) throws -> Int {
         if let previous {
             // Should updating in place fail half-way (a folder where a page now goes, say), the
             // whole site is written beside the output and swapped in instead.
-            if let written = try? update(site, in: output, displayPath: displayPath, cache: cache, previous: previous) { return written }
+            if let written = try? update(site, in: output, displayPath: displayPath, cache: cache, previous: previous, progress: progress) {
+                return written
+            }
             do {
-                return try write(site.renderingEverything(), to: output, displayPath: displayPath, cache: cache, previous: nil)
+                return try write(site.renderingEverything(), to: output, displayPath: displayPath, cache: cache, previous: nil, progress: progress)
             } catch let problem as Diagnostic {
                 // Some files may have been brought up to date before the update stopped.
                 throw Diagnostic.error(problem.file, SourcePosition(line: problem.line, column: problem.column),
@@ -212,7 +212,7 @@ public enum SiteWriter {
         var cache = cache
         do {
             var made: Set<String> = [""]
-            for file in batches(of: site) {
+            for file in Batches(site, progress: progress) {
                 let folder = (file.path as NSString).deletingLastPathComponent
                 if !made.contains(folder) {
                     try fm.createDirectory(at: staging.appendingPathComponent(folder), withIntermediateDirectories: true)
@@ -264,7 +264,8 @@ public enum SiteWriter {
     /// Brings an intact output folder up to date file by file. The cache goes first and comes back
     /// last, so a build stopped half-way leaves no cache and the next build writes everything.
     /// Throws when a file cannot be replaced in place; `write` then writes the whole site.
-    static func update(_ site: RenderedSite, in output: URL, displayPath: String, cache: BuildCache, previous: BuildCache) throws -> Int {
+    static func update(_ site: RenderedSite, in output: URL, displayPath: String, cache: BuildCache, previous: BuildCache,
+                       progress: @escaping (Double) -> Void) throws -> Int {
         let fm = FileManager.default
         let base = output.path + "/"
         func fail(_ message: String) -> Diagnostic {
@@ -277,7 +278,7 @@ public enum SiteWriter {
         var written = 0
         var made: Set<String> = [""]
         let temporary = ".kbgen-\(ProcessInfo.processInfo.processIdentifier).tmp"
-        for file in batches(of: site) {
+        for file in Batches(site, progress: progress) {
             let print = fingerprint(file)
             if let old = previous.files[file.path], old.fingerprint == print {
                 cache.files[file.path] = old
@@ -343,13 +344,18 @@ public enum SiteWriter {
 struct Batches: Sequence, IteratorProtocol {
     static let size = 256
     let site: RenderedSite
+    /// Called with the share of the files handed out so far, as each batch starts.
+    let progress: (Double) -> Void
     var nextStart = 0
+    /// Files in the batches handed out so far.
+    var done = 0
     var current: [OutputFile] = []
     var index = 0
     var ahead: Prefetch?
 
-    init(_ site: RenderedSite) {
+    init(_ site: RenderedSite, progress: @escaping (Double) -> Void = { _ in }) {
         self.site = site
+        self.progress = progress
         ahead = prefetch()
     }
 
@@ -363,7 +369,9 @@ struct Batches: Sequence, IteratorProtocol {
     mutating func next() -> OutputFile? {
         while index == current.count {
             guard let batch = ahead else { return nil }
+            progress(Double(done) / Double(Swift.max(1, site.files.count)))
             current = batch.wait()
+            done += current.count
             index = 0
             ahead = prefetch()
         }
