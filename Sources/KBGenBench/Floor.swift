@@ -13,13 +13,10 @@ public enum Floor {
         if let walker = FileManager.default.enumerator(atPath: content) {
             for case let path as String in walker where path.hasSuffix(".md") { paths.append(content + "/" + path) }
         }
-        let list = paths
-        let pages = ConcurrentSlots<String>(count: list.count)
-        DispatchQueue.concurrentPerform(iterations: list.count) { i in
-            let text = (try? String(contentsOfFile: list[i], encoding: .utf8)) ?? ""
-            pages.set(i, MarkdownParser.cmarkHTML(body(of: text)))
+        let html = Parallel.map(paths.count, chunk: 16) { i in
+            let text = (try? String(contentsOfFile: paths[i], encoding: .utf8)) ?? ""
+            return MarkdownParser.cmarkHTML(FrontMatterParser.split(text)?.body ?? text)
         }
-        let html = pages.values
         let fm = FileManager.default
         try? fm.createDirectory(atPath: output, withIntermediateDirectories: true)
         for i in 0..<files {
@@ -33,25 +30,4 @@ public enum Floor {
         }
         return Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
     }
-
-    /// The text after a leading `---` front matter block.
-    static func body(of text: String) -> String {
-        guard text.hasPrefix("---") else { return text }
-        let lines = text.split(separator: "\n", maxSplits: 1, omittingEmptySubsequences: false)
-        guard lines.count == 2, let end = lines[1].range(of: "\n---") else { return text }
-        let rest = lines[1][end.upperBound...]
-        return String(rest.drop { $0 != "\n" }.dropFirst())
-    }
-}
-
-/// One slot per task; each task writes only its own.
-final class ConcurrentSlots<Value>: @unchecked Sendable {
-    private var slots: [Value?]
-    private let lock = NSLock()
-
-    init(count: Int) { slots = Array(repeating: nil, count: count) }
-
-    func set(_ index: Int, _ value: Value) { lock.withLock { slots[index] = value } }
-
-    var values: [Value] { slots.map { $0! } }
 }

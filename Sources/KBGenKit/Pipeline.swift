@@ -44,19 +44,14 @@ public enum Pipeline {
 
         stage("reading", 0.0)
         let sources = ContentLoader.read(options, settings: settings)
-        // The last build's cache counts only if its output is still as it left it.
-        var previous: BuildCache?
-        if write && options.incremental, let cache = ContentLoader.cache(options), cache.tool == options.toolVersion,
-           SiteWriter.isIntact(options.output, cache: cache) {
-            previous = cache
-            if cache.inputs == sources.fingerprint {
-                stage("done", 1.0)
-                var result = BuildResult(status: .built, diagnostics: Diagnostics(cache.warnings),
-                                         site: RenderedSite(files: [], articleCount: cache.articleCount, stepPageCount: 0))
-                result.upToDate = true
-                result.timings = clock.timings
-                return result
-            }
+        let previous = write ? ContentLoader.previousBuild(options) : nil
+        if let previous, previous.inputs == sources.fingerprint {
+            stage("done", 1.0)
+            var result = BuildResult(status: .built, diagnostics: Diagnostics(previous.warnings),
+                                     site: RenderedSite(files: [], articleCount: previous.articleCount, stepPageCount: 0))
+            result.upToDate = true
+            result.timings = clock.timings
+            return result
         }
 
         // One `site` goes from stage to stage, so that each stage's input can go once it is done.

@@ -197,11 +197,41 @@ public enum ContentLoader {
         return (site, diagnostics)
     }
 
-    /// The cache the last build left in the output folder, if there is one this kbgen can use.
-    public static func cache(_ options: BuildOptions) -> BuildCache? {
+    /// The cache the last build left in the output folder, when this build may use it: written by
+    /// this kbgen, and the output still exactly as that build left it.
+    public static func previousBuild(_ options: BuildOptions) -> BuildCache? {
         let url = options.output.appendingPathComponent(BuildCache.fileName)
-        guard let data = FileManager.default.contents(atPath: url.path) else { return nil }
-        return BuildCache.decode(String(decoding: data, as: UTF8.self))
+        guard options.incremental, let data = FileManager.default.contents(atPath: url.path),
+              let cache = BuildCache.decode(String(decoding: data, as: UTF8.self)), cache.tool == options.toolVersion,
+              isIntact(options.output, cache: cache) else { return nil }
+        return cache
+    }
+
+    /// True when the output folder holds exactly the files the cache lists, each with the size and
+    /// time it had when written: nobody changed, added or removed a file since, so it can be kept.
+    static func isIntact(_ output: URL, cache: BuildCache) -> Bool {
+        let fm = FileManager.default
+        guard fm.fileExists(atPath: output.appendingPathComponent(SiteWriter.marker).path) else { return false }
+        var found = 0
+        var pending = [""]
+        while let relative = pending.popLast() {
+            let folder = relative.isEmpty ? output.path : output.path + "/" + relative
+            guard let names = try? fm.contentsOfDirectory(atPath: folder) else { return false }
+            for name in names {
+                let path = relative.isEmpty ? name : relative + "/" + name
+                if relative.isEmpty && (name == SiteWriter.marker || name == BuildCache.fileName) { continue }
+                var info = stat()
+                guard lstat(output.path + "/" + path, &info) == 0 else { return false }
+                if info.st_mode & S_IFMT == S_IFDIR {
+                    pending.append(path)
+                    continue
+                }
+                guard let entry = cache.files[path], info.st_mode & S_IFMT == S_IFREG, Int(info.st_size) == entry.size,
+                      Int(info.st_mtim.tv_sec) * 1_000_000_000 + Int(info.st_mtim.tv_nsec) == entry.modified else { return false }
+                found += 1
+            }
+        }
+        return found == cache.files.count
     }
 
     enum Parsed {
@@ -276,9 +306,10 @@ public enum ContentLoader {
                         diagnostics.append(.warning(display + "/" + rel, SourcePosition(line: 1, column: 1),
                                                     "skipped: a symbolic link to a folder; the folder it points at is built already"))
                     } else {
-                        let size = (try? fm.attributesOfItem(atPath: target)[.size] as? Int) ?? 0
-                        let time = (try? fm.attributesOfItem(atPath: target)[.modificationDate] as? Date)?.timeIntervalSince1970 ?? 0
-                        result.append(Entry(path: rel, stamp: "\(size)-\(time)"))
+                        // The target has every link resolved, so lstat describes the file itself.
+                        var targetInfo = stat()
+                        guard lstat(target, &targetInfo) == 0 else { continue }
+                        result.append(Entry(path: rel, stamp: stamp(targetInfo)))
                     }
                 default:
                     continue

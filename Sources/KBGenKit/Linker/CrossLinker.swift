@@ -113,18 +113,6 @@ public enum CrossLinker {
     static func linkCodeMentions(_ article: Article, codes: [String: String]) -> Article {
         guard !codes.isEmpty else { return article }
         let codesWithoutDigits = codes.keys.contains { !$0.contains(where: \.isNumber) }
-        // Most articles mention no code outside their front matter: check the text before
-        // rebuilding the tree.
-        var texts = [article.leading.plainText, article.trailing.plainText]
-        for s in article.solutions {
-            for part in s.content {
-                switch part {
-                case .block(let b): texts.append([b].plainText)
-                case .steps(let list): for step in list.items where step.reference == nil { texts.append(step.blocks.plainText) }
-                }
-            }
-        }
-        guard texts.contains(where: { mayMention($0, codes: codes, codesWithoutDigits: codesWithoutDigits) }) else { return article }
         var article = article
         // A list with no mention is handed back as it is, sharing its storage, so that most of the
         // tree is neither copied nor freed.

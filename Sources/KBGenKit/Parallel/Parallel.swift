@@ -22,9 +22,9 @@ final class ResultSlots<Value>: @unchecked Sendable {
 
 /// Work spread over every core, results in input order, so a parallel stage gives the same
 /// output as a serial one.
-enum Parallel {
+public enum Parallel {
     /// `body` for each index in `0..<count`, run in chunks of `chunk` indexes on all cores.
-    static func map<T>(_ count: Int, chunk: Int = 64, _ body: (Int) -> T) -> [T] {
+    public static func map<T>(_ count: Int, chunk: Int = 64, _ body: (Int) -> T) -> [T] {
         if count == 0 { return [] }
         let chunks = (count + chunk - 1) / chunk
         if chunks == 1 { return (0..<count).map(body) }

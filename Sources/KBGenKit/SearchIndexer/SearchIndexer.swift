@@ -112,8 +112,8 @@ public enum SearchIndexer {
         let n = Double(max(articles.count, 1))
         let averages = fieldLength.map { max(1, $0 / n) }
 
-        // Scores per article on all cores; fields are summed in a fixed order so that every
-        // build gives the same figures to the last bit.
+        // Scores per article on all cores; each term's fields are summed in a fixed order so that
+        // every build gives the same figures to the last bit.
         let scored: [[(String, Double)]] = Parallel.map(docFields.count, chunk: 64) { d in
             let fields = docFields[d]
             var weighted: [String: Double] = [:]
@@ -122,10 +122,9 @@ public enum SearchIndexer {
                 if counts.isEmpty { continue }
                 let length = Double(counts.values.reduce(0, +))
                 let norm = 1 - b + b * (length / averages[f.rawValue])
-                for t in counts.keys.sorted() { weighted[t, default: 0] += f.weight * Double(counts[t]!) / norm }
+                for (t, tf) in counts { weighted[t, default: 0] += f.weight * Double(tf) / norm }
             }
-            return weighted.keys.sorted().map { t in
-                let w = weighted[t]!
+            return weighted.map { t, w in
                 let idf = log(1 + (n - Double(df[t]!) + 0.5) / (Double(df[t]!) + 0.5))
                 return (t, idf * w * (k1 + 1) / (w + k1))
             }
@@ -161,19 +160,19 @@ public enum SearchIndexer {
             similar[shardKey(String(term.dropFirst())), default: []].append(term)
         }
         for key in similar.keys.sorted() {
-            let list = similar[key]!.sorted().map(jsonString).joined(separator: ",")
-            files.append(OutputFile(path: "search/s-\(key).js", content: .text("kbSearch.similar(\(jsonString(key)),[\(list)]);\n")))
+            let list = similar[key]!.sorted().map(JSON.quoted).joined(separator: ",")
+            files.append(OutputFile(path: "search/s-\(key).js", content: .text("kbSearch.similar(\(JSON.quoted(key)),[\(list)]);\n")))
         }
         for key in shards.keys.sorted() {
             var body = "{"
             var first = true
             for term in shards[key]!.keys.sorted() {
-                body += (first ? "" : ",") + jsonString(term) + ":[" + shards[key]![term]!.map(String.init).joined(separator: ",") + "]"
+                body += (first ? "" : ",") + JSON.quoted(term) + ":[" + shards[key]![term]!.map(String.init).joined(separator: ",") + "]"
                 first = false
             }
             body += "}"
-            let common = (partial[key] ?? []).sorted().map(jsonString).joined(separator: ",")
-            files.append(OutputFile(path: "search/t-\(key).js", content: .text("kbSearch.terms(\(jsonString(key)),\(body),[\(common)]);\n")))
+            let common = (partial[key] ?? []).sorted().map(JSON.quoted).joined(separator: ",")
+            files.append(OutputFile(path: "search/t-\(key).js", content: .text("kbSearch.terms(\(JSON.quoted(key)),\(body),[\(common)]);\n")))
         }
         let chunks = (articles.count + chunkSize - 1) / chunkSize
         files += Parallel.map(chunks, chunk: 32) { chunk in
@@ -182,7 +181,7 @@ public enum SearchIndexer {
                 let fix = a.solutions.first?.title.plainText ?? ""
                 var text = a.solutions.flatMap { s in [s.title.plainText] + s.steps.map { stepText($0, texts: stepTexts) } }.joined(separator: " · ")
                 if text.count > snippetLength { text = String(text.prefix(snippetLength)) }
-                return "[" + [a.pagePath, a.meta.title, a.summary, fix, a.meta.errorCodes.joined(separator: " "), text].map(jsonString).joined(separator: ",") + "]"
+                return "[" + [a.pagePath, a.meta.title, a.summary, fix, a.meta.errorCodes.joined(separator: " "), text].map(JSON.quoted).joined(separator: ",") + "]"
             }
             return OutputFile(path: "search/d-\(chunk).js", content: .text("kbSearch.docs(\(chunk),[" + entries.joined(separator: ",") + "]);\n"))
         }
@@ -209,5 +208,4 @@ public enum SearchIndexer {
         })
     }
 
-    static func jsonString(_ s: String) -> String { JSON.quoted(s) }
 }

@@ -72,7 +72,7 @@ struct PageMaker: @unchecked Sendable {
         let site = context.site
         let page = pages[index]
         if case .kbJSON = page {
-            return OutputFile(path: path, content: .parts(KBJSON(site: site, users: context.stepUsers).encodedParts()))
+            return OutputFile(path: path, content: .parts(KBJSON.parts(site: site, users: context.stepUsers)))
         }
         let template = page.template ?? ""
         var all = context.values(page)

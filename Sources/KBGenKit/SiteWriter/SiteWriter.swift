@@ -132,31 +132,28 @@ public enum SiteWriter {
         return (Int(info.st_size), Int(info.st_mtim.tv_sec) * 1_000_000_000 + Int(info.st_mtim.tv_nsec))
     }
 
-    /// True when the output folder holds exactly the files the cache lists, each with the size and
-    /// time it had when written: nobody changed, added or removed a file since, so it can be kept.
-    public static func isIntact(_ output: URL, cache: BuildCache) -> Bool {
+    /// Writes one file's content at `path`, first making its folder under `root` unless `made`
+    /// has it; returns the cache entry for it. A rename keeps the size and time it returns.
+    static func put(_ file: OutputFile, fingerprint: String, at path: String, root: String,
+                    made: inout Set<String>) throws -> BuildCache.Entry? {
         let fm = FileManager.default
-        guard fm.fileExists(atPath: output.appendingPathComponent(marker).path) else { return false }
-        var found = 0
-        var pending = [""]
-        while let relative = pending.popLast() {
-            let folder = relative.isEmpty ? output.path : output.path + "/" + relative
-            guard let names = try? fm.contentsOfDirectory(atPath: folder) else { return false }
-            for name in names {
-                let path = relative.isEmpty ? name : relative + "/" + name
-                if relative.isEmpty && (name == marker || name == BuildCache.fileName) { continue }
-                var info = stat()
-                guard lstat(output.path + "/" + path, &info) == 0 else { return false }
-                if info.st_mode & S_IFMT == S_IFDIR {
-                    pending.append(path)
-                    continue
-                }
-                guard let entry = cache.files[path], info.st_mode & S_IFMT == S_IFREG, Int(info.st_size) == entry.size,
-                      Int(info.st_mtim.tv_sec) * 1_000_000_000 + Int(info.st_mtim.tv_nsec) == entry.modified else { return false }
-                found += 1
-            }
+        let folder = (file.path as NSString).deletingLastPathComponent
+        if !made.contains(folder) {
+            try fm.createDirectory(atPath: root + folder, withIntermediateDirectories: true)
+            made.insert(folder)
         }
-        return found == cache.files.count
+        switch file.content {
+        case .text(let text):
+            try writeFile(path, text)
+        case .parts(let parts):
+            try writeFile(path, parts)
+        case .copy(let source):
+            try? fm.removeItem(atPath: path)
+            try fm.copyItem(atPath: source, toPath: path)
+        case .unchanged, .deferred:
+            throw Diagnostic.error(file.path, SourcePosition(line: 1, column: 1), "internal error: \(file.path) was not rendered")
+        }
+        return entryStamp(path).map { BuildCache.Entry(fingerprint: fingerprint, size: $0.size, modified: $0.modified) }
     }
 
     static func fingerprint(_ file: OutputFile) -> String {
@@ -213,25 +210,8 @@ public enum SiteWriter {
         do {
             var made: Set<String> = [""]
             for file in Batches(site, progress: progress) {
-                let folder = (file.path as NSString).deletingLastPathComponent
-                if !made.contains(folder) {
-                    try fm.createDirectory(at: staging.appendingPathComponent(folder), withIntermediateDirectories: true)
-                    made.insert(folder)
-                }
-                let target = staging.path + "/" + file.path
-                switch file.content {
-                case .text(let text):
-                    try writeFile(target, text)
-                case .parts(let parts):
-                    try writeFile(target, parts)
-                case .copy(let source):
-                    try fm.copyItem(atPath: source, toPath: target)
-                case .unchanged, .deferred:
-                    throw fail("internal error: \(file.path) was not rendered")
-                }
-                if let stamp = entryStamp(target) {
-                    cache.files[file.path] = BuildCache.Entry(fingerprint: fingerprint(file), size: stamp.size, modified: stamp.modified)
-                }
+                cache.files[file.path] = try put(file, fingerprint: fingerprint(file), at: staging.path + "/" + file.path,
+                                                 root: staging.path + "/", made: &made)
             }
             try writeFile(staging.path + "/" + marker, markerText)
             try writeFile(staging.path + "/" + BuildCache.fileName, cache.encoded())
@@ -285,25 +265,11 @@ public enum SiteWriter {
                 continue
             }
             let folder = (file.path as NSString).deletingLastPathComponent
-            let target = base + file.path
             do {
-                if !made.contains(folder) {
-                    try fm.createDirectory(atPath: base + folder, withIntermediateDirectories: true)
-                    made.insert(folder)
-                }
+                // Through a temporary file in the same folder, so a reader never sees half a page.
                 let staged = base + (folder.isEmpty ? "" : folder + "/") + temporary
-                switch file.content {
-                case .text(let text):
-                    try writeFile(staged, text)
-                case .parts(let parts):
-                    try writeFile(staged, parts)
-                case .copy(let source):
-                    try? fm.removeItem(atPath: staged)
-                    try fm.copyItem(atPath: source, toPath: staged)
-                case .unchanged, .deferred:
-                    throw fail("internal error: \(file.path) was not rendered")
-                }
-                guard rename(staged, target) == 0 else {
+                cache.files[file.path] = try put(file, fingerprint: print, at: staged, root: base, made: &made)
+                guard rename(staged, base + file.path) == 0 else {
                     try? fm.removeItem(atPath: staged)
                     throw fail("cannot replace \(file.path): \(String(cString: strerror(errno)))")
                 }
@@ -313,9 +279,6 @@ public enum SiteWriter {
                 throw fail("cannot write \(file.path): \(error.localizedDescription)")
             }
             written += 1
-            if let stamp = entryStamp(target) {
-                cache.files[file.path] = BuildCache.Entry(fingerprint: print, size: stamp.size, modified: stamp.modified)
-            }
         }
         // Files the site no longer has, then the folders they leave empty, deepest first.
         let current = Set(site.files.map(\.path))
