@@ -146,15 +146,15 @@ def rebuilds(kbgen, n, seed, output, runs):
 
 
 def stages(kbgen, n, seed):
-    """Seconds and peak memory at the end of each stage of one full build (`--timings`)."""
+    """Wall seconds, processor seconds and peak memory at the end of each stage of one full build (`--timings`)."""
     kb = generate(n, seed)
     proc = subprocess.run([kbgen, "build", "--full", "--timings", "--content", "Content", "--templates", TEMPLATES,
                            "--output", fresh("stages-%d" % n)], cwd=kb, capture_output=True, text=True, check=True)
     rows = []
     for line in proc.stderr.splitlines():
-        m = re.match(r"^\s*([\d.]+) s\s+(\d+) MB peak  (.+)$", line)
+        m = re.match(r"^\s*([\d.]+) s\s+([\d.]+) s cpu\s+(\d+) MB peak  (.+)$", line)
         if m:
-            rows.append((m.group(3), float(m.group(1)), int(m.group(2))))
+            rows.append((m.group(4), float(m.group(1)), float(m.group(2)), int(m.group(3))))
     return rows
 
 
@@ -238,10 +238,10 @@ def main():
     out()
     out("## Stages of one full build of the %s articles (`kbgen build --full --timings`)" % format(n, ","))
     out()
-    out("| stage | seconds | peak memory at its end |")
-    out("|---|---:|---:|")
-    for name, seconds, peak in stage_rows:
-        out("| %s | %.2f | %d MB |" % (name, seconds, peak))
+    out("| stage | wall seconds | processor seconds (all cores) | peak memory at its end |")
+    out("|---|---:|---:|---:|")
+    for name, seconds, cpu, peak in stage_rows:
+        out("| %s | %.2f | %.2f | %d MB |" % (name, seconds, cpu, peak))
     out()
     out("## Rebuilds of the %s articles (medians of %d)" % (format(n, ","), args.runs))
     out()

@@ -19,8 +19,8 @@ public struct BuildResult: Sendable {
     public var upToDate = false
     /// Files written; fewer than the site has when the last build's output was brought up to date.
     public var filesWritten = 0
-    /// Seconds each stage took and the peak memory (bytes) at its end, in order, for `--timings`.
-    public var timings: [(stage: String, seconds: Double, peakBytes: Int)] = []
+    /// Time and peak memory of each stage, in order, for `--timings`.
+    public var timings: [StageTiming] = []
 }
 
 /// The stages of a build, in order. Each hands the next a value; only the first reads files

@@ -32,10 +32,10 @@ struct Terminal {
         write("\r\u{1B}[K")
     }
 
-    /// Each stage's time, and the process's peak memory when it ended.
-    func timings(_ stages: [(stage: String, seconds: Double, peakBytes: Int)]) {
-        for (stage, seconds, peak) in stages {
-            write(String(format: "%8.3f s %7.0f MB peak  ", seconds, Double(peak) / 1e6) + stage + "\n")
+    /// Each stage's wall time, processor time on all cores, and the process's peak memory when it ended.
+    func timings(_ stages: [StageTiming]) {
+        for t in stages {
+            write(String(format: "%8.3f s %8.3f s cpu %7.0f MB peak  ", t.seconds, t.cpuSeconds, Double(t.peakBytes) / 1e6) + t.stage + "\n")
         }
     }
 

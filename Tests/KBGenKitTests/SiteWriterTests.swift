@@ -93,4 +93,21 @@ import Testing
         #expect(result.status == .contentErrors)
         #expect(result.diagnostics.errors.first?.message.contains("net/proxy.html") == true)
     }
+
+    @Test func costliestPagesAreMadeFirstAndEveryFileOnce() throws {
+        let result = Pipeline.run(Fixture.options("valid/repeated-steps", output: Fixture.temporaryFolder()), write: false)
+        let site = try #require(result.site)
+        let order = site.writingOrder()
+        #expect(order.sorted() == Array(site.files.indices))
+        let paths = order.map { site.files[$0].path }
+        // kb.json, then the pages listing the most entries: the index (every article), the step pages.
+        #expect(paths.prefix(2) == ["kb.json", "index.html"])
+        let steps = paths.indices.filter { paths[$0].hasPrefix("steps/") }
+        let articles = paths.indices.filter { paths[$0].hasPrefix("printing/") }
+        #expect(steps.count == 2 && articles.count == 3)
+        #expect(steps.max()! < articles.min()!)
+        // Files that cost alike keep the order they were listed in.
+        #expect(articles.map { paths[$0] } == ["printing/driver.html", "printing/offline.html", "printing/stuck-queue.html"])
+        #expect(Array(Batches(site)).map(\.path) == paths)
+    }
 }

@@ -49,13 +49,26 @@ public struct RenderedSite: Sendable {
         return site
     }
 
-    /// The files in `range`, each page made: rendered, or `.unchanged` when the last build
-    /// wrote it from the same values and templates. Pages are made on all cores.
-    public func produce(_ range: Range<Int>) -> [OutputFile] {
-        let files = self.files
-        guard let pages else { return Array(files[range]) }
-        return Parallel.map(range.count, chunk: 8) { k in
-            let file = files[range.lowerBound + k]
+    /// The order the writer takes the files in: the costliest pages first (kb.json, then the
+    /// pages that list the most articles), so that the slowest pages are made while many others
+    /// are, not alone at the end. Files are the same whatever order they are written in.
+    func writingOrder() -> [Int] {
+        guard let pages else { return Array(files.indices) }
+        let cost = files.map { file -> Int in
+            if case .deferred(let page) = file.content { return pages.cost(page) }
+            return 0
+        }
+        return files.indices.sorted { cost[$0] != cost[$1] ? cost[$0] > cost[$1] : $0 < $1 }
+    }
+
+    /// The files at `indexes`, each page made: rendered, or `.unchanged` when the last build
+    /// wrote it from the same values and templates. Pages are made on all cores, one per task,
+    /// since one page may take a thousand times as long as another.
+    func produce(_ indexes: ArraySlice<Int>) -> [OutputFile] {
+        let files = self.files, indexes = Array(indexes)
+        guard let pages else { return indexes.map { files[$0] } }
+        return Parallel.map(indexes.count, chunk: 1) { k in
+            let file = files[indexes[k]]
             guard case .deferred(let page) = file.content else { return file }
             return pages.make(page, path: file.path)
         }
@@ -67,6 +80,18 @@ struct PageMaker: @unchecked Sendable {
     let context: PageContext
     let pages: [SiteRenderer.Page]
     let previous: BuildCache?
+
+    /// Roughly how long a page takes to make, to start the slowest first: how many entries it lists.
+    func cost(_ index: Int) -> Int {
+        switch pages[index] {
+        case .kbJSON: return Int.max
+        case .index: return context.site.articles.count
+        case .step(let id, _): return context.stepUsers[id]?.count ?? 0
+        case .term(_, _, let term): return term.articles.count
+        case .terms(_, _, let terms): return terms.count
+        case .article, .notFound, .search: return 0
+        }
+    }
 
     func make(_ index: Int, path: String) -> OutputFile {
         let site = context.site

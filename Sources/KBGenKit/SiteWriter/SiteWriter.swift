@@ -302,11 +302,14 @@ public enum SiteWriter {
     }
 }
 
-/// The files of a site in order, their pages made 256 at a time; the next batch is made on
-/// other threads while the writer writes this one, so disk and cores work at once.
+/// The files of a site, their pages made 256 at a time on other threads while the writer writes,
+/// the costliest first (`RenderedSite.writingOrder`). Two batches are made at once, so that the
+/// cores the slowest pages of one batch leave idle work on the next.
 struct Batches: Sequence, IteratorProtocol {
     static let size = 256
+    static let ahead = 2
     let site: RenderedSite
+    let order: [Int]
     /// Called with the share of the files handed out so far, as each batch starts.
     let progress: (Double) -> Void
     var nextStart = 0
@@ -314,29 +317,31 @@ struct Batches: Sequence, IteratorProtocol {
     var done = 0
     var current: [OutputFile] = []
     var index = 0
-    var ahead: Prefetch?
+    var ahead: [Prefetch] = []
 
     init(_ site: RenderedSite, progress: @escaping (Double) -> Void = { _ in }) {
         self.site = site
+        self.order = site.writingOrder()
         self.progress = progress
-        ahead = prefetch()
+        fill()
     }
 
-    mutating func prefetch() -> Prefetch? {
-        guard nextStart < site.files.count else { return nil }
-        let range = nextStart..<Swift.min(site.files.count, nextStart + Self.size)
-        nextStart = range.upperBound
-        return Prefetch(site, range)
+    mutating func fill() {
+        while ahead.count < Self.ahead, nextStart < order.count {
+            let range = nextStart..<Swift.min(order.count, nextStart + Self.size)
+            nextStart = range.upperBound
+            ahead.append(Prefetch(site, order[range]))
+        }
     }
 
     mutating func next() -> OutputFile? {
         while index == current.count {
-            guard let batch = ahead else { return nil }
-            progress(Double(done) / Double(Swift.max(1, site.files.count)))
-            current = batch.wait()
+            guard !ahead.isEmpty else { return nil }
+            progress(Double(done) / Double(Swift.max(1, order.count)))
+            current = ahead.removeFirst().wait()
             done += current.count
             index = 0
-            ahead = prefetch()
+            fill()
         }
         index += 1
         return current[index - 1]
@@ -348,10 +353,10 @@ final class Prefetch: @unchecked Sendable {
     private let done = DispatchGroup()
     private var files: [OutputFile] = []
 
-    init(_ site: RenderedSite, _ range: Range<Int>) {
+    init(_ site: RenderedSite, _ indexes: ArraySlice<Int>) {
         done.enter()
         DispatchQueue.global().async {
-            self.files = site.produce(range)
+            self.files = site.produce(indexes)
             self.done.leave()
         }
     }
