@@ -57,12 +57,13 @@ public enum Pipeline {
         // One `site` goes from stage to stage, so that each stage's input can go once it is done.
         stage("parsing", 0.1)
         let inputs = sources.fingerprint
-        var (site, loadProblems) = ContentLoader.parse(sources, options: options)
-        diagnostics.append(contentsOf: loadProblems)
+        let loaded = ContentLoader.parse(sources, options: options)
+        var site = loaded.0
+        diagnostics.append(contentsOf: loaded.1)
 
         stage("finding repeated steps", 0.3)
         let stepProblems: Diagnostics
-        (site, site.repeatedSteps, stepProblems) = StepFinder.find(site)
+        (site, site.repeatedSteps, stepProblems) = StepFinder.find(handOver(&site))
         diagnostics.append(contentsOf: stepProblems)
 
         stage("ordering solutions", 0.4)
@@ -72,11 +73,11 @@ public enum Pipeline {
 
         stage("linking", 0.5)
         let linkProblems: Diagnostics
-        (site, linkProblems) = Linker.link(site)
+        (site, linkProblems) = Linker.link(handOver(&site))
         diagnostics.append(contentsOf: linkProblems)
 
         stage("cross-linking", 0.55)
-        site = CrossLinker.link(site)
+        site = CrossLinker.link(handOver(&site))
 
         stage("indexing for search", 0.58)
         let searchFiles = SearchIndexer.index(site)
@@ -111,5 +112,13 @@ public enum Pipeline {
         result.timings = clock.timings
         result.filesWritten = written
         return result
+    }
+
+    /// The site for a stage that rewrites every article: none are left behind here, so the
+    /// stage holds the only reference to them and changes them in place.
+    static func handOver(_ site: inout Site) -> Site {
+        let whole = site
+        site.articles = []
+        return whole
     }
 }

@@ -15,6 +15,15 @@ import Testing
         #expect(CrossLinker.canonicalCode("ERR_SSL_PROTOCOL_ERROR") == "err_ssl_protocol_error")
         // Decimal codes keep their zeros: 0809 is not written as a hexadecimal code.
         #expect(CrossLinker.canonicalCode("809") == "809")
+        #expect(CrossLinker.canonicalCode(" 0x0904\t") == "0x904")
+        #expect(CrossLinker.canonicalCode("0x") == "0x")
+        #expect(CrossLinker.canonicalCode("0x12G") == "0x12g")
+        #expect(CrossLinker.canonicalCode("0x00ff.") == "0x00ff.")
+        // Fullwidth digits are hexadecimal digits too, though not zeros to drop.
+        #expect(CrossLinker.canonicalCode("0X０Ａ") == "0x０ａ")
+        #expect(CrossLinker.termKey("  Windows 11\t") == "windows 11")
+        #expect(CrossLinker.termKey(" \t ") == "")
+        #expect(CrossLinker.termKey("Édge") == "édge")
     }
 
     @Test func mentionsBecomeLinksOutsideCodeAndLinks() {

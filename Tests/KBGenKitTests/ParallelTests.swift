@@ -15,6 +15,25 @@ import Testing
         #expect(counter.seen.sorted() == Array(0..<500))
     }
 
+    @Test(arguments: [0, 1, 7, 64, 65, 1000])
+    func updateChangesEveryElementOnce(count: Int) {
+        var values = (0..<count).map { [$0] }
+        Parallel.update(&values, chunk: 8) { i, value in value.append(i * i) }
+        #expect(values == (0..<count).map { [$0, $0 * $0] })
+    }
+
+    @Test func updateChangesAnArrayNothingElseHoldsWhereItLies() {
+        var values = (0..<300).map { [$0] }
+        let before = values.withUnsafeBufferPointer { UInt(bitPattern: $0.baseAddress) }
+        Parallel.update(&values, chunk: 16) { _, value in value[0] += 1 }
+        #expect(values.withUnsafeBufferPointer { UInt(bitPattern: $0.baseAddress) } == before)
+        // An array shared with another value is copied first, and the other keeps its elements.
+        let shared = values
+        Parallel.update(&values, chunk: 16) { _, value in value[0] = 0 }
+        #expect(shared == (1...300).map { [$0] })
+        #expect(values.allSatisfy { $0 == [0] })
+    }
+
     final class Counter: @unchecked Sendable {
         private let lock = NSLock()
         private(set) var seen: [Int] = []

@@ -9,8 +9,9 @@ public enum CrossLinker {
     /// A code, step or tag carried by more articles than this says nothing about relatedness.
     public static let commonFeatureLimit = 100
 
-    public static func link(_ site: Site) -> Site {
-        var site = site
+    /// Takes the site, so that its articles are changed in place rather than copied.
+    public static func link(_ site: consuming Site) -> Site {
+        var site = consume site
         var refs = CrossReferences()
         (refs.codes, refs.codeSlug) = terms(site.articles, key: canonicalCode) { $0.meta.errorCodes }
         (refs.products, refs.productSlug) = terms(site.articles, key: termKey) { $0.meta.products }
@@ -21,21 +22,41 @@ public enum CrossLinker {
         for key in refs.linkedFrom.keys { refs.linkedFrom[key]!.sort() }
         refs.related = related(site.articles, codeSlug: refs.codeSlug, tagSlug: refs.tagSlug)
         site.crossReferences = refs
-        let articles = site.articles
-        site.articles = Parallel.map(articles.count, chunk: 64) { linkCodeMentions(articles[$0], codes: refs.codeSlug) }
+        let codesWithoutDigits = refs.codeSlug.keys.contains { !$0.contains(where: \.isNumber) }
+        Parallel.update(&site.articles) { _, article in
+            linkCodeMentions(&article, codes: refs.codeSlug, codesWithoutDigits: codesWithoutDigits)
+        }
         return site
     }
 
     /// One form per code: `0X0904`, `0x0904` and `0x904` are one code. Hexadecimal codes lose
     /// their leading zeros; every code is case-folded.
     public static func canonicalCode(_ code: String) -> String {
-        let lower = code.trimmingCharacters(in: " \t").lowercased()
-        guard lower.hasPrefix("0x"), lower.count > 2, lower.dropFirst(2).allSatisfy(\.isHexDigit) else { return lower }
+        let lower = termKey(code)
+        let bytes = lower.utf8
+        guard bytes.count > 2, bytes.starts(with: "0x".utf8) else { return lower }
+        // ASCII on bytes: every word of every article with a digit in it comes through here.
+        if bytes.allSatisfy({ $0 < 0x80 }) {
+            let hex = bytes.dropFirst(2)
+            guard hex.allSatisfy({ ($0 >= 0x30 && $0 <= 0x39) || ($0 >= 0x61 && $0 <= 0x66) }) else { return lower }
+            let digits = hex.drop { $0 == 0x30 }
+            return digits.isEmpty ? "0x0" : "0x" + String(decoding: digits, as: UTF8.self)
+        }
+        // Other scripts' hexadecimal digits (fullwidth forms) count too.
+        guard lower.dropFirst(2).allSatisfy(\.isHexDigit) else { return lower }
         let digits = lower.dropFirst(2).drop { $0 == "0" }
         return "0x" + (digits.isEmpty ? "0" : digits)
     }
 
-    static func termKey(_ text: String) -> String { text.trimmingCharacters(in: " \t").lowercased() }
+    /// Lowercased, without the spaces and tabs around it.
+    static func termKey(_ text: String) -> String {
+        let bytes = text.utf8
+        let isBlank = { (b: UInt8) in b == 0x20 || b == 0x09 }
+        guard let first = bytes.firstIndex(where: { !isBlank($0) }) else { return "" }
+        let last = bytes.lastIndex(where: { !isBlank($0) })!
+        if first == bytes.startIndex && last == bytes.index(before: bytes.endIndex) { return text.lowercased() }
+        return text[first...last].lowercased()
+    }
 
     /// Terms sorted by key, each with a unique slug; a text with no letters or digits gets one from its hash.
     static func terms(_ articles: [Article], key: (String) -> String, values: (Article) -> [String]) -> ([Term], [String: String]) {
@@ -70,14 +91,15 @@ public enum CrossLinker {
     /// Declared related articles first, then the best scored: each shared code counts 3, each
     /// shared step 2, each shared tag 1; ties by most recent update, then id.
     static func related(_ articles: [Article], codeSlug: [String: String], tagSlug: [String: String]) -> [String: [String]] {
-        var features: [[String]] = []
-        var holders: [String: [Int]] = [:]
-        for (i, article) in articles.enumerated() {
+        let features: [[String]] = Parallel.map(articles.count, chunk: 64) { i in
             var f = Set<String>()
-            for c in article.meta.errorCodes { f.insert("c:" + canonicalCode(c)) }
-            for t in article.meta.tags { f.insert("t:" + termKey(t)) }
-            for s in article.solutions { for step in s.steps { if let id = step.stepID { f.insert("s:" + id) } } }
-            features.append(Array(f))
+            for c in articles[i].meta.errorCodes { f.insert("c:" + canonicalCode(c)) }
+            for t in articles[i].meta.tags { f.insert("t:" + termKey(t)) }
+            for s in articles[i].solutions { for step in s.steps { if let id = step.stepID { f.insert("s:" + id) } } }
+            return Array(f)
+        }
+        var holders: [String: [Int]] = [:]
+        for (i, f) in features.enumerated() {
             for x in f { holders[x, default: []].append(i) }
         }
         let ids = Set(articles.map(\.id))
@@ -110,10 +132,10 @@ public enum CrossLinker {
 
     /// Mentions of a known code in article text link to its page; code spans, existing links and
     /// headings are left alone, and so are codes of one or two digits, which would match any number.
-    static func linkCodeMentions(_ article: Article, codes: [String: String]) -> Article {
-        guard !codes.isEmpty else { return article }
-        let codesWithoutDigits = codes.keys.contains { !$0.contains(where: \.isNumber) }
-        var article = article
+    /// - Parameter codesWithoutDigits: whether some code has no digit, when the caller knows.
+    static func linkCodeMentions(_ article: inout Article, codes: [String: String], codesWithoutDigits: Bool? = nil) {
+        guard !codes.isEmpty else { return }
+        let codesWithoutDigits = codesWithoutDigits ?? codes.keys.contains { !$0.contains(where: \.isNumber) }
         // A list with no mention is handed back as it is, sharing its storage, so that most of the
         // tree is neither copied nor freed.
         func mentionsIn(_ list: [Inline]) -> Bool {
@@ -154,7 +176,6 @@ public enum CrossLinker {
                 }
             }
         }
-        return article
     }
 
     /// False when an ASCII text has no word that is a known code: the common case, decided on

@@ -3,15 +3,18 @@
 public enum Linker {
     static let safeSchemes: Set<String> = ["http", "https", "mailto", "tel", "ftp", "ftps", "sftp", "ssh", "news", "irc", "ircs", "xmpp", "sip", "sips", "urn"]
 
-    public static func link(_ site: Site) -> (Site, Diagnostics) {
-        var site = site
+    /// Takes the site, so that its articles are changed in place rather than copied.
+    public static func link(_ site: consuming Site) -> (Site, Diagnostics) {
+        var site = consume site
         var diagnostics = Diagnostics()
         let targets = Targets(site: site)
 
         // Each article's links are resolved on their own: all cores, results in article order.
         let steps = site.steps, drafts = site.omittedDrafts
-        let linked = Parallel.map(site.articles.count, chunk: 32) { [articles = site.articles] i -> (Article, [String], Diagnostics) in
-            var article = articles[i]
+        var found = [(links: [String], problems: Diagnostics)](repeating: ([], Diagnostics()), count: site.articles.count)
+        found.withUnsafeMutableBufferPointer { found in
+            let found = UncheckedBox(found)
+            Parallel.update(&site.articles, chunk: 32) { i, article in
             var resolver = Resolver(targets: targets, file: article.file, sourceFolder: article.folder,
                                     ownAnchors: article.anchors, ownID: article.id)
             article.leading = resolver.resolve(article.leading)
@@ -56,12 +59,13 @@ public enum Linker {
                     resolver.diagnostics.append(.error(article.file, related.position, "related article '\(related.value)' \(hint)"))
                 }
             }
-            return (article, resolver.linkedArticles.subtracting([article.id]).sorted(), resolver.diagnostics)
+            // Each task writes only its own slot.
+            found.value[i] = (resolver.linkedArticles.subtracting([article.id]).sorted(), resolver.diagnostics)
+            }
         }
-        for (i, (article, links, problems)) in linked.enumerated() {
+        for (i, (links, problems)) in found.enumerated() {
             diagnostics.append(contentsOf: problems)
-            site.links[article.id] = links
-            site.articles[i] = article
+            site.links[site.articles[i].id] = links
         }
 
         for id in site.steps.keys.sorted() {

@@ -98,16 +98,27 @@ public enum SearchIndexer {
             add(.step, article.solutions.flatMap { s in s.steps.flatMap { tokens(stepText($0, texts: stepTexts)) } })
             return fields
         }
-        var fieldLength = [Double](repeating: 0, count: Field.allCases.count)
-        var df: [String: Int] = [:]
-        for fields in docFields {
-            var terms = Set<String>()
-            for (f, counts) in fields.enumerated() {
-                for (t, c) in counts {
-                    fieldLength[f] += Double(c)
-                    if terms.insert(t).inserted { df[t, default: 0] += 1 }
+        // Document frequencies and field lengths, counted per run of articles on all cores and added up.
+        let runs = (docFields.count + 255) / 256
+        let counted: [(df: [String: Int], lengths: [Double])] = Parallel.map(runs, chunk: 1) { r in
+            var df: [String: Int] = [:]
+            var lengths = [Double](repeating: 0, count: Field.allCases.count)
+            for fields in docFields[(r * 256)..<min(docFields.count, (r + 1) * 256)] {
+                var terms = Set<String>()
+                for (f, counts) in fields.enumerated() {
+                    for (t, c) in counts {
+                        lengths[f] += Double(c)
+                        if terms.insert(t).inserted { df[t, default: 0] += 1 }
+                    }
                 }
             }
+            return (df, lengths)
+        }
+        var fieldLength = [Double](repeating: 0, count: Field.allCases.count)
+        var df: [String: Int] = [:]
+        for run in counted {
+            for f in fieldLength.indices { fieldLength[f] += run.lengths[f] }
+            df.merge(run.df, uniquingKeysWith: +)
         }
         let n = Double(max(articles.count, 1))
         let averages = fieldLength.map { max(1, $0 / n) }
@@ -135,25 +146,6 @@ public enum SearchIndexer {
             for (t, score) in list { postings[t, default: []].append((d, score)) }
         }
 
-        var shards: [String: [String: [Int]]] = [:]
-        var partial: [String: [String]] = [:]
-        for (term, list) in postings {
-            var kept = list
-            if kept.count > postingLimit {
-                kept = Array(kept.sorted { $0.score != $1.score ? $0.score > $1.score : $0.doc < $1.doc }.prefix(postingLimit))
-                partial[shardKey(term), default: []].append(term)
-            }
-            kept.sort { $0.doc < $1.doc }
-            var flat: [Int] = []
-            flat.reserveCapacity(kept.count * 2)
-            var previous = 0
-            for p in kept {
-                flat.append(p.doc - previous)
-                flat.append(max(1, Int((p.score * 10).rounded())))
-                previous = p.doc
-            }
-            shards[shardKey(term), default: [:]][term] = flat
-        }
         var files: [OutputFile] = []
         var similar: [String: [String]] = [:]
         for term in postings.keys where term.count >= 4 && term.allSatisfy(\.isLetter) {
@@ -163,16 +155,34 @@ public enum SearchIndexer {
             let list = similar[key]!.sorted().map(JSON.quoted).joined(separator: ",")
             files.append(OutputFile(path: "search/s-\(key).js", content: .text("kbSearch.similar(\(JSON.quoted(key)),[\(list)]);\n")))
         }
-        for key in shards.keys.sorted() {
+        // One file of postings per shard, each made on its own core.
+        var shardTerms: [String: [String]] = [:]
+        for term in postings.keys { shardTerms[shardKey(term), default: []].append(term) }
+        let shardKeys = shardTerms.keys.sorted()
+        files += Parallel.map(shardKeys.count, chunk: 4) { k in
+            let key = shardKeys[k]
             var body = "{"
-            var first = true
-            for term in shards[key]!.keys.sorted() {
-                body += (first ? "" : ",") + JSON.quoted(term) + ":[" + shards[key]![term]!.map(String.init).joined(separator: ",") + "]"
-                first = false
+            var partial: [String] = []
+            for term in shardTerms[key]!.sorted() {
+                var kept = postings[term]!
+                if kept.count > postingLimit {
+                    kept = Array(kept.sorted { $0.score != $1.score ? $0.score > $1.score : $0.doc < $1.doc }.prefix(postingLimit))
+                    partial.append(term)
+                }
+                kept.sort { $0.doc < $1.doc }
+                var flat: [String] = []
+                flat.reserveCapacity(kept.count * 2)
+                var previous = 0
+                for p in kept {
+                    flat.append(String(p.doc - previous))
+                    flat.append(String(max(1, Int((p.score * 10).rounded()))))
+                    previous = p.doc
+                }
+                body += (body.utf8.count == 1 ? "" : ",") + JSON.quoted(term) + ":[" + flat.joined(separator: ",") + "]"
             }
             body += "}"
-            let common = (partial[key] ?? []).sorted().map(JSON.quoted).joined(separator: ",")
-            files.append(OutputFile(path: "search/t-\(key).js", content: .text("kbSearch.terms(\(JSON.quoted(key)),\(body),[\(common)]);\n")))
+            let common = partial.map(JSON.quoted).joined(separator: ",")
+            return OutputFile(path: "search/t-\(key).js", content: .text("kbSearch.terms(\(JSON.quoted(key)),\(body),[\(common)]);\n"))
         }
         let chunks = (articles.count + chunkSize - 1) / chunkSize
         files += Parallel.map(chunks, chunk: 32) { chunk in

@@ -155,11 +155,25 @@ public enum StepFinder {
 
     /// Applies a grouping: drops repeats inside a solution (with a warning), gives every use of a
     /// step file or of a step written in two places or more its id, and lists the groups.
-    public static func apply(_ grouping: Grouping, to site: Site) -> (Site, [RepeatedStepGroup], Diagnostics) {
-        var site = site
+    /// Takes the site, so that its articles are changed in place rather than copied.
+    public static func apply(_ grouping: Grouping, to site: consuming Site) -> (Site, [RepeatedStepGroup], Diagnostics) {
+        var site = consume site
         var diagnostics = Diagnostics()
         var dropped = Set<Int>()
         var uses = [Int](repeating: 0, count: grouping.groupCount)
+        var articles = site.articles
+
+        // Every step by occurrence, in the order `group` listed them, and where each article's start;
+        // then the Markdown of each grouped step's first block, made once on all cores.
+        var start = [Int](repeating: grouping.occurrences.count, count: articles.count + 1)
+        for (j, o) in grouping.occurrences.enumerated().reversed() { start[o.article] = j }
+        for a in stride(from: articles.count - 1, through: 0, by: -1) where start[a] > start[a + 1] { start[a] = start[a + 1] }
+        let stepAt: [Step] = Parallel.map(articles.count, chunk: 64) { a in
+            articles[a].solutions.flatMap(\.steps)
+        }.flatMap { $0 }
+        let firstBlock: [String] = Parallel.map(stepAt.count, chunk: 512) { j in
+            grouping.groupOf[j] >= 0 ? MarkdownText.of(Array(stepAt[j].blocks.prefix(1))) : ""
+        }
 
         // Repeats inside one solution.
         var i = 0
@@ -174,8 +188,7 @@ public enum StepFinder {
                 if let earlier = firstInSolution[g] {
                     dropped.insert(j)
                     let occurrence = grouping.occurrences[j]
-                    let step = site.articles[occurrence.article].solutions[occurrence.solution].steps[occurrence.step]
-                    diagnostics.append(.warning(site.articles[occurrence.article].file, step.position,
+                    diagnostics.append(.warning(articles[occurrence.article].file, stepAt[j].position,
                         "this step repeats step \(grouping.occurrences[earlier].step + 1) of the same solution and is left out; remove it or reword it"))
                 } else {
                     firstInSolution[g] = j
@@ -187,9 +200,7 @@ public enum StepFinder {
         // Ids: step files keep theirs; automatic groups used twice or more get a slug.
         var variants: [Int: [String: (count: Int, first: Int)]] = [:]
         for (j, g) in grouping.groupOf.enumerated() where g >= 0 && grouping.stepFile[g] == nil && uses[g] >= 2 && !dropped.contains(j) {
-            let o = grouping.occurrences[j]
-            let step = site.articles[o.article].solutions[o.solution].steps[o.step]
-            let key = MarkdownText.of(Array(step.blocks.prefix(1)))
+            let key = firstBlock[j]
             let current = variants[g, default: [:]][key]
             variants[g, default: [:]][key] = (count: (current?.count ?? 0) + 1, first: current?.first ?? j)
         }
@@ -202,49 +213,44 @@ public enum StepFinder {
         for g in 0..<grouping.groupCount { ids[g] = grouping.stepFile[g] }
         var bySlug: [String: [Int]] = [:]
         for (g, j) in canonical {
-            let o = grouping.occurrences[j]
-            let step = site.articles[o.article].solutions[o.solution].steps[o.step]
-            bySlug[stepSlug(Array(step.blocks.prefix(1)).plainText), default: []].append(g)
+            bySlug[stepSlug(Array(stepAt[j].blocks.prefix(1)).plainText), default: []].append(g)
         }
         for (base, groups) in bySlug {
             let clash = groups.count > 1 || site.steps[base] != nil
             for g in groups {
-                let o = grouping.occurrences[canonical[g]!]
-                let step = site.articles[o.article].solutions[o.solution].steps[o.step]
-                ids[g] = clash ? base + "-" + stableHash(MarkdownText.of(Array(step.blocks.prefix(1)))) : base
+                ids[g] = clash ? base + "-" + stableHash(firstBlock[canonical[g]!]) : base
             }
         }
 
         // Shared steps and the report.
         var reports: [Int: RepeatedStepGroup] = [:]
         for (g, j) in canonical {
-            let o = grouping.occurrences[j]
-            let step = site.articles[o.article].solutions[o.solution].steps[o.step]
-            site.sharedSteps[ids[g]!] = SharedStep(id: ids[g]!, blocks: Array(step.blocks.prefix(1)), file: site.articles[o.article].file,
-                                                   folder: site.articles[o.article].folder, position: step.position)
+            let o = grouping.occurrences[j], step = stepAt[j]
+            site.sharedSteps[ids[g]!] = SharedStep(id: ids[g]!, blocks: Array(step.blocks.prefix(1)), file: articles[o.article].file,
+                                                   folder: articles[o.article].folder, position: step.position)
         }
         for (j, g) in grouping.groupOf.enumerated() where g >= 0 && !dropped.contains(j) {
             guard let id = ids[g], grouping.stepFile[g] != nil || uses[g] >= 2 else { continue }
-            let o = grouping.occurrences[j]
-            // Fields are read in place: copying an `Article` retains every part of it.
-            let step = site.articles[o.article].solutions[o.solution].steps[o.step]
+            let o = grouping.occurrences[j], step = stepAt[j]
             if reports[g] == nil {
                 let isFile = grouping.stepFile[g] != nil
                 let blocks = isFile ? site.steps[id]!.blocks : site.sharedSteps[id]!.blocks
                 reports[g] = RepeatedStepGroup(id: id, wording: blocks.plainText, markdown: MarkdownText.of(blocks),
                                                isStepFile: isFile, occurrences: [])
             }
-            reports[g]!.occurrences.append(.init(articleID: site.articles[o.article].id, file: site.articles[o.article].file,
+            // Fields are read in place: copying an `Article` retains every part of it.
+            reports[g]!.occurrences.append(.init(articleID: articles[o.article].id, file: articles[o.article].file,
                                                  position: step.position, endLine: step.endLine,
-                                                 text: MarkdownText.of(Array(step.blocks.prefix(1))), isReference: step.reference != nil,
+                                                 text: firstBlock[j], isReference: step.reference != nil,
                                                  hasNotes: step.blocks.count > 1))
         }
 
-        // Rewrite the articles: ids on steps, repeats gone.
-        var j = 0
-        for a in site.articles.indices {
-            for s in site.articles[a].solutions.indices {
-                site.articles[a].solutions[s].content = site.articles[a].solutions[s].content.map { part in
+        // Rewrite the articles in place, on all cores: ids on steps, repeats gone.
+        articles = []
+        Parallel.update(&site.articles) { a, article in
+            var j = start[a]
+            for s in article.solutions.indices {
+                article.solutions[s].content = article.solutions[s].content.map { part in
                     guard case .steps(var list) = part else { return part }
                     var kept: [Step] = []
                     for var step in list.items {
@@ -267,8 +273,9 @@ public enum StepFinder {
     }
 
     /// The stage: group, then apply.
-    public static func find(_ site: Site) -> (Site, [RepeatedStepGroup], Diagnostics) {
-        apply(group(site), to: site)
+    public static func find(_ site: consuming Site) -> (Site, [RepeatedStepGroup], Diagnostics) {
+        let grouping = group(site)
+        return apply(grouping, to: consume site)
     }
 
     /// A short, readable id from the wording: its words without filler, as a slug.
