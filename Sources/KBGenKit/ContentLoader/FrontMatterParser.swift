@@ -56,7 +56,9 @@ public struct FrontMatterParser {
     public static func mapping(_ split: Split, file: String, what: String = "front matter") -> Result<[(key: Located<String>, value: Node)], Diagnostic> {
         let node: Node?
         do {
-            node = try Yams.compose(yaml: split.yaml)
+            // Values are read as written text, so no scalar needs its type guessed; the basic
+            // resolver skips the default one's regular expressions, which Yams runs on every key.
+            node = try Yams.compose(yaml: split.yaml, .basic)
         } catch let error as YamlError {
             return .failure(yamlDiagnostic(error, file: file, firstLine: split.yamlFirstLine, what: what))
         } catch {
