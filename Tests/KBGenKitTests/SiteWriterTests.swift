@@ -97,7 +97,7 @@ import Testing
     @Test func costliestPagesAreMadeFirstAndEveryFileOnce() throws {
         let result = Pipeline.run(Fixture.options("valid/repeated-steps", output: Fixture.temporaryFolder()), write: false)
         let site = try #require(result.site)
-        let order = site.writingOrder()
+        let order = site.writingOrder().map(\.index)
         #expect(order.sorted() == Array(site.files.indices))
         let paths = order.map { site.files[$0].path }
         // kb.json, then the pages listing the most entries: the index (every article), the step pages.
@@ -109,5 +109,13 @@ import Testing
         // Files that cost alike keep the order they were listed in.
         #expect(articles.map { paths[$0] } == ["printing/driver.html", "printing/offline.html", "printing/stuck-queue.html"])
         #expect(Array(Batches(site)).map(\.path) == paths)
+    }
+
+    @Test func batchesAreBoundedByCountAndCost() {
+        // A file costing more than the budget goes alone; cheap files fill a batch up to its size.
+        #expect(Batches.split([50, 4, 4, 3, 1, 1, 1, 1, 1], size: 3, budget: 10) == [0..<1, 1..<3, 3..<6, 6..<9])
+        #expect(Batches.split([1, 1, 1, 1, 1], size: 2, budget: 10) == [0..<2, 2..<4, 4..<5])
+        #expect(Batches.split([], size: 2, budget: 10) == [])
+        #expect(Batches.split([Int.max, Int.max, 1], size: 256, budget: 10) == [0..<1, 1..<2, 2..<3])
     }
 }

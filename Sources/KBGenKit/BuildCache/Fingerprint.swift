@@ -56,15 +56,19 @@ struct Fingerprint {
             add(3); word(d.bitPattern)
         case let flag as Bool:
             add(4); add(flag ? 1 : 0)
+        case let map as [String: Any]:
+            add(6); add(map.count)
+            for (key, item) in map.sorted(by: { $0.key < $1.key }) {
+                add(key)
+                add(value: item)
+            }
+        case let list as [[String: Any]]:
+            // The same as the general case below, without first making an array of `Any`.
+            add(5); add(list.count)
+            for item in list { add(value: item) }
         case let list as [Any]:
             add(5); add(list.count)
             for item in list { add(value: item) }
-        case let map as [String: Any]:
-            add(6); add(map.count)
-            for key in map.keys.sorted() {
-                add(key)
-                add(value: map[key]!)
-            }
         default:
             // Anything else is shown by its description, so that is what must stay the same.
             add(7); add(String(describing: value))

@@ -49,23 +49,23 @@ public struct RenderedSite: Sendable {
         return site
     }
 
-    /// The order the writer takes the files in: the costliest pages first (kb.json, then the
-    /// pages that list the most articles), so that the slowest pages are made while many others
-    /// are, not alone at the end. Files are the same whatever order they are written in.
-    func writingOrder() -> [Int] {
-        guard let pages else { return Array(files.indices) }
+    /// The order the writer takes the files in, with what each costs: the costliest pages first
+    /// (kb.json, then the pages that list the most articles), so that the slowest pages are made
+    /// while many others are, not alone at the end. Files are the same whatever order they are
+    /// written in.
+    func writingOrder() -> [(index: Int, cost: Int)] {
         let cost = files.map { file -> Int in
-            if case .deferred(let page) = file.content { return pages.cost(page) }
-            return 0
+            if let pages, case .deferred(let page) = file.content { return pages.cost(page) }
+            return 1
         }
-        return files.indices.sorted { cost[$0] != cost[$1] ? cost[$0] > cost[$1] : $0 < $1 }
+        return files.indices.sorted { cost[$0] != cost[$1] ? cost[$0] > cost[$1] : $0 < $1 }.map { ($0, cost[$0]) }
     }
 
     /// The files at `indexes`, each page made: rendered, or `.unchanged` when the last build
     /// wrote it from the same values and templates. Pages are made on all cores, one per task,
     /// since one page may take a thousand times as long as another.
-    func produce(_ indexes: ArraySlice<Int>) -> [OutputFile] {
-        let files = self.files, indexes = Array(indexes)
+    func produce(_ indexes: [Int]) -> [OutputFile] {
+        let files = self.files
         guard let pages else { return indexes.map { files[$0] } }
         return Parallel.map(indexes.count, chunk: 1) { k in
             let file = files[indexes[k]]
@@ -81,15 +81,16 @@ struct PageMaker: @unchecked Sendable {
     let pages: [SiteRenderer.Page]
     let previous: BuildCache?
 
-    /// Roughly how long a page takes to make, to start the slowest first: how many entries it lists.
+    /// Roughly how long a page takes to make and how large it is, to start the slowest first and
+    /// to bound the pages in memory at once: how many entries it lists, at least one.
     func cost(_ index: Int) -> Int {
         switch pages[index] {
         case .kbJSON: return Int.max
-        case .index: return context.site.articles.count
-        case .step(let id, _): return context.stepUsers[id]?.count ?? 0
-        case .term(_, _, let term): return term.articles.count
-        case .terms(_, _, let terms): return terms.count
-        case .article, .notFound, .search: return 0
+        case .index: return max(1, context.site.articles.count)
+        case .step(let id, _): return max(1, context.stepUsers[id]?.count ?? 0)
+        case .term(_, _, let term): return max(1, term.articles.count)
+        case .terms(_, _, let terms): return max(1, terms.count)
+        case .article, .notFound, .search: return 1
         }
     }
 

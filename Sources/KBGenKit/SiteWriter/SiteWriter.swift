@@ -302,17 +302,21 @@ public enum SiteWriter {
     }
 }
 
-/// The files of a site, their pages made 256 at a time on other threads while the writer writes,
-/// the costliest first (`RenderedSite.writingOrder`). Two batches are made at once, so that the
-/// cores the slowest pages of one batch leave idle work on the next.
+/// The files of a site, their pages made a batch at a time on other threads while the writer
+/// writes, the costliest first (`RenderedSite.writingOrder`). Two batches are made at once, so that
+/// the cores the slowest pages of one batch leave idle work on the next. A batch holds at most 256
+/// files and, beyond its first file, at most `budget` listed entries (a few megabytes of pages),
+/// so that kb.json and the largest step pages are not all in memory at once.
 struct Batches: Sequence, IteratorProtocol {
     static let size = 256
+    static let budget = 10_000
     static let ahead = 2
     let site: RenderedSite
     let order: [Int]
+    let ranges: [Range<Int>]
     /// Called with the share of the files handed out so far, as each batch starts.
     let progress: (Double) -> Void
-    var nextStart = 0
+    var nextRange = 0
     /// Files in the batches handed out so far.
     var done = 0
     var current: [OutputFile] = []
@@ -321,16 +325,36 @@ struct Batches: Sequence, IteratorProtocol {
 
     init(_ site: RenderedSite, progress: @escaping (Double) -> Void = { _ in }) {
         self.site = site
-        self.order = site.writingOrder()
+        let order = site.writingOrder()
+        self.order = order.map(\.index)
+        self.ranges = Self.split(order.map(\.cost))
         self.progress = progress
         fill()
     }
 
+    /// Batches of files with these costs, in order: at most `size` files each and, beyond its
+    /// first file, at most `budget` of cost (a file costing more counts as `budget`).
+    static func split(_ costs: [Int], size: Int = size, budget: Int = budget) -> [Range<Int>] {
+        var ranges: [Range<Int>] = []
+        var start = 0
+        while start < costs.count {
+            var end = start, spent = 0
+            while end < costs.count, end - start < size {
+                let cost = Swift.min(costs[end], budget)
+                if end > start && spent + cost > budget { break }
+                spent += cost
+                end += 1
+            }
+            ranges.append(start..<end)
+            start = end
+        }
+        return ranges
+    }
+
     mutating func fill() {
-        while ahead.count < Self.ahead, nextStart < order.count {
-            let range = nextStart..<Swift.min(order.count, nextStart + Self.size)
-            nextStart = range.upperBound
-            ahead.append(Prefetch(site, order[range]))
+        while ahead.count < Self.ahead, nextRange < ranges.count {
+            ahead.append(Prefetch(site, Array(order[ranges[nextRange]])))
+            nextRange += 1
         }
     }
 
@@ -353,7 +377,7 @@ final class Prefetch: @unchecked Sendable {
     private let done = DispatchGroup()
     private var files: [OutputFile] = []
 
-    init(_ site: RenderedSite, _ indexes: ArraySlice<Int>) {
+    init(_ site: RenderedSite, _ indexes: [Int]) {
         done.enter()
         DispatchQueue.global().async {
             self.files = site.produce(indexes)
