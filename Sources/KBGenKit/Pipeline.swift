@@ -11,7 +11,8 @@ public struct BuildResult: Sendable {
     public var status: Status
     public var diagnostics: Diagnostics
     public var site: RenderedSite?
-    /// Groups of repeated steps, largest first.
+    /// Groups of repeated steps, largest first; only from `kbgen check` and `kbgen steps`
+    /// (`write` false), since a build does not report them.
     public var repeatedSteps: [RepeatedStepGroup] = []
     /// Ids of the step files in Content/steps/.
     public var stepFiles: Set<String> = []
@@ -43,9 +44,11 @@ public enum Pipeline {
         if settingsProblems.hasErrors { return BuildResult(status: .usageErrors, diagnostics: diagnostics) }
 
         stage("reading", 0.0)
-        let sources = ContentLoader.read(options, settings: settings)
+        // Optional so that the texts can go as soon as they are parsed.
+        var sources: ContentLoader.Sources? = ContentLoader.read(options, settings: settings)
+        let inputs = sources!.fingerprint
         let previous = write ? ContentLoader.previousBuild(options) : nil
-        if let previous, previous.inputs == sources.fingerprint {
+        if let previous, previous.inputs == inputs {
             stage("done", 1.0)
             var result = BuildResult(status: .built, diagnostics: Diagnostics(previous.warnings),
                                      site: RenderedSite(files: [], articleCount: previous.articleCount, stepPageCount: 0))
@@ -56,14 +59,14 @@ public enum Pipeline {
 
         // One `site` goes from stage to stage, so that each stage's input can go once it is done.
         stage("parsing", 0.1)
-        let inputs = sources.fingerprint
-        let loaded = ContentLoader.parse(sources, options: options)
+        let loaded = ContentLoader.parse(sources!, options: options)
+        sources = nil
         var site = loaded.0
         diagnostics.append(contentsOf: loaded.1)
 
         stage("finding repeated steps", 0.3)
         let stepProblems: Diagnostics
-        (site, site.repeatedSteps, stepProblems) = StepFinder.find(handOver(&site))
+        (site, site.repeatedSteps, stepProblems) = StepFinder.find(handOver(&site), report: !write)
         diagnostics.append(contentsOf: stepProblems)
 
         stage("ordering solutions", 0.4)

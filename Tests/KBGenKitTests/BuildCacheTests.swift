@@ -66,6 +66,24 @@ import Testing
         return incremental
     }
 
+    @Test func unchangedKBJSONIsNotReplaced() throws {
+        let ws = try Workspace()
+        buildAndCompare(ws, "the first build")
+        func inode(_ path: String) throws -> Int {
+            try (FileManager.default.attributesOfItem(atPath: ws.url(path).path)[.systemFileNumber] as? Int) ?? -1
+        }
+        let before = try inode("Output/kb.json")
+        // A template change renders every page again but leaves kb.json as it was.
+        try ws.replace("Templates/step.mustache", "<h2>Used in</h2>", with: "<h2>Used in these articles</h2>")
+        let result = buildAndCompare(ws, "a template changed")
+        #expect(try inode("Output/kb.json") == before)
+        #expect(result.filesWritten < result.site?.files.count ?? 0)
+        // A changed title changes kb.json, which is then replaced.
+        try ws.replace("Content/rdp/port-blocked.md", "title: ", with: "title: Now ")
+        buildAndCompare(ws, "a title changed")
+        #expect(try inode("Output/kb.json") != before)
+    }
+
     @Test func incrementalBuildsEqualFullBuilds() throws {
         let ws = try Workspace()
         let first = buildAndCompare(ws, "the first build")

@@ -2,32 +2,41 @@
 /// tools, search appliances). Solutions are listed in the order the pages show them. Keys are
 /// those of the documented format, written sorted; absent values are left out.
 enum KBJSON {
-    /// kb.json in pieces, never joined in memory: articles and steps are written on all cores,
-    /// 256 to a piece, in order.
-    static func parts(site: Site, users: [String: [StepUse]]) -> [String] {
-        func list(_ count: Int, _ item: (Int) -> JSON) -> [String] {
-            Parallel.map((count + 255) / 256, chunk: 1) { c -> String in
-                var out = ""
-                for i in (c * 256)..<min(count, (c + 1) * 256) {
-                    if i > 0 { out += "," }
-                    item(i).write(to: &out)
+    /// kb.json in pieces: the opening, articles 256 to a piece, the links, steps 256 to a piece,
+    /// the end. The writer makes a few at a time on all cores and writes them in order.
+    static func pieces(site: Site, users: [String: [StepUse]]) -> Pieces {
+        let stepIDs = Set(site.steps.keys).union(site.sharedSteps.keys).sorted()
+        let articleChunks = (site.articles.count + 255) / 256, stepChunks = (stepIDs.count + 255) / 256
+        @Sendable func chunk(_ c: Int, of count: Int, _ item: (Int) -> JSON) -> String {
+            var out = ""
+            for i in (c * 256)..<min(count, (c + 1) * 256) {
+                if i > 0 { out += "," }
+                item(i).write(to: &out)
+            }
+            return out
+        }
+        return Pieces(count: 3 + articleChunks + stepChunks) { k in
+            switch k {
+            case 0:
+                return "{\"articles\":["
+            case 1...articleChunks:
+                return chunk(k - 1, of: site.articles.count) { article(site.articles[$0]) }
+            case articleChunks + 1:
+                var middle = "]"
+                if let baseURL = site.settings.baseURL { middle += ",\"base_url\":" + JSON.quoted(baseURL) }
+                let links = site.links.keys.sorted().flatMap { from in
+                    site.links[from]!.map { JSON.object(["from": .string(from), "to": .string($0)]) }
                 }
-                return out
+                middle += ",\"links\":"
+                JSON.array(links).write(to: &middle)
+                return middle + ",\"steps\":["
+            case (articleChunks + 2)..<(articleChunks + 2 + stepChunks):
+                let c = k - articleChunks - 2
+                return chunk(c, of: stepIDs.count) { step(stepIDs[$0], site: site, users: users[stepIDs[$0]] ?? []) }
+            default:
+                return "],\"title\":" + JSON.quoted(site.settings.title) + "}\n"
             }
         }
-        let stepIDs = Set(site.steps.keys).union(site.sharedSteps.keys).sorted()
-        var parts = ["{\"articles\":["] + list(site.articles.count) { article(site.articles[$0]) }
-        var middle = "]"
-        if let baseURL = site.settings.baseURL { middle += ",\"base_url\":" + JSON.quoted(baseURL) }
-        let links = site.links.keys.sorted().flatMap { from in
-            site.links[from]!.map { JSON.object(["from": .string(from), "to": .string($0)]) }
-        }
-        middle += ",\"links\":"
-        JSON.array(links).write(to: &middle)
-        parts.append(middle + ",\"steps\":[")
-        parts += list(stepIDs.count) { step(stepIDs[$0], site: site, users: users[stepIDs[$0]] ?? []) }
-        parts.append("],\"title\":" + JSON.quoted(site.settings.title) + "}\n")
-        return parts
     }
 
     static func article(_ a: Article) -> JSON {

@@ -5,8 +5,8 @@ import Mustache
 public struct OutputFile: Sendable, Equatable {
     public enum Content: Sendable, Equatable {
         case text(String)
-        /// A large text in pieces, written one after the other, never joined in memory.
-        case parts([String])
+        /// A large text made and written a few pieces at a time, never whole in memory.
+        case pieces(Pieces)
         case copy(source: String)
         /// A page whose inputs are those of the page the last build wrote: kept as it is.
         case unchanged
@@ -26,6 +26,28 @@ public struct OutputFile: Sendable, Equatable {
         self.content = content
         self.fingerprint = fingerprint
     }
+}
+
+/// A large file's text as numbered pieces, each made on demand: the writer asks for a few at a
+/// time, made on all cores, and writes them in order.
+public final class Pieces: Sendable, Equatable {
+    public let count: Int
+    let make: @Sendable (Int) -> String
+
+    init(count: Int, _ make: @escaping @Sendable (Int) -> String) {
+        self.count = count
+        self.make = make
+    }
+
+    /// The pieces in `range`, in order.
+    func produce(_ range: Range<Int>) -> [String] {
+        Parallel.map(range.count, chunk: 1) { make(range.lowerBound + $0) }
+    }
+
+    /// The whole text, for tests.
+    var text: String { produce(0..<count).joined() }
+
+    public static func == (a: Pieces, b: Pieces) -> Bool { a === b }
 }
 
 /// The whole site, ready to be written. Pages are listed with their paths but made only when
@@ -98,7 +120,7 @@ struct PageMaker: @unchecked Sendable {
         let site = context.site
         let page = pages[index]
         if case .kbJSON = page {
-            return OutputFile(path: path, content: .parts(KBJSON.parts(site: site, users: context.stepUsers)))
+            return OutputFile(path: path, content: .pieces(KBJSON.pieces(site: site, users: context.stepUsers)))
         }
         let template = page.template ?? ""
         var all = context.values(page)
@@ -201,7 +223,7 @@ public enum SiteRenderer {
     static func describe(_ file: OutputFile) -> String {
         switch file.content {
         case .copy(let source): return source
-        case .text, .parts, .unchanged, .deferred: return "the page " + file.path
+        case .text, .pieces, .unchanged, .deferred: return "the page " + file.path
         }
     }
 }

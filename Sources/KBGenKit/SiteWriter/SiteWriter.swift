@@ -68,14 +68,25 @@ public enum SiteWriter {
     /// Plain POSIX writes: Foundation's `Data.write` waits for every file to reach the disk,
     /// which a site of thousands of pages cannot afford and a build that is swapped in whole does not need.
     static func writeFile(_ path: String, _ text: String) throws {
-        try writeFile(path, [text])
-    }
-
-    static func writeFile(_ path: String, _ parts: [String]) throws {
         let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
         guard fd >= 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
         defer { close(fd) }
-        for part in parts { try write(part, to: fd) }
+        try write(text, to: fd)
+    }
+
+    /// Writes a text made in pieces, four at a time, and returns its fingerprint.
+    static func writeFile(_ path: String, _ pieces: Pieces) throws -> String {
+        let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        guard fd >= 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
+        defer { close(fd) }
+        var fingerprint = Fingerprint()
+        for start in stride(from: 0, to: pieces.count, by: 4) {
+            for piece in pieces.produce(start..<Swift.min(pieces.count, start + 4)) {
+                try write(piece, to: fd)
+                fingerprint.add(piece)
+            }
+        }
+        return fingerprint.hex
     }
 
     static func write(_ text: String, to fd: Int32) throws {
@@ -142,11 +153,12 @@ public enum SiteWriter {
             try fm.createDirectory(atPath: root + folder, withIntermediateDirectories: true)
             made.insert(folder)
         }
+        var fingerprint = fingerprint
         switch file.content {
         case .text(let text):
             try writeFile(path, text)
-        case .parts(let parts):
-            try writeFile(path, parts)
+        case .pieces(let pieces):
+            fingerprint = try writeFile(path, pieces)
         case .copy(let source):
             try? fm.removeItem(atPath: path)
             try fm.copyItem(atPath: source, toPath: path)
@@ -159,11 +171,7 @@ public enum SiteWriter {
     static func fingerprint(_ file: OutputFile) -> String {
         if !file.fingerprint.isEmpty { return file.fingerprint }
         if case .text(let text) = file.content { return Fingerprint.of(text) }
-        if case .parts(let parts) = file.content {
-            var f = Fingerprint()
-            for part in parts { f.add(part) }
-            return f.hex
-        }
+        // A text in pieces is fingerprinted as it is written.
         return ""
     }
 
@@ -268,7 +276,14 @@ public enum SiteWriter {
             do {
                 // Through a temporary file in the same folder, so a reader never sees half a page.
                 let staged = base + (folder.isEmpty ? "" : folder + "/") + temporary
-                cache.files[file.path] = try put(file, fingerprint: print, at: staged, root: base, made: &made)
+                let entry = try put(file, fingerprint: print, at: staged, root: base, made: &made)
+                // A text in pieces is known only once written: the same as before, it is not replaced.
+                if let old = previous.files[file.path], let entry, old.fingerprint == entry.fingerprint {
+                    unlink(staged)
+                    cache.files[file.path] = old
+                    continue
+                }
+                cache.files[file.path] = entry
                 guard rename(staged, base + file.path) == 0 else {
                     try? fm.removeItem(atPath: staged)
                     throw fail("cannot replace \(file.path): \(String(cString: strerror(errno)))")

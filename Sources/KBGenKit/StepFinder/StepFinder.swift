@@ -156,7 +156,9 @@ public enum StepFinder {
     /// Applies a grouping: drops repeats inside a solution (with a warning), gives every use of a
     /// step file or of a step written in two places or more its id, and lists the groups.
     /// Takes the site, so that its articles are changed in place rather than copied.
-    public static func apply(_ grouping: Grouping, to site: consuming Site) -> (Site, [RepeatedStepGroup], Diagnostics) {
+    /// - Parameter report: false when no one reads the groups (a build only writes the site):
+    ///   they list every place of every repeated step, tens of megabytes for a large knowledge base.
+    public static func apply(_ grouping: Grouping, to site: consuming Site, report: Bool = true) -> (Site, [RepeatedStepGroup], Diagnostics) {
         var site = consume site
         var diagnostics = Diagnostics()
         var dropped = Set<Int>()
@@ -229,7 +231,7 @@ public enum StepFinder {
             site.sharedSteps[ids[g]!] = SharedStep(id: ids[g]!, blocks: Array(step.blocks.prefix(1)), file: articles[o.article].file,
                                                    folder: articles[o.article].folder, position: step.position)
         }
-        for (j, g) in grouping.groupOf.enumerated() where g >= 0 && !dropped.contains(j) {
+        for (j, g) in grouping.groupOf.enumerated() where report && g >= 0 && !dropped.contains(j) {
             guard let id = ids[g], grouping.stepFile[g] != nil || uses[g] >= 2 else { continue }
             let o = grouping.occurrences[j], step = stepAt[j]
             if reports[g] == nil {
@@ -273,9 +275,9 @@ public enum StepFinder {
     }
 
     /// The stage: group, then apply.
-    public static func find(_ site: consuming Site) -> (Site, [RepeatedStepGroup], Diagnostics) {
+    public static func find(_ site: consuming Site, report: Bool = true) -> (Site, [RepeatedStepGroup], Diagnostics) {
         let grouping = group(site)
-        return apply(grouping, to: consume site)
+        return apply(grouping, to: consume site, report: report)
     }
 
     /// A short, readable id from the wording: its words without filler, as a slug.
