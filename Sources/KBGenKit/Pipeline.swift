@@ -34,7 +34,10 @@ public enum Pipeline {
                            progress: @escaping (String, Double) -> Void = { _, _ in }) -> BuildResult {
         var diagnostics = Diagnostics()
         var clock = StageClock(progress: progress)
-        func stage(_ name: String, _ share: Double) { clock.start(name, share) }
+        func stage(_ name: String, _ share: Double) {
+            clock.start(name, share)
+            FreedMemory.giveBack()
+        }
         if write {
             let unsafe = SiteWriter.checkOutputFolder(options)
             if !unsafe.isEmpty { return BuildResult(status: .usageErrors, diagnostics: Diagnostics(unsafe)) }
