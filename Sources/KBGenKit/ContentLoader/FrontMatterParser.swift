@@ -58,7 +58,8 @@ public struct FrontMatterParser {
         do {
             // Values are read as written text, so no scalar needs its type guessed; the basic
             // resolver skips the default one's regular expressions, which Yams runs on every key.
-            node = try Yams.compose(yaml: split.yaml, .basic)
+            // The encoding is named because Yams's default reads the whole environment each time.
+            node = try Yams.compose(yaml: split.yaml, .basic, .default, .utf8)
         } catch let error as YamlError {
             return .failure(yamlDiagnostic(error, file: file, firstLine: split.yamlFirstLine, what: what))
         } catch {
