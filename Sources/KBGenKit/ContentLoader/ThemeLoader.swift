@@ -106,3 +106,21 @@ struct HTMLEscaper: MustacheContentType {
         } ?? text
     }
 }
+
+/// Text and whole numbers render as themselves. Without this swift-mustache tries three casts
+/// that fail, then a fourth and `String(describing:)`, for every `{{tag}}` of every page.
+extension String: @retroactive MustacheCustomRenderable {
+    public var renderText: String { self }
+    public var isNull: Bool { false }
+}
+
+extension Int: @retroactive MustacheCustomRenderable {
+    public var renderText: String { String(self) }
+    public var isNull: Bool { false }
+}
+
+/// Inside a section opened on a text (`{{#summary}}`), names are looked up past the text at once
+/// instead of through a `Mirror` of it, which has no children to find.
+extension String: @retroactive MustacheParent {
+    public func child(named: String) -> Any? { nil }
+}
