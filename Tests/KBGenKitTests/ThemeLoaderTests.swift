@@ -44,3 +44,25 @@ import Testing
         #expect(escaper.escapeText("") == "")
     }
 }
+
+@Suite struct TemplateValueTests {
+    func render(_ template: String, _ values: [String: Any]) -> String {
+        var d = Diagnostics()
+        var templates = ["article": "a", "index": "i", "step": "s", "404": "n", "term": "t", "terms": "ts", "search": "s"]
+        templates["page"] = template
+        let theme = ThemeLoader.theme(templates: templates, assets: [], folder: "Templates", diagnostics: &d)
+        return theme.library.render(values, withTemplate: "page") ?? "missing"
+    }
+
+    @Test func textAndNumbersRenderAsWrittenAndEscaped() {
+        #expect(render("{{t}}|{{{t}}}|{{n}}|{{m}}", ["t": "a < b", "n": 42, "m": -7]) == "a &lt; b|a < b|42|-7")
+    }
+
+    @Test func namesInsideATextSectionAreFoundOutsideIt() {
+        let values: [String: Any] = ["summary": "Short & sweet", "root": "../", "empty": ""]
+        #expect(render("{{#summary}}<p>{{.}}</p><a href=\"{{root}}\">{{summary}}</a>{{/summary}}", values)
+            == "<p>Short &amp; sweet</p><a href=\"../\">Short &amp; sweet</a>")
+        // An empty text opens the section too, as before: only false, nil and empty lists close it.
+        #expect(render("{{#empty}}[{{root}}]{{/empty}}{{^empty}}none{{/empty}}", values) == "[../]")
+    }
+}
