@@ -18,8 +18,12 @@ import Testing
     @Test(arguments: [0, 1, 7, 64, 65, 1000])
     func updateChangesEveryElementOnce(count: Int) {
         var values = (0..<count).map { [$0] }
-        Parallel.update(&values, chunk: 8) { i, value in value.append(i * i) }
+        let sums = Parallel.update(&values, chunk: 8) { i, value -> Int in
+            value.append(i * i)
+            return value.reduce(0, +)
+        }
         #expect(values == (0..<count).map { [$0, $0 * $0] })
+        #expect(sums == (0..<count).map { $0 + $0 * $0 })
     }
 
     @Test func updateChangesAnArrayNothingElseHoldsWhereItLies() {

@@ -11,10 +11,7 @@ public enum Linker {
 
         // Each article's links are resolved on their own: all cores, results in article order.
         let steps = site.steps, drafts = site.omittedDrafts
-        var found = [(links: [String], problems: Diagnostics)](repeating: ([], Diagnostics()), count: site.articles.count)
-        found.withUnsafeMutableBufferPointer { found in
-            let found = UncheckedBox(found)
-            Parallel.update(&site.articles, chunk: 32) { i, article in
+        let found = Parallel.update(&site.articles, chunk: 32) { _, article -> (links: [String], problems: Diagnostics) in
             var resolver = Resolver(targets: targets, file: article.file, sourceFolder: article.folder,
                                     ownAnchors: article.anchors, ownID: article.id)
             article.leading = resolver.resolve(article.leading)
@@ -59,9 +56,7 @@ public enum Linker {
                     resolver.diagnostics.append(.error(article.file, related.position, "related article '\(related.value)' \(hint)"))
                 }
             }
-            // Each task writes only its own slot.
-            found.value[i] = (resolver.linkedArticles.subtracting([article.id]).sorted(), resolver.diagnostics)
-            }
+            return (resolver.linkedArticles.subtracting([article.id]).sorted(), resolver.diagnostics)
         }
         for (i, (links, problems)) in found.enumerated() {
             diagnostics.append(contentsOf: problems)

@@ -44,23 +44,24 @@ public enum Parallel {
 }
 
 extension Parallel {
-    /// Changes each element of `array` in place, in chunks of `chunk` on all cores. An element is
-    /// owned by the task that changes it, so a rewritten tree is changed where it lies and what it
-    /// no longer needs is freed on that core, rather than copied first and freed on one core after.
-    public static func update<T>(_ array: inout [T], chunk: Int = 64, _ body: (Int, inout T) -> Void) {
+    /// Changes each element of `array` in place, in chunks of `chunk` on all cores, and returns
+    /// what `body` returns for each, in order. An element is owned by the task that changes it, so
+    /// a rewritten tree is changed where it lies and what it no longer needs is freed on that
+    /// core, rather than copied first and freed on one core after.
+    @discardableResult
+    public static func update<T, R>(_ array: inout [T], chunk: Int = 64, _ body: (Int, inout T) -> R) -> [R] {
         let count = array.count
         let chunks = (count + chunk - 1) / chunk
-        array.withUnsafeMutableBufferPointer { buffer in
-            if chunks <= 1 {
-                for i in 0..<count { body(i, &buffer[i]) }
-                return
-            }
+        return array.withUnsafeMutableBufferPointer { buffer -> [R] in
+            if chunks <= 1 { return (0..<count).map { body($0, &buffer[$0]) } }
+            let results = ResultSlots<[R]>(count: chunks)
             withoutActuallyEscaping(body) { body in
                 let box = UncheckedBox((buffer, body))
                 DispatchQueue.concurrentPerform(iterations: chunks) { c in
-                    for i in (c * chunk)..<min(count, (c + 1) * chunk) { box.value.1(i, &box.value.0[i]) }
+                    results.set(c, ((c * chunk)..<min(count, (c + 1) * chunk)).map { box.value.1($0, &box.value.0[$0]) })
                 }
             }
+            return results.values.flatMap { $0! }
         }
     }
 }
