@@ -98,7 +98,8 @@ public enum SearchIndexer {
             add(.step, article.solutions.flatMap { s in s.steps.flatMap { tokens(stepText($0, texts: stepTexts)) } })
             return fields
         }
-        // Document frequencies and field lengths, counted per run of articles on all cores and added up.
+        // Document frequencies and field lengths, counted per run of articles on all cores and added
+        // up; lengths are whole numbers, so their sum does not depend on the order of addition.
         let runs = (docFields.count + 255) / 256
         let counted: [(df: [String: Int], lengths: [Double])] = Parallel.map(runs, chunk: 1) { r in
             var df: [String: Int] = [:]

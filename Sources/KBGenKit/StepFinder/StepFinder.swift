@@ -165,7 +165,7 @@ public enum StepFinder {
         var uses = [Int](repeating: 0, count: grouping.groupCount)
         var articles = site.articles
 
-        // Every step by occurrence, in the order `group` listed them, and where each article's start;
+        // Every step by occurrence, in the order `group` listed them, and where each article's steps start;
         // then the Markdown of each grouped step's first block, made once on all cores.
         var start = [Int](repeating: grouping.occurrences.count, count: articles.count + 1)
         for (j, o) in grouping.occurrences.enumerated().reversed() { start[o.article] = j }
