@@ -24,6 +24,7 @@ import Testing
         #expect(CrossLinker.termKey("  Windows 11\t") == "windows 11")
         #expect(CrossLinker.termKey(" \t ") == "")
         #expect(CrossLinker.termKey("Édge") == "édge")
+        #expect(CrossLinker.termKey(" \u{301}Edge ") == " \u{301}edge", "a space carrying an accent is not a space")
     }
 
     @Test func mentionsBecomeLinksOutsideCodeAndLinks() {

@@ -51,6 +51,8 @@ public enum CrossLinker {
     /// Lowercased, without the spaces and tabs around it.
     static func termKey(_ text: String) -> String {
         let bytes = text.utf8
+        // By characters outside ASCII: a space followed by a combining accent is one character.
+        guard bytes.allSatisfy({ $0 < 0x80 }) else { return text.trimmingCharacters(in: " \t").lowercased() }
         let isBlank = { (b: UInt8) in b == 0x20 || b == 0x09 }
         guard let first = bytes.firstIndex(where: { !isBlank($0) }) else { return "" }
         let last = bytes.lastIndex(where: { !isBlank($0) })!
