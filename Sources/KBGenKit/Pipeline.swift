@@ -18,6 +18,8 @@ public struct BuildResult: Sendable {
     public var stepFiles: Set<String> = []
     /// True when nothing changed since the last build, which left the output as it is.
     public var upToDate = false
+    /// True when the search index was made from the same documents as the last build's and kept.
+    public var keptSearch = false
     /// Files written; fewer than the site has when the last build's output was brought up to date.
     public var filesWritten = 0
     /// Time and peak memory of each stage, in order, for `--timings`.
@@ -86,11 +88,13 @@ public enum Pipeline {
         site = CrossLinker.link(handOver(&site))
 
         stage("indexing for search", 0.58)
-        let searchFiles = SearchIndexer.index(site)
+        var search = SearchIndexer.index(site, previous: previous)
 
         stage("listing pages", 0.6)
         var (rendered, renderProblems) = SiteRenderer.render(site, previous: previous)
-        rendered.files.append(contentsOf: searchFiles)
+        rendered.files.append(contentsOf: search.files)
+        search.files = []
+        rendered.remakeKept = search.remake
         diagnostics.append(contentsOf: renderProblems)
         let repeatedSteps = site.repeatedSteps, stepFiles = Set(site.steps.keys)
 
@@ -102,6 +106,7 @@ public enum Pipeline {
             stage("rendering and writing", 0.65)
             var cache = BuildCache(inputs: inputs, articleCount: rendered.articleCount, warnings: diagnostics.warnings, files: [:])
             cache.tool = options.toolVersion
+            cache.search = search.fingerprint
             do {
                 written = try SiteWriter.write(rendered, to: options.output, displayPath: options.displayPath(options.output),
                                                cache: cache, previous: previous) { progress("rendering and writing", 0.65 + 0.35 * $0) }
@@ -115,6 +120,7 @@ public enum Pipeline {
         }
         stage("done", 1.0)
         var result = BuildResult(status: .built, diagnostics: diagnostics, site: rendered, repeatedSteps: repeatedSteps, stepFiles: stepFiles)
+        result.keptSearch = search.remake != nil
         result.timings = clock.timings
         result.filesWritten = written
         return result

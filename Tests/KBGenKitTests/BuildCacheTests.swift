@@ -84,6 +84,40 @@ import Testing
         #expect(try inode("Output/kb.json") != before)
     }
 
+    @Test func searchIndexIsKeptWhileWhatItReadsIsUnchanged() throws {
+        let ws = try Workspace()
+        #expect(!buildAndCompare(ws, "the first build").keptSearch)
+        // A paragraph the index does not read: the last build's search files stay.
+        try ws.replace("Content/rdp/port-blocked.md", "## Allow the port", with: "The port is 3389.\n\n## Allow the port")
+        #expect(buildAndCompare(ws, "a paragraph added").keptSearch)
+        // A step written in several places is indexed, and shown, in its shared wording, which
+        // another wording of it here does not change.
+        try ws.replace("Content/rdp/port-blocked.md", "Sign out of Windows and", with: "Sign out of Windows now, and")
+        #expect(buildAndCompare(ws, "another wording of a shared step").keptSearch)
+        // What it reads: a title, a step, a solution title, a tag.
+        for (old, new) in [("title: Port 3389 is blocked", "title: Port 3389 is closed"),
+                           ("through the firewall.", "through Windows Firewall."),
+                           ("## Allow the port", "## Open the port"),
+                           ("tags: [rdp, firewall]", "tags: [rdp, firewall, network]")] {
+            try ws.replace("Content/rdp/port-blocked.md", old, with: new)
+            #expect(!buildAndCompare(ws, "changing '\(old)'").keptSearch, "changing '\(old)' makes the index again")
+        }
+    }
+
+    @Test func aKeptSearchIndexIsMadeWhenEverythingIsWrittenAfterAll() throws {
+        let ws = try Workspace()
+        try ws.write("Content/img/more/x.png", "not really an image\n")
+        buildAndCompare(ws, "the first build")
+        // A file now goes where the last build wrote a folder: the update in place stops, and the
+        // whole site, search index included, is written instead.
+        try ws.remove("Content/img/more")
+        try ws.write("Content/img/more", "a file copied as it is\n")
+        let result = buildAndCompare(ws, "a file where a folder was")
+        #expect(result.keptSearch)
+        #expect(result.filesWritten == result.site?.files.count)
+        #expect(FileManager.default.fileExists(atPath: ws.url("Output/search/d-0.js").path))
+    }
+
     @Test func incrementalBuildsEqualFullBuilds() throws {
         let ws = try Workspace()
         let first = buildAndCompare(ws, "the first build")

@@ -7,7 +7,7 @@ import Foundation
 public struct BuildCache: Sendable, Equatable {
     public static let fileName = ".kbgen-cache"
     /// Changes whenever kbgen writes pages differently, so a cache from another version is not used.
-    static let format = "kbgen-cache 1"
+    static let format = "kbgen-cache 2"
 
     public struct Entry: Sendable, Equatable {
         public var fingerprint: String
@@ -20,6 +20,9 @@ public struct BuildCache: Sendable, Equatable {
     public var tool: String = ""
     /// Fingerprint of every input: settings, content, step files, templates, assets, feedback, options.
     public var inputs: String
+    /// Fingerprint of what the search index was made from (`SearchIndexer.fingerprint`): when it
+    /// is unchanged, so are the files under search/, and the index is not made again.
+    public var search: String = ""
     public var articleCount: Int
     /// Warnings of the build that wrote the cache, shown again when nothing changed.
     public var warnings: [Diagnostic]
@@ -39,6 +42,7 @@ public struct BuildCache: Sendable, Equatable {
         out += "tool\t" + Self.escape(tool) + "\n"
         out += "inputs\t" + inputs + "\n"
         out += "articles\t" + String(articleCount) + "\n"
+        if !search.isEmpty { out += "search\t" + search + "\n" }
         for w in warnings {
             out += ["warning", Self.escape(w.file), String(w.line), String(w.column), Self.escape(w.message)].joined(separator: "\t") + "\n"
         }
@@ -61,6 +65,8 @@ public struct BuildCache: Sendable, Equatable {
                 cache.tool = unescape(fields[1])
             case "inputs" where fields.count == 2:
                 cache.inputs = String(fields[1])
+            case "search" where fields.count == 2:
+                cache.search = String(fields[1])
             case "articles" where fields.count == 2:
                 guard let n = Int(fields[1]) else { return nil }
                 cache.articleCount = n

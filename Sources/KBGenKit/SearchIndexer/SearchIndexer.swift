@@ -80,22 +80,91 @@ public enum SearchIndexer {
         return forms.filter { !$0.isEmpty && seen.insert($0).inserted }
     }
 
-    public static func index(_ site: Site) -> [OutputFile] {
+    /// What the index reads of one article, and nothing else: two builds whose documents are the
+    /// same write the same search files.
+    public struct Document: Sendable {
+        var path: String
+        var title: String
+        var summary: String
+        var codes: [String]
+        var products: [String]
+        var tags: [String]
+        /// In the order the page shows them, each with the text of its steps.
+        var solutions: [(title: String, steps: [String])]
+    }
+
+    /// The documents of a site, in article order (a document's number is its article's index).
+    public static func documents(_ site: Site) -> [Document] {
         let articles = site.articles
         let stepTexts = sharedStepTexts(site)
+        return Parallel.map(articles.count, chunk: 64) { i in
+            let a = articles[i]
+            return Document(path: a.pagePath, title: a.meta.title, summary: a.summary, codes: a.meta.errorCodes,
+                            products: a.meta.products, tags: a.meta.tags,
+                            solutions: a.solutions.map { s in (s.title.plainText, s.steps.map { stepText($0, texts: stepTexts) }) })
+        }
+    }
+
+    /// A fingerprint of the documents: when it is the last build's, so are the search files.
+    public static func fingerprint(_ documents: [Document]) -> String {
+        var f = Fingerprint()
+        f.add(documents.count)
+        for d in documents {
+            for text in [d.path, d.title, d.summary] { f.add(text) }
+            for list in [d.codes, d.products, d.tags] {
+                f.add(list.count)
+                for text in list { f.add(text) }
+            }
+            f.add(d.solutions.count)
+            for s in d.solutions {
+                f.add(s.title)
+                f.add(s.steps.count)
+                for text in s.steps { f.add(text) }
+            }
+        }
+        return f.hex
+    }
+
+    public static func index(_ site: Site) -> [OutputFile] {
+        index(documents(site))
+    }
+
+    /// The index of a site, and the fingerprint of what it is made from.
+    public struct Indexed: Sendable {
+        public var files: [OutputFile]
+        public var fingerprint: String
+        /// Set when the last build's files were kept: makes them, should the writer have to write
+        /// everything after all.
+        public var remake: (@Sendable () -> [OutputFile])?
+    }
+
+    /// When the documents are those the last build's index was made from, its files are kept as
+    /// they are (the documents are kept too, but only then).
+    public static func index(_ site: Site, previous: BuildCache?) -> Indexed {
+        let documents = documents(site)
+        let fingerprint = fingerprint(documents)
+        guard let previous, previous.search == fingerprint else {
+            return Indexed(files: index(documents), fingerprint: fingerprint, remake: nil)
+        }
+        let kept = previous.files.keys.filter { $0.hasPrefix("search/") }.sorted()
+            .map { OutputFile(path: $0, content: .unchanged, fingerprint: previous.files[$0]!.fingerprint) }
+        return Indexed(files: kept, fingerprint: fingerprint, remake: { index(documents) })
+    }
+
+    public static func index(_ documents: [Document]) -> [OutputFile] {
         // Term frequencies per field per article, on all cores.
-        let docFields: [[[String: Int]]] = Parallel.map(articles.count, chunk: 64) { i in
-            let article = articles[i]
+        let docFields: [[[String: Int]]] = Parallel.map(documents.count, chunk: 64) { i in
+            let doc = documents[i]
             var fields = [[String: Int]](repeating: [:], count: Field.allCases.count)
             func add(_ field: Field, _ terms: [String]) {
                 for t in terms where !stopWords.contains(t) { fields[field.rawValue][t, default: 0] += 1 }
             }
-            add(.title, tokens(article.meta.title))
-            add(.code, article.meta.errorCodes.flatMap(codeForms))
-            add(.summary, tokens(article.summary))
-            add(.solution, article.solutions.flatMap { tokens($0.title.plainText) })
-            add(.term, (article.meta.products + article.meta.tags).flatMap(tokens))
-            add(.step, article.solutions.flatMap { s in s.steps.flatMap { tokens(stepText($0, texts: stepTexts)) } })
+            add(.title, tokens(doc.title))
+            add(.code, doc.codes.flatMap(codeForms))
+            add(.summary, tokens(doc.summary))
+            add(.solution, doc.solutions.flatMap { tokens($0.title) })
+            add(.term, (doc.products + doc.tags).flatMap(tokens))
+            add(.step, doc.solutions.flatMap { s in s.steps.flatMap(tokens) })
             return fields
         }
         // Document frequencies and field lengths, counted per run of articles on all cores and added
@@ -121,7 +190,7 @@ public enum SearchIndexer {
             for f in fieldLength.indices { fieldLength[f] += run.lengths[f] }
             df.merge(run.df, uniquingKeysWith: +)
         }
-        let n = Double(max(articles.count, 1))
+        let n = Double(max(documents.count, 1))
         let averages = fieldLength.map { max(1, $0 / n) }
 
         // Scores per article on all cores; each term's fields are summed in a fixed order so that
@@ -185,14 +254,14 @@ public enum SearchIndexer {
             let common = partial.map(JSON.quoted).joined(separator: ",")
             return OutputFile(path: "search/t-\(key).js", content: .text("kbSearch.terms(\(JSON.quoted(key)),\(body),[\(common)]);\n"))
         }
-        let chunks = (articles.count + chunkSize - 1) / chunkSize
+        let chunks = (documents.count + chunkSize - 1) / chunkSize
         files += Parallel.map(chunks, chunk: 32) { chunk in
-            let slice = articles[(chunk * chunkSize)..<min(articles.count, (chunk + 1) * chunkSize)]
-            let entries = slice.map { a -> String in
-                let fix = a.solutions.first?.title.plainText ?? ""
-                var text = a.solutions.flatMap { s in [s.title.plainText] + s.steps.map { stepText($0, texts: stepTexts) } }.joined(separator: " · ")
+            let slice = documents[(chunk * chunkSize)..<min(documents.count, (chunk + 1) * chunkSize)]
+            let entries = slice.map { d -> String in
+                let fix = d.solutions.first?.title ?? ""
+                var text = d.solutions.flatMap { [$0.title] + $0.steps }.joined(separator: " · ")
                 if text.count > snippetLength { text = String(text.prefix(snippetLength)) }
-                return "[" + [a.pagePath, a.meta.title, a.summary, fix, a.meta.errorCodes.joined(separator: " "), text].map(JSON.quoted).joined(separator: ",") + "]"
+                return "[" + [d.path, d.title, d.summary, fix, d.codes.joined(separator: " "), text].map(JSON.quoted).joined(separator: ",") + "]"
             }
             return OutputFile(path: "search/d-\(chunk).js", content: .text("kbSearch.docs(\(chunk),[" + entries.joined(separator: ",") + "]);\n"))
         }

@@ -64,10 +64,18 @@ public struct RenderedSite: Sendable {
         self.stepPageCount = stepPageCount
     }
 
-    /// The same site with every page rendered, none kept from the last build.
+    /// Makes again the files other than pages that were kept from the last build (the search index).
+    var remakeKept: (@Sendable () -> [OutputFile])?
+
+    /// The same site with every page rendered and every file made, none kept from the last build.
     func renderingEverything() -> RenderedSite {
         var site = self
         if let pages { site.pages = PageMaker(context: pages.context, pages: pages.pages, previous: nil) }
+        if let remakeKept {
+            site.files.removeAll { if case .unchanged = $0.content { return true } else { return false } }
+            site.files += remakeKept()
+            site.remakeKept = nil
+        }
         return site
     }
 
