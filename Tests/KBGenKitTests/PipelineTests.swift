@@ -188,6 +188,18 @@ import Testing
         }
     }
 
+    @Test func anEmptyKnowledgeBaseBuilds() throws {
+        let root = Fixture.temporaryFolder()
+        try FileManager.default.createDirectory(at: root.appendingPathComponent("Content"), withIntermediateDirectories: true)
+        let output = root.appendingPathComponent("Output")
+        let result = Pipeline.run(BuildOptions(workingDirectory: root, templates: Fixture.templates.path, output: output.path), write: true)
+        #expect(result.status == .built)
+        let json = try JSONSerialization.jsonObject(with: Data(Fixture.read(output, "kb.json").utf8)) as? [String: Any]
+        #expect((json?["articles"] as? [Any])?.isEmpty == true)
+        #expect((json?["steps"] as? [Any])?.isEmpty == true)
+        #expect(Fixture.read(output, "index.html").contains("<html"))
+    }
+
     @Test func crlfAndByteOrderMarkBuild() {
         let (result, output) = Fixture.build("valid/crlf-bom")
         #expect(result.status == .built)

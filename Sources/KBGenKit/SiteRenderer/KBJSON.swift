@@ -16,12 +16,10 @@ enum KBJSON {
             return out
         }
         return Pieces(count: 3 + articleChunks + stepChunks) { k in
-            switch k {
-            case 0:
-                return "{\"articles\":["
-            case 1...articleChunks:
-                return chunk(k - 1, of: site.articles.count) { article(site.articles[$0]) }
-            case articleChunks + 1:
+            // Compared one by one: a knowledge base with no articles or steps has no chunks of them.
+            if k == 0 { return "{\"articles\":[" }
+            if k <= articleChunks { return chunk(k - 1, of: site.articles.count) { article(site.articles[$0]) } }
+            if k == articleChunks + 1 {
                 var middle = "]"
                 if let baseURL = site.settings.baseURL { middle += ",\"base_url\":" + JSON.quoted(baseURL) }
                 let links = site.links.keys.sorted().flatMap { from in
@@ -30,12 +28,10 @@ enum KBJSON {
                 middle += ",\"links\":"
                 JSON.array(links).write(to: &middle)
                 return middle + ",\"steps\":["
-            case (articleChunks + 2)..<(articleChunks + 2 + stepChunks):
-                let c = k - articleChunks - 2
-                return chunk(c, of: stepIDs.count) { step(stepIDs[$0], site: site, users: users[stepIDs[$0]] ?? []) }
-            default:
-                return "],\"title\":" + JSON.quoted(site.settings.title) + "}\n"
             }
+            let c = k - articleChunks - 2
+            if c < stepChunks { return chunk(c, of: stepIDs.count) { step(stepIDs[$0], site: site, users: users[stepIDs[$0]] ?? []) } }
+            return "],\"title\":" + JSON.quoted(site.settings.title) + "}\n"
         }
     }
 
