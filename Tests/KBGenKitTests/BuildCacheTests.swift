@@ -104,15 +104,22 @@ import Testing
         }
     }
 
-    @Test func aKeptSearchIndexIsMadeWhenEverythingIsWrittenAfterAll() throws {
+    /// Builds with `file` in place, then again with a file copied as it is where its folder was:
+    /// the update in place cannot put it there, so the whole site is written instead.
+    func folderBecomesAFile(_ file: String, _ text: String) throws -> (Workspace, BuildResult) {
         let ws = try Workspace()
-        try ws.write("Content/img/more/x.png", "not really an image\n")
+        try ws.write(file, text)
         buildAndCompare(ws, "the first build")
-        // A file now goes where the last build wrote a folder: the update in place stops, and the
-        // whole site, search index included, is written instead.
-        try ws.remove("Content/img/more")
-        try ws.write("Content/img/more", "a file copied as it is\n")
-        let result = buildAndCompare(ws, "a file where a folder was")
+        let folder = (file as NSString).deletingLastPathComponent
+        try ws.remove(folder)
+        try ws.write(folder, "a file copied as it is\n")
+        return (ws, buildAndCompare(ws, "a file where a folder was"))
+    }
+
+    @Test func aKeptSearchIndexIsMadeWhenEverythingIsWrittenAfterAll() throws {
+        // An image folder, which the search index does not read: the index is kept, then made
+        // after all when the whole site is written.
+        let (ws, result) = try folderBecomesAFile("Content/img/more/x.png", "not really an image\n")
         #expect(result.keptSearch)
         #expect(result.filesWritten == result.site?.files.count)
         #expect(FileManager.default.fileExists(atPath: ws.url("Output/search/d-0.js").path))
@@ -222,13 +229,8 @@ import Testing
     }
 
     @Test func aFileWhereAFolderWasIsWritten() throws {
-        let ws = try Workspace()
-        try ws.write("Content/rdp/guides/intro.md", "---\ntitle: Intro\n---\n\nText.\n")
-        buildAndCompare(ws, "the first build")
         // The last build wrote the folder rdp/guides/; now a copied file takes that path.
-        try ws.remove("Content/rdp/guides")
-        try ws.write("Content/rdp/guides", "a file copied as it is\n")
-        let result = buildAndCompare(ws, "a file where a folder was")
+        let (ws, result) = try folderBecomesAFile("Content/rdp/guides/intro.md", "---\ntitle: Intro\n---\n\nText.\n")
         #expect(FileManager.default.fileExists(atPath: ws.url("Output/rdp/guides").path))
         #expect(result.status == .built)
     }

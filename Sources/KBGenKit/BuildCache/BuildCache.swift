@@ -16,6 +16,11 @@ public struct BuildCache: Sendable, Equatable {
         public var modified: Int
     }
 
+    /// A file's size and modification time as the cache records them, from `lstat`.
+    static func stamp(_ info: stat) -> (size: Int, modified: Int) {
+        (Int(info.st_size), Int(info.st_mtim.tv_sec) * 1_000_000_000 + Int(info.st_mtim.tv_nsec))
+    }
+
     /// The kbgen that wrote the cache; another one renders every page again.
     public var tool: String = ""
     /// Fingerprint of every input: settings, content, step files, templates, assets, feedback, options.

@@ -226,8 +226,9 @@ public enum ContentLoader {
                     pending.append(path)
                     continue
                 }
-                guard let entry = cache.files[path], info.st_mode & S_IFMT == S_IFREG, Int(info.st_size) == entry.size,
-                      Int(info.st_mtim.tv_sec) * 1_000_000_000 + Int(info.st_mtim.tv_nsec) == entry.modified else { return false }
+                let stamp = BuildCache.stamp(info)
+                guard let entry = cache.files[path], info.st_mode & S_IFMT == S_IFREG, stamp.size == entry.size,
+                      stamp.modified == entry.modified else { return false }
                 found += 1
             }
         }
@@ -263,8 +264,6 @@ public enum ContentLoader {
         return text
     }
 
-    /// Relative paths of the regular files under `root`, sorted, hidden files left out.
-    /// A symbolic link is followed only to a file inside `root`, never out of it.
     /// A file found under a folder: its path from the folder and its size and modification time,
     /// which stand for an asset's content in the build's fingerprint.
     struct Entry {
@@ -273,9 +272,12 @@ public enum ContentLoader {
     }
 
     static func stamp(_ info: stat) -> String {
-        "\(info.st_size)-\(info.st_mtim.tv_sec)\(String(info.st_mtim.tv_nsec).leftPadded(9))"
+        let stamp = BuildCache.stamp(info)
+        return "\(stamp.size)-\(stamp.modified)"
     }
 
+    /// Relative paths of the regular files under `root`, sorted, hidden files left out.
+    /// A symbolic link is followed only to a file inside `root`, never out of it.
     static func walk(_ root: URL, display: String, diagnostics: inout Diagnostics) -> [Entry] {
         let fm = FileManager.default
         let rootReal = root.resolvingSymlinksInPath().path

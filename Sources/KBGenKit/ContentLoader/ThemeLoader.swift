@@ -80,31 +80,13 @@ public enum ThemeLoader {
 }
 
 /// Mustache's own HTML escaping walks the text character by character, which dominated the
-/// build. This escapes the same five characters, byte by byte, and returns text without any of
-/// them as it is. Every template starts with a pragma that selects it.
+/// build. Templates escape as the rest of kbgen does, byte by byte (`HTML.escape`): every
+/// template starts with a pragma that selects this content type.
 struct HTMLEscaper: MustacheContentType {
     static let name = "KBGEN_HTML"
     static let pragma = "{{%CONTENT_TYPE:\(name)}}"
 
-    func escapeText(_ text: String) -> String {
-        var text = text
-        return text.withUTF8 { bytes -> String? in
-            guard bytes.contains(where: { $0 == 0x26 || $0 == 0x3C || $0 == 0x3E || $0 == 0x22 || $0 == 0x27 }) else { return nil }
-            var out: [UInt8] = []
-            out.reserveCapacity(bytes.count + 16)
-            for byte in bytes {
-                switch byte {
-                case 0x26: out.append(contentsOf: "&amp;".utf8)
-                case 0x3C: out.append(contentsOf: "&lt;".utf8)
-                case 0x3E: out.append(contentsOf: "&gt;".utf8)
-                case 0x22: out.append(contentsOf: "&quot;".utf8)
-                case 0x27: out.append(contentsOf: "&#39;".utf8)
-                default: out.append(byte)
-                }
-            }
-            return String(decoding: out, as: UTF8.self)
-        } ?? text
-    }
+    func escapeText(_ text: String) -> String { HTML.escape(text) }
 }
 
 /// Text and whole numbers render as themselves. Without this swift-mustache tries three casts

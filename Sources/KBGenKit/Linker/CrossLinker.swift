@@ -134,10 +134,9 @@ public enum CrossLinker {
 
     /// Mentions of a known code in article text link to its page; code spans, existing links and
     /// headings are left alone, and so are codes of one or two digits, which would match any number.
-    /// - Parameter codesWithoutDigits: whether some code has no digit, when the caller knows.
-    static func linkCodeMentions(_ article: inout Article, codes: [String: String], codesWithoutDigits: Bool? = nil) {
+    /// - Parameter codesWithoutDigits: whether some code has no digit, found once for all articles.
+    static func linkCodeMentions(_ article: inout Article, codes: [String: String], codesWithoutDigits: Bool) {
         guard !codes.isEmpty else { return }
-        let codesWithoutDigits = codesWithoutDigits ?? codes.keys.contains { !$0.contains(where: \.isNumber) }
         // A list with no mention is handed back as it is, sharing its storage, so that most of the
         // tree is neither copied nor freed.
         func mentionsIn(_ list: [Inline]) -> Bool {

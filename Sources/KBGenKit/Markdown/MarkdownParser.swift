@@ -16,27 +16,32 @@ public enum MarkdownParser {
 
     /// - Parameter firstLine: the file line on which `text` starts, so positions are the file's.
     public static func parse(_ text: String, firstLine: Int = 1) -> MarkdownDocument {
+        let blocks = parsed(text, options: CMARK_OPT_SOURCEPOS | CMARK_OPT_VALIDATE_UTF8) { _, root in
+            Converter(lineOffset: firstLine - 1).blocks(of: root)
+        }
+        return MarkdownDocument(blocks: blocks ?? [])
+    }
+
+    /// Parses `text` with the extensions and hands `body` the parser and the tree's root; both are
+    /// freed when it returns. Nil when libcmark-gfm could not make a parser or a tree.
+    private static func parsed<R>(_ text: String, options: Int32, _ body: (OpaquePointer, OpaquePointer) -> R) -> R? {
         _ = extensionsRegistered
-        let options = CMARK_OPT_SOURCEPOS | CMARK_OPT_VALIDATE_UTF8
-        guard let parser = cmark_parser_new(options) else { return MarkdownDocument(blocks: []) }
+        guard let parser = cmark_parser_new(options) else { return nil }
         defer { cmark_parser_free(parser) }
         for name in extensionNames {
             if let ext = cmark_find_syntax_extension(name) {
                 cmark_parser_attach_syntax_extension(parser, ext)
             }
         }
-        let bytes = Array(text.utf8)
-        if !bytes.isEmpty {
-            bytes.withUnsafeBufferPointer { buffer in
-                buffer.baseAddress!.withMemoryRebound(to: CChar.self, capacity: buffer.count) { pointer in
-                    cmark_parser_feed(parser, pointer, buffer.count)
-                }
+        var text = text
+        text.withUTF8 { buffer in
+            buffer.withMemoryRebound(to: CChar.self) { chars in
+                if let base = chars.baseAddress { cmark_parser_feed(parser, base, chars.count) }
             }
         }
-        guard let root = cmark_parser_finish(parser) else { return MarkdownDocument(blocks: []) }
+        guard let root = cmark_parser_finish(parser) else { return nil }
         defer { cmark_node_free(root) }
-        let converter = Converter(lineOffset: firstLine - 1)
-        return MarkdownDocument(blocks: converter.blocks(of: root))
+        return body(parser, root)
     }
 }
 
@@ -182,26 +187,11 @@ extension MarkdownParser {
     /// libcmark-gfm's own HTML for a text, with the same extensions and nothing of kbgen's:
     /// the floor `make bench` compares kbgen's build with.
     public static func cmarkHTML(_ text: String) -> String {
-        _ = extensionsRegistered
-        guard let parser = cmark_parser_new(CMARK_OPT_DEFAULT) else { return "" }
-        defer { cmark_parser_free(parser) }
-        var extensions: UnsafeMutablePointer<cmark_llist>?
-        for name in extensionNames {
-            if let ext = cmark_find_syntax_extension(name) {
-                cmark_parser_attach_syntax_extension(parser, ext)
-            }
+        let html = parsed(text, options: CMARK_OPT_DEFAULT) { parser, root -> String in
+            guard let html = cmark_render_html(root, CMARK_OPT_DEFAULT, cmark_parser_get_syntax_extensions(parser)) else { return "" }
+            defer { free(html) }
+            return String(cString: html)
         }
-        var text = text
-        text.withUTF8 { buffer in
-            buffer.withMemoryRebound(to: CChar.self) { chars in
-                if let base = chars.baseAddress { cmark_parser_feed(parser, base, chars.count) }
-            }
-        }
-        guard let root = cmark_parser_finish(parser) else { return "" }
-        defer { cmark_node_free(root) }
-        extensions = cmark_parser_get_syntax_extensions(parser)
-        guard let html = cmark_render_html(root, CMARK_OPT_DEFAULT, extensions) else { return "" }
-        defer { free(html) }
-        return String(cString: html)
+        return html ?? ""
     }
 }

@@ -25,25 +25,9 @@ final class ResultSlots<Value>: @unchecked Sendable {
 public enum Parallel {
     /// `body` for each index in `0..<count`, run in chunks of `chunk` indexes on all cores.
     public static func map<T>(_ count: Int, chunk: Int = 64, _ body: (Int) -> T) -> [T] {
-        if count == 0 { return [] }
-        let chunks = (count + chunk - 1) / chunk
-        if chunks == 1 { return (0..<count).map(body) }
-        let results = ResultSlots<[T]>(count: chunks)
-        withoutActuallyEscaping(body) { body in
-            let box = UncheckedBox(body)
-            DispatchQueue.concurrentPerform(iterations: chunks) { c in
-                let range = (c * chunk)..<min(count, (c + 1) * chunk)
-                results.set(c, range.map(box.value))
-            }
-        }
-        var all: [T] = []
-        all.reserveCapacity(count)
-        for part in results.values { all.append(contentsOf: part!) }
-        return all
+        chunked(count, chunk) { $0.map(body) }
     }
-}
 
-extension Parallel {
     /// Changes each element of `array` in place, in chunks of `chunk` on all cores, and returns
     /// what `body` returns for each, in order. An element is owned by the task that changes it, so
     /// a rewritten tree is changed where it lies and what it no longer needs is freed on that
@@ -51,18 +35,28 @@ extension Parallel {
     @discardableResult
     public static func update<T, R>(_ array: inout [T], chunk: Int = 64, _ body: (Int, inout T) -> R) -> [R] {
         let count = array.count
-        let chunks = (count + chunk - 1) / chunk
         return array.withUnsafeMutableBufferPointer { buffer -> [R] in
-            if chunks <= 1 { return (0..<count).map { body($0, &buffer[$0]) } }
-            let results = ResultSlots<[R]>(count: chunks)
-            withoutActuallyEscaping(body) { body in
-                let box = UncheckedBox((buffer, body))
-                DispatchQueue.concurrentPerform(iterations: chunks) { c in
-                    results.set(c, ((c * chunk)..<min(count, (c + 1) * chunk)).map { box.value.1($0, &box.value.0[$0]) })
-                }
-            }
-            return results.values.flatMap { $0! }
+            let elements = UncheckedBox(buffer)
+            return chunked(count, chunk) { range in range.map { body($0, &elements.value[$0]) } }
         }
+    }
+
+    /// `body` for each run of `chunk` indexes of `0..<count`, on all cores; the runs' results
+    /// joined in order.
+    private static func chunked<R>(_ count: Int, _ chunk: Int, _ body: (Range<Int>) -> [R]) -> [R] {
+        let chunks = (count + chunk - 1) / chunk
+        if chunks <= 1 { return body(0..<count) }
+        let results = ResultSlots<[R]>(count: chunks)
+        withoutActuallyEscaping(body) { body in
+            let box = UncheckedBox(body)
+            DispatchQueue.concurrentPerform(iterations: chunks) { c in
+                results.set(c, box.value((c * chunk)..<min(count, (c + 1) * chunk)))
+            }
+        }
+        var all: [R] = []
+        all.reserveCapacity(count)
+        for part in results.values { all.append(contentsOf: part!) }
+        return all
     }
 }
 

@@ -125,10 +125,6 @@ public enum SearchIndexer {
         return f.hex
     }
 
-    public static func index(_ site: Site) -> [OutputFile] {
-        index(documents(site))
-    }
-
     /// The index of a site, and the fingerprint of what it is made from.
     public struct Indexed: Sendable {
         public var files: [OutputFile]

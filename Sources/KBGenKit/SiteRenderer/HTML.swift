@@ -1,25 +1,24 @@
 /// HTML escaping for text and attribute values; every text kbgen writes goes through here.
 public enum HTML {
+    /// Byte by byte; a text with nothing to escape comes back as it is, without a copy.
     public static func escape(_ text: String) -> String {
-        var needs = false
-        for b in text.utf8 where b == 38 || b == 60 || b == 62 || b == 34 || b == 39 {
-            needs = true
-            break
-        }
-        guard needs else { return text }
-        var out = [UInt8]()
-        out.reserveCapacity(text.utf8.count + 16)
-        for b in text.utf8 {
-            switch b {
-            case 38: out.append(contentsOf: Array("&amp;".utf8))
-            case 60: out.append(contentsOf: Array("&lt;".utf8))
-            case 62: out.append(contentsOf: Array("&gt;".utf8))
-            case 34: out.append(contentsOf: Array("&quot;".utf8))
-            case 39: out.append(contentsOf: Array("&#39;".utf8))
-            default: out.append(b)
+        var text = text
+        return text.withUTF8 { bytes -> String? in
+            guard bytes.contains(where: { $0 == 0x26 || $0 == 0x3C || $0 == 0x3E || $0 == 0x22 || $0 == 0x27 }) else { return nil }
+            var out: [UInt8] = []
+            out.reserveCapacity(bytes.count + 16)
+            for byte in bytes {
+                switch byte {
+                case 0x26: out.append(contentsOf: "&amp;".utf8)
+                case 0x3C: out.append(contentsOf: "&lt;".utf8)
+                case 0x3E: out.append(contentsOf: "&gt;".utf8)
+                case 0x22: out.append(contentsOf: "&quot;".utf8)
+                case 0x27: out.append(contentsOf: "&#39;".utf8)
+                default: out.append(byte)
+                }
             }
-        }
-        return String(decoding: out, as: UTF8.self)
+            return String(decoding: out, as: UTF8.self)
+        } ?? text
     }
 
     /// Percent-encodes what may not stand in a URL (spaces, non-ASCII, quotes), keeping

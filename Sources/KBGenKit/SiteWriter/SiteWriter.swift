@@ -140,7 +140,7 @@ public enum SiteWriter {
     static func entryStamp(_ path: String) -> (size: Int, modified: Int)? {
         var info = stat()
         guard lstat(path, &info) == 0, info.st_mode & S_IFMT == S_IFREG else { return nil }
-        return (Int(info.st_size), Int(info.st_mtim.tv_sec) * 1_000_000_000 + Int(info.st_mtim.tv_nsec))
+        return BuildCache.stamp(info)
     }
 
     /// Writes one file's content at `path`, first making its folder under `root` unless `made`
@@ -181,8 +181,8 @@ public enum SiteWriter {
     /// - Parameter previous: the last build's cache, its output checked intact: then only the files
     ///   whose fingerprint changed are written, in place, and files no longer made are removed.
     ///   Without it the whole site is written beside the output folder and swapped in.
-    @discardableResult
     /// - Parameter progress: called with the share of the files done, a batch at a time.
+    @discardableResult
     public static func write(_ site: RenderedSite, to output: URL, displayPath: String, cache: BuildCache = BuildCache(inputs: "-", articleCount: 0, warnings: [], files: [:]),
                              previous: BuildCache? = nil, progress: @escaping (Double) -> Void = { _ in }) throws -> Int {
         if let previous {

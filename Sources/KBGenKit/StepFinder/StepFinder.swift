@@ -165,11 +165,11 @@ public enum StepFinder {
         var uses = [Int](repeating: 0, count: grouping.groupCount)
         var articles = site.articles
 
-        // Every step by occurrence, in the order `group` listed them, and where each article's steps start;
-        // then the Markdown of each grouped step's first block, made once on all cores.
-        var start = [Int](repeating: grouping.occurrences.count, count: articles.count + 1)
-        for (j, o) in grouping.occurrences.enumerated().reversed() { start[o.article] = j }
-        for a in stride(from: articles.count - 1, through: 0, by: -1) where start[a] > start[a + 1] { start[a] = start[a + 1] }
+        // Where each article's steps start among the occurrences, which come article by article;
+        // every step by occurrence; the Markdown of each grouped step's first block, made once on all cores.
+        var start = [Int](repeating: 0, count: articles.count + 1)
+        for o in grouping.occurrences { start[o.article + 1] += 1 }
+        for a in articles.indices { start[a + 1] += start[a] }
         let stepAt: [Step] = Parallel.map(articles.count, chunk: 64) { a in
             articles[a].solutions.flatMap(\.steps)
         }.flatMap { $0 }
