@@ -153,6 +153,10 @@ def stages(kbgen, n, seed):
         m = re.match(r"^\s*([\d.]+) s\s+([\d.]+) s cpu\s+(\d+) MB peak  (.+)$", line)
         if m:
             rows.append((m.group(4), float(m.group(1)), float(m.group(2)), int(m.group(3))))
+        # A part of the stage above: its processor seconds only.
+        m = re.match(r"^\s+([\d.]+) s cpu\s+- (.+)$", line)
+        if m:
+            rows.append(("- " + m.group(2), None, float(m.group(1)), None))
     return rows
 
 
@@ -239,8 +243,18 @@ def main():
     out("| stage | wall seconds | processor seconds (all cores) | peak memory at its end |")
     out("|---|---:|---:|---:|")
     for name, seconds, cpu, peak in stage_rows:
-        out("| %s | %.2f | %.2f | %d MB |" % (name, seconds, cpu, peak))
+        if seconds is None:
+            out("| &nbsp;&nbsp;%s | | %.2f | |" % (name, cpu))
+        else:
+            out("| %s | %.2f | %.2f | %d MB |" % (name, seconds, cpu, peak))
     out()
+    templates = [cpu for name, seconds, cpu, _ in stage_rows if seconds is None and "templates" in name]
+    if templates:
+        budget = 0.25 * summary["hugo"][0] * os.cpu_count()
+        out("Rendering's parts are processor time measured on each thread. At 0.25 of Hugo's time, a whole build "
+            "has at most %.1f processor seconds on these %d cores; the templates alone took %.1f."
+            % (budget, os.cpu_count(), templates[0]))
+        out()
     out("## Rebuilds of the %s articles (medians of %d)" % (format(n, ","), args.runs))
     out()
     out("| | wall time | peak memory | of a full build |")

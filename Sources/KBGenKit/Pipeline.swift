@@ -91,7 +91,8 @@ public enum Pipeline {
         var search = SearchIndexer.index(site, previous: previous)
 
         stage("listing pages", 0.6)
-        var (rendered, renderProblems) = SiteRenderer.render(site, previous: previous)
+        let parts = options.timings ? PartClock() : nil
+        var (rendered, renderProblems) = SiteRenderer.render(site, previous: previous, clock: parts)
         rendered.files.append(contentsOf: search.files)
         search.files = []
         rendered.remakeKept = search.remake
@@ -117,6 +118,7 @@ public enum Pipeline {
                 diagnostics.append(.error(options.displayPath(options.output), SourcePosition(line: 1, column: 1), "\(error)"))
                 return BuildResult(status: .contentErrors, diagnostics: diagnostics, site: nil)
             }
+            if let parts { clock.split(parts.parts, rest: "writing files, and the rest") }
         }
         stage("done", 1.0)
         var result = BuildResult(status: .built, diagnostics: diagnostics, site: rendered, repeatedSteps: repeatedSteps, stepFiles: stepFiles)

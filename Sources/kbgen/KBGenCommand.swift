@@ -62,7 +62,7 @@ struct BuildCommand: ParsableCommand {
     @Flag(help: "Print only problems, no progress or summary.")
     var quiet = false
 
-    @Flag(help: "Print how long each stage of the build took.")
+    @Flag(help: "Print how long each stage of the build took, and where rendering's processor time went.")
     var timings = false
 
     @Flag(help: "Render every page, ignoring what the last build left in the output folder.")
@@ -73,6 +73,7 @@ struct BuildCommand: ParsableCommand {
         var options = source.buildOptions(output: output, baseURL: baseURL)
         options.incremental = !full
         options.toolVersion = Self.toolVersion()
+        options.timings = timings
         let terminal = Terminal(quiet: quiet)
         let result = Pipeline.run(options, write: true, progress: terminal.progress)
         terminal.clearProgress()

@@ -32,10 +32,15 @@ struct Terminal {
         write("\r\u{1B}[K")
     }
 
-    /// Each stage's wall time, processor time on all cores, and the process's peak memory when it ended.
+    /// Each stage's wall time, processor time on all cores, and the process's peak memory when it
+    /// ended; under a stage that splits its processor time, each part's share.
     func timings(_ stages: [StageTiming]) {
         for t in stages {
             write(String(format: "%8.3f s %8.3f s cpu %7.0f MB peak  ", t.seconds, t.cpuSeconds, Double(t.peakBytes) / 1e6) + t.stage + "\n")
+            for part in t.parts {
+                write(String(repeating: " ", count: 11) + String(format: "%8.3f s cpu", part.cpuSeconds)
+                      + String(repeating: " ", count: 17) + "- " + part.name + "\n")
+            }
         }
     }
 

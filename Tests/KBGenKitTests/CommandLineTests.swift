@@ -139,9 +139,13 @@ import Testing
         let run = try kbgen(["--timings", "--templates", Fixture.templates.path, "--output", output.path], in: Fixture.folder("valid/basic"))
         #expect(run.status == 0)
         let lines = run.stderr.split(separator: "\n").map(String.init)
-        let stages = lines.dropLast().map { $0.components(separatedBy: " peak  ").last ?? "" }
+        let stages = lines.filter { $0.contains(" peak  ") }.map { $0.components(separatedBy: " peak  ").last ?? "" }
         #expect(stages == ["reading settings", "reading", "parsing", "finding repeated steps", "ordering solutions", "linking",
                            "cross-linking", "indexing for search", "listing pages", "rendering and writing"])
+        // Rendering's processor time, split into parts, right under it.
+        let rendering = try #require(lines.firstIndex { $0.hasSuffix("rendering and writing") })
+        let parts = lines[(rendering + 1)...].prefix { $0.contains(" s cpu ") && $0.contains(" - ") }.map { $0.components(separatedBy: " - ").last ?? "" }
+        #expect(parts == ["page values", "page fingerprints", "templates (swift-mustache)", "kb.json", "writing files, and the rest"])
         #expect(lines.last?.hasPrefix("kbgen: built 2 articles") == true)
     }
 }

@@ -280,6 +280,24 @@ enum LinkScan {
         #expect(result.timings.map(\.stage) == ["reading settings", "reading", "parsing", "finding repeated steps", "ordering solutions",
                                                "linking", "cross-linking", "indexing for search", "listing pages", "rendering and writing"])
         #expect(result.timings.allSatisfy { $0.seconds >= 0 })
+        #expect(result.timings.allSatisfy { $0.parts.isEmpty }, "parts are timed only when asked for")
+    }
+
+    @Test func renderingSaysWhereItsTimeWent() throws {
+        let output = Fixture.temporaryFolder().appendingPathComponent("Output")
+        var options = Fixture.options("valid/basic", output: output)
+        options.timings = true
+        let result = Pipeline.run(options, write: true)
+        #expect(result.status == .built)
+        let rendering = try #require(result.timings.last)
+        #expect(rendering.stage == "rendering and writing")
+        #expect(rendering.parts.map(\.name) == ["page values", "page fingerprints", "templates (swift-mustache)", "kb.json",
+                                                "writing files, and the rest"])
+        #expect(rendering.parts.allSatisfy { $0.cpuSeconds >= 0 })
+        #expect(rendering.parts[2].cpuSeconds > 0, "pages were rendered, so the templates took some time")
+        // The parts are measured on each thread, the stage on the whole process: they cannot add up to more.
+        #expect(rendering.parts.reduce(0) { $0 + $1.cpuSeconds } <= rendering.cpuSeconds + 0.01)
+        #expect(result.timings.dropLast().allSatisfy { $0.parts.isEmpty })
     }
 
     @Test func progressOnlyMovesForward() {

@@ -14,6 +14,8 @@ public struct BuildOptions: Sendable {
     public var incremental = true
     /// Identifies the kbgen that builds, so that a cache written by another build of kbgen is not used.
     public var toolVersion = ""
+    /// Time the parts of rendering as well as the stages (`--timings`).
+    public var timings = false
 
     public init(workingDirectory: URL, content: String = "Content", templates: String = "Templates",
                 output: String = "Output", settingsFile: String = "kbgen.yml",

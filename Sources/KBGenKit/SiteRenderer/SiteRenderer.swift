@@ -70,7 +70,7 @@ public struct RenderedSite: Sendable {
     /// The same site with every page rendered and every file made, none kept from the last build.
     func renderingEverything() -> RenderedSite {
         var site = self
-        if let pages { site.pages = PageMaker(context: pages.context, pages: pages.pages, previous: nil) }
+        if let pages { site.pages = PageMaker(context: pages.context, pages: pages.pages, previous: nil, clock: pages.clock) }
         if let remakeKept {
             site.files.removeAll { if case .unchanged = $0.content { return true } else { return false } }
             site.files += remakeKept()
@@ -110,6 +110,8 @@ struct PageMaker: @unchecked Sendable {
     let context: PageContext
     let pages: [SiteRenderer.Page]
     let previous: BuildCache?
+    /// Times the parts of making pages, for `--timings`.
+    let clock: PartClock?
 
     /// Roughly how long a page takes to make and how large it is, to start the slowest first and
     /// to bound the pages in memory at once: how many entries it lists, at least one.
@@ -128,23 +130,30 @@ struct PageMaker: @unchecked Sendable {
         let site = context.site
         let page = pages[index]
         if case .kbJSON = page {
-            return OutputFile(path: path, content: .pieces(KBJSON.pieces(site: site, users: context.stepUsers)))
+            let pieces = KBJSON.pieces(site: site, users: context.stepUsers)
+            guard let clock else { return OutputFile(path: path, content: .pieces(pieces)) }
+            return OutputFile(path: path, content: .pieces(Pieces(count: pieces.count) { i in clock.measure(.kbJSON) { pieces.make(i) } }))
         }
         let template = page.template ?? ""
-        var all = context.values(page)
-        all["root"] = String(repeating: "../", count: path.utf8.reduce(0) { $1 == 47 ? $0 + 1 : $0 })
-        all["site"] = context.siteValues
-        if let base = site.settings.baseURL { all["canonical"] = SiteFiles.absolute(path, base: base) }
-        var f = Fingerprint()
-        f.add(site.theme.fingerprint)
-        f.add(template)
-        f.add(value: all)
-        let fingerprint = f.hex
+        let all = clock.measure(.values) {
+            var all = context.values(page)
+            all["root"] = String(repeating: "../", count: path.utf8.reduce(0) { $1 == 47 ? $0 + 1 : $0 })
+            all["site"] = context.siteValues
+            if let base = site.settings.baseURL { all["canonical"] = SiteFiles.absolute(path, base: base) }
+            return all
+        }
+        let fingerprint = clock.measure(.fingerprints) {
+            var f = Fingerprint()
+            f.add(site.theme.fingerprint)
+            f.add(template)
+            f.add(value: all)
+            return f.hex
+        }
         if previous?.files[path]?.fingerprint == fingerprint {
             return OutputFile(path: path, content: .unchanged, fingerprint: fingerprint)
         }
         // The renderer checked that every template it uses exists, so rendering cannot fail here.
-        let html = site.theme.library.render(all, withTemplate: template) ?? ""
+        let html = clock.measure(.templates) { site.theme.library.render(all, withTemplate: template) ?? "" }
         return OutputFile(path: path, content: .text(html), fingerprint: fingerprint)
     }
 }
@@ -176,7 +185,8 @@ public enum SiteRenderer {
 
     /// - Parameter previous: what the last build wrote, when its output is still in place: pages
     ///   whose fingerprint it already has are not rendered again.
-    public static func render(_ site: Site, previous: BuildCache? = nil) -> (RenderedSite, Diagnostics) {
+    ///   - clock: times the parts of making pages, for `--timings`.
+    static func render(_ site: Site, previous: BuildCache? = nil, clock: PartClock? = nil) -> (RenderedSite, Diagnostics) {
         var diagnostics = Diagnostics()
         let context = PageContext(site: site)
 
@@ -208,7 +218,7 @@ public enum SiteRenderer {
         }
         diagnostics.append(contentsOf: collisions(files, site: site))
         var rendered = RenderedSite(files: files, articleCount: site.articles.count, stepPageCount: site.steps.count + site.sharedSteps.count)
-        rendered.pages = PageMaker(context: context, pages: pages, previous: previous)
+        rendered.pages = PageMaker(context: context, pages: pages, previous: previous, clock: clock)
         return (rendered, diagnostics)
     }
 
