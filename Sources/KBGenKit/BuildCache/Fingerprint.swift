@@ -45,8 +45,34 @@ struct Fingerprint {
     }
 
     /// A page's values as the renderer hands them to the templates: dictionaries by sorted key,
-    /// each kind of value tagged, so that equal fingerprints mean equal values.
+    /// each kind of value tagged, so that equal fingerprints mean equal values. The kinds pages
+    /// are made of are told apart by their type, which is cheaper than trying one cast after another.
     mutating func add(value: Any) {
+        let type = ObjectIdentifier(Swift.type(of: value))
+        if type == ObjectIdentifier(String.self) {
+            add(1); add(value as! String)
+        } else if type == ObjectIdentifier([String: Any].self) {
+            let map = value as! [String: Any]
+            add(6); add(map.count)
+            for (key, item) in map.sorted(by: { $0.key < $1.key }) {
+                add(key)
+                add(value: item)
+            }
+        } else if type == ObjectIdentifier([[String: Any]].self) {
+            // The same as a list of `Any` below, without first making one.
+            let list = value as! [[String: Any]]
+            add(5); add(list.count)
+            for item in list { add(value: item) }
+        } else if type == ObjectIdentifier(Bool.self) {
+            add(4); add(value as! Bool ? 1 : 0)
+        } else if type == ObjectIdentifier(Int.self) {
+            add(2); add(value as! Int)
+        } else {
+            addOther(value)
+        }
+    }
+
+    private mutating func addOther(_ value: Any) {
         switch value {
         case let s as String:
             add(1); add(s)
@@ -62,10 +88,6 @@ struct Fingerprint {
                 add(key)
                 add(value: item)
             }
-        case let list as [[String: Any]]:
-            // The same as the general case below, without first making an array of `Any`.
-            add(5); add(list.count)
-            for item in list { add(value: item) }
         case let list as [Any]:
             add(5); add(list.count)
             for item in list { add(value: item) }

@@ -85,27 +85,39 @@ public struct HTMLRenderer {
 
     public func render(_ blocks: [Block], tight: Bool = false) -> String {
         var out = ""
+        render(blocks, tight: tight, into: &out)
+        return out
+    }
+
+    /// Everything is appended to one text: pieces made and joined per element were most of the
+    /// time it took to make a page's values.
+    func render(_ blocks: [Block], tight: Bool = false, into out: inout String) {
+        let start = out.utf8.count
         for block in blocks { render(block, tight: tight, into: &out) }
         // A tight item's text ends where its tag closes.
-        if tight, out.hasSuffix("\n") { out.removeLast() }
-        return out
+        if tight, out.utf8.count > start, out.last == "\n" { out.removeLast() }
     }
 
     public func render(_ block: Block, tight: Bool = false, into out: inout String) {
         switch block {
         case .paragraph(let inlines, _):
             if tight {
-                out += render(inlines)
+                render(inlines, into: &out)
                 out += "\n"
             } else {
-                out += "<p>" + render(inlines) + "</p>\n"
+                out += "<p>"
+                render(inlines, into: &out)
+                out += "</p>\n"
             }
         case .heading(let h):
             let level = min(max(h.level, 1), 6)
             out += "<h\(level)" + (h.anchor.isEmpty ? "" : " id=\"\(HTML.escape(h.anchor))\"") + ">"
-            out += render(h.content) + "</h\(level)>\n"
+            render(h.content, into: &out)
+            out += "</h\(level)>\n"
         case .blockQuote(let blocks, _):
-            out += "<blockquote>\n" + render(blocks) + "</blockquote>\n"
+            out += "<blockquote>\n"
+            render(blocks, into: &out)
+            out += "</blockquote>\n"
         case .list(let list):
             out += list.ordered ? (list.start == 1 ? "<ol>\n" : "<ol start=\"\(list.start)\">\n") : "<ul>\n"
             for item in list.items {
@@ -113,14 +125,15 @@ public struct HTMLRenderer {
                 if let checked = item.checked {
                     out += "<input type=\"checkbox\" disabled" + (checked ? " checked" : "") + "> "
                 }
-                out += render(item.blocks, tight: list.tight)
+                render(item.blocks, tight: list.tight, into: &out)
                 out += "</li>\n"
             }
             out += list.ordered ? "</ol>\n" : "</ul>\n"
         case .codeBlock(let info, let code, _):
             let language = info.split(separator: " ").first.map(String.init) ?? ""
             out += "<pre><code" + (language.isEmpty ? "" : " class=\"language-\(HTML.escape(language))\"") + ">"
-            out += HTML.escape(code) + "</code></pre>\n"
+            out += HTML.escape(code)
+            out += "</code></pre>\n"
         case .html:
             break
         case .thematicBreak:
@@ -128,7 +141,9 @@ public struct HTMLRenderer {
         case .table(let table):
             out += "<div class=\"table\"><table>\n<thead>\n<tr>\n"
             for (i, cell) in table.header.enumerated() {
-                out += "<th" + alignment(table, i) + ">" + render(cell) + "</th>\n"
+                out += "<th" + alignment(table, i) + ">"
+                render(cell, into: &out)
+                out += "</th>\n"
             }
             out += "</tr>\n</thead>\n"
             if !table.rows.isEmpty {
@@ -136,7 +151,9 @@ public struct HTMLRenderer {
                 for row in table.rows {
                     out += "<tr>\n"
                     for (i, cell) in row.enumerated() {
-                        out += "<td" + alignment(table, i) + ">" + render(cell) + "</td>\n"
+                        out += "<td" + alignment(table, i) + ">"
+                        render(cell, into: &out)
+                        out += "</td>\n"
                     }
                     out += "</tr>\n"
                 }
@@ -158,17 +175,33 @@ public struct HTMLRenderer {
 
     public func render(_ inlines: [Inline]) -> String {
         var out = ""
-        for inline in inlines { render(inline, into: &out) }
+        render(inlines, into: &out)
         return out
+    }
+
+    func render(_ inlines: [Inline], into out: inout String) {
+        for inline in inlines { render(inline, into: &out) }
     }
 
     func render(_ inline: Inline, into out: inout String) {
         switch inline {
         case .text(let t): out += HTML.escape(t)
-        case .code(let c): out += "<code>" + HTML.escape(c) + "</code>"
-        case .emphasis(let c): out += "<em>" + render(c) + "</em>"
-        case .strong(let c): out += "<strong>" + render(c) + "</strong>"
-        case .strikethrough(let c): out += "<del>" + render(c) + "</del>"
+        case .code(let c):
+            out += "<code>"
+            out += HTML.escape(c)
+            out += "</code>"
+        case .emphasis(let c):
+            out += "<em>"
+            render(c, into: &out)
+            out += "</em>"
+        case .strong(let c):
+            out += "<strong>"
+            render(c, into: &out)
+            out += "</strong>"
+        case .strikethrough(let c):
+            out += "<del>"
+            render(c, into: &out)
+            out += "</del>"
         case .softBreak: out += "\n"
         case .lineBreak: out += "<br>\n"
         case .html: break
@@ -210,7 +243,7 @@ public struct HTMLRenderer {
                 render(b, into: &out)
             case .steps(let list):
                 out += list.start == 1 ? "<ol class=\"kb-steps\">\n" : "<ol class=\"kb-steps\" start=\"\(list.start)\">\n"
-                for step in list.items { out += render(step) }
+                for step in list.items { render(step, into: &out) }
                 out += "</ol>\n"
             }
         }
@@ -218,17 +251,25 @@ public struct HTMLRenderer {
     }
 
     public func render(_ step: Step) -> String {
+        var out = ""
+        render(step, into: &out)
+        return out
+    }
+
+    func render(_ step: Step, into out: inout String) {
         guard let id = step.stepID else {
-            return "<li class=\"kb-step\">" + render(step.blocks, tight: step.blocks.count == 1) + "</li>\n"
+            out += "<li class=\"kb-step\">"
+            render(step.blocks, tight: step.blocks.count == 1, into: &out)
+            out += "</li>\n"
+            return
         }
         // The shared wording replaces the instruction; notes written under it at this place stay.
         let wording = steps[id]?.blocks ?? shared[id]?.blocks ?? Array(step.blocks.prefix(1))
         let notes = step.reference == nil ? Array(step.blocks.dropFirst()) : []
         let blocks = wording + notes
-        var out = "<li class=\"kb-step\" data-step=\"\(HTML.escape(id))\">"
-        out += render(blocks, tight: blocks.count == 1)
+        out += "<li class=\"kb-step\" data-step=\"\(HTML.escape(id))\">"
+        render(blocks, tight: blocks.count == 1, into: &out)
         out += "<a class=\"kb-step-link\" href=\"\(url(stepPagePath(id)))\">About this step</a>"
         out += "</li>\n"
-        return out
     }
 }

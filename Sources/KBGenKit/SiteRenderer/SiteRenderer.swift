@@ -268,12 +268,15 @@ struct PageContext {
     let stepUsers: [String: [StepUse]]
     /// Article id to its index in `site.articles`.
     let articleByID: [String: Int]
+    /// Each solution's title as text, by article and solution: step pages list them by the thousand.
+    let solutionTitles: [[String]]
 
     init(site: Site) {
         self.site = site
         var byID: [String: Int] = [:]
         for (i, a) in site.articles.enumerated() { byID[a.id] = i }
         articleByID = byID
+        solutionTitles = Parallel.map(site.articles.count, chunk: 256) { i in site.articles[i].solutions.map(\.title.plainText) }
         var values: [String: Any] = ["title": site.settings.title, "language": site.settings.language]
         if let base = site.settings.baseURL { values["base_url"] = base }
         siteValues = values
@@ -459,14 +462,16 @@ struct PageContext {
                 grouped.append((use.article, [use.solution]))
             }
         }
+        // Fields are read in place, and each solution's title as text is made once per build:
+        // copying articles and solutions and making the titles again were half of this.
         let list: [[String: Any]] = grouped.map { a, solutions in
-            let path = site.articles[a].pagePath
+            let path = site.articles[a].id + ".html"
             return [
                 "url": HTML.relative(path, from: pagePath),
                 "title": site.articles[a].meta.title,
                 "solutions": solutions.map { s in
-                    let solution = site.articles[a].solutions[s]
-                    return ["url": HTML.relative(path + "#" + solution.anchor, from: pagePath), "title": solution.title.plainText]
+                    ["url": HTML.relative(path + "#" + site.articles[a].solutions[s].anchor, from: pagePath),
+                     "title": solutionTitles[a][s]] as [String: Any]
                 },
             ]
         }
