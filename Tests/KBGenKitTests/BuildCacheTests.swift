@@ -298,6 +298,11 @@ import Testing
         #expect(of([["t": "x"]]) != of([["t": "y"]]))
         // A list of dictionaries is the same value however Swift types it.
         #expect(of([["t": "x"], ["u": 1]] as [[String: Any]]) == of([["t": "x"], ["u": 1]] as [Any]))
+        // Page values fingerprint as the dictionary of the same names, in any order.
+        let values: TemplateValues = ["b": 1, "a": [["t": "x"] as TemplateValues]]
+        #expect(of(values) == of(["a": [["t": "x"]] as [[String: Any]], "b": 1] as [String: Any]))
+        #expect(of(values) == of(["a": [["t": "x"] as TemplateValues], "b": 1] as TemplateValues))
+        #expect(of(values) != of(["b": 1, "a": [["t": "y"] as TemplateValues]] as TemplateValues))
         #expect(Fingerprint.of(String(repeating: "a", count: 17)) != Fingerprint.of(String(repeating: "a", count: 16)))
         #expect(of("x").count == 32)
     }

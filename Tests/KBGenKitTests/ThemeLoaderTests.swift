@@ -46,7 +46,7 @@ import Testing
 }
 
 @Suite struct TemplateValueTests {
-    func render(_ template: String, _ values: [String: Any]) -> String {
+    func render(_ template: String, _ values: Any) -> String {
         var d = Diagnostics()
         var templates = ["article": "a", "index": "i", "step": "s", "404": "n", "term": "t", "terms": "ts", "search": "s"]
         templates["page"] = template
@@ -64,5 +64,29 @@ import Testing
             == "<p>Short &amp; sweet</p><a href=\"../\">Short &amp; sweet</a>")
         // An empty text opens the section too, as before: only false, nil and empty lists close it.
         #expect(render("{{#empty}}[{{root}}]{{/empty}}{{^empty}}none{{/empty}}", values) == "[../]")
+    }
+
+    @Test func pageValuesRenderAsTheDictionaryWithTheSameNames() {
+        let entry: TemplateValues = ["url": "a.html", "title": "A & B", "summary": false]
+        var page: TemplateValues = ["list": [entry, ["url": "b.html", "title": "B", "summary": "Sum"] as TemplateValues], "n": 2]
+        page["root"] = "../"
+        let template = "{{n}}:{{#list}}<a href=\"{{root}}{{url}}\">{{title}}</a>{{#summary}}<p>{{.}}</p>{{/summary}};{{/list}}{{^none}}-{{/none}}"
+        let dictionary: [String: Any] = ["list": [["url": "a.html", "title": "A & B", "summary": false],
+                                                  ["url": "b.html", "title": "B", "summary": "Sum"]] as [[String: Any]],
+                                         "n": 2, "root": "../"]
+        #expect(render(template, page) == "2:<a href=\"../a.html\">A &amp; B</a>;<a href=\"../b.html\">B</a><p>Sum</p>;-")
+        #expect(render(template, page) == render(template, dictionary))
+    }
+
+    @Test func pageValuesAreSetReplacedAndRemovedByName() {
+        var values: TemplateValues = ["a": 1, "b": "x"]
+        values["c"] = true
+        values["a"] = 2
+        values["b"] = nil
+        values["missing"] = nil
+        #expect(values.count == 2)
+        #expect(values["a"] as? Int == 2 && values["c"] as? Bool == true && values["b"] == nil)
+        #expect(values.child(named: "a") as? Int == 2)
+        #expect(values.sorted.map(\.name) == ["a", "c"])
     }
 }

@@ -47,10 +47,23 @@ struct Fingerprint {
     /// A page's values as the renderer hands them to the templates: dictionaries by sorted key,
     /// each kind of value tagged, so that equal fingerprints mean equal values. The kinds pages
     /// are made of are told apart by their type, which is cheaper than trying one cast after another.
+    /// `TemplateValues` count as the dictionary of the same names and values.
     mutating func add(value: Any) {
         let type = ObjectIdentifier(Swift.type(of: value))
         if type == ObjectIdentifier(String.self) {
             add(1); add(value as! String)
+        } else if type == ObjectIdentifier(TemplateValues.self) {
+            // As the dictionary with the same names and values.
+            let map = value as! TemplateValues
+            add(6); add(map.count)
+            for (name, item) in map.sorted {
+                add(name)
+                add(value: item)
+            }
+        } else if type == ObjectIdentifier([TemplateValues].self) {
+            let list = value as! [TemplateValues]
+            add(5); add(list.count)
+            for item in list { add(value: item) }
         } else if type == ObjectIdentifier([String: Any].self) {
             let map = value as! [String: Any]
             add(6); add(map.count)

@@ -263,7 +263,7 @@ enum TermKind {
 /// `_html` hold HTML kbgen built and escaped itself.
 struct PageContext {
     let site: Site
-    let siteValues: [String: Any]
+    let siteValues: TemplateValues
     /// Reusable step id to the places that use it, in article order.
     let stepUsers: [String: [StepUse]]
     /// Article id to its index in `site.articles`.
@@ -277,7 +277,7 @@ struct PageContext {
         for (i, a) in site.articles.enumerated() { byID[a.id] = i }
         articleByID = byID
         solutionTitles = Parallel.map(site.articles.count, chunk: 256) { i in site.articles[i].solutions.map(\.title.plainText) }
-        var values: [String: Any] = ["title": site.settings.title, "language": site.settings.language]
+        var values: TemplateValues = ["title": site.settings.title, "language": site.settings.language]
         if let base = site.settings.baseURL { values["base_url"] = base }
         siteValues = values
         var users: [String: [StepUse]] = [:]
@@ -306,7 +306,7 @@ struct PageContext {
     }
 
     /// The values a page's template sees.
-    func values(_ page: SiteRenderer.Page) -> [String: Any] {
+    func values(_ page: SiteRenderer.Page) -> TemplateValues {
         switch page {
         case .article(let i): return article(site.articles[i])
         case .index: return index()
@@ -324,10 +324,10 @@ struct PageContext {
         }
     }
 
-    func article(_ article: Article) -> [String: Any] {
+    func article(_ article: Article) -> TemplateValues {
         let html = HTMLRenderer(page: article.pagePath, steps: site.steps, shared: site.sharedSteps)
-        let solutions: [[String: Any]] = article.solutions.map { s in
-            var values: [String: Any] = [
+        let solutions: [TemplateValues] = article.solutions.map { s in
+            var values: TemplateValues = [
                 "anchor": s.anchor,
                 "rank": s.rank,
                 "first": s.rank == 1,
@@ -347,7 +347,7 @@ struct PageContext {
         }
         let related = (site.crossReferences.related[article.id] ?? []).compactMap { articleLink($0, from: article.pagePath) }
         let linkedFrom = (site.crossReferences.linkedFrom[article.id] ?? []).compactMap { articleLink($0, from: article.pagePath) }
-        var values: [String: Any] = [
+        var values: TemplateValues = [
             "page_title": article.meta.title,
             "is_article": true,
             "article": [
@@ -380,7 +380,7 @@ struct PageContext {
                 "has_solutions": !solutions.isEmpty,
                 "has_several_solutions": solutions.count > 1,
                 "by_expected_cost": site.settings.order == .expectedCost,
-            ] as [String: Any],
+            ] as TemplateValues,
         ]
         values["description"] = article.summary.isEmpty ? false : article.summary as Any
         values["json_ld"] = SiteFiles.techArticle(article, base: site.settings.baseURL)
@@ -388,28 +388,28 @@ struct PageContext {
     }
 
     /// Links from a page to the pages of the codes, products or tags it lists, as written.
-    func links(_ texts: [String], folder: String, slugs: [String: String], key: (String) -> String, from page: String) -> [[String: Any]] {
+    func links(_ texts: [String], folder: String, slugs: [String: String], key: (String) -> String, from page: String) -> [TemplateValues] {
         texts.compactMap { text in
             guard let slug = slugs[key(text)] else { return nil }
             return ["text": text, "url": HTML.relative(folder + "/" + slug + ".html", from: page)]
         }
     }
 
-    func articleLink(_ id: String, from page: String) -> [String: Any]? {
+    func articleLink(_ id: String, from page: String) -> TemplateValues? {
         articleByID[id].map { articleLink($0, from: page) }
     }
 
     /// Fields are read in place: copying an `Article` retains every part of it.
-    func articleLink(_ i: Int, from page: String) -> [String: Any] {
+    func articleLink(_ i: Int, from page: String) -> TemplateValues {
         let summary = site.articles[i].summary
         return ["url": HTML.relative(site.articles[i].pagePath, from: page), "title": site.articles[i].meta.title,
                 "summary": summary.isEmpty ? false : summary as Any]
     }
 
-    func index() -> [String: Any] {
+    func index() -> TemplateValues {
         var byFolder: [String: [(key: String, index: Int)]] = [:]
         for (i, a) in site.articles.enumerated() { byFolder[a.folder, default: []].append((a.meta.title.lowercased(), i)) }
-        let folders: [[String: Any]] = byFolder.keys.sorted().map { folder in
+        let folders: [TemplateValues] = byFolder.keys.sorted().map { folder in
             let articles = byFolder[folder]!.sorted { $0.key < $1.key }.map { site.articles[$0.index] }
             return [
                 "name": folder.isEmpty ? "General" : folder,
@@ -420,8 +420,8 @@ struct PageContext {
         }
         let refs = site.crossReferences
         let topCodes = refs.codes.sorted { $0.articles.count != $1.articles.count ? $0.articles.count > $1.articles.count : $0.slug < $1.slug }
-            .prefix(12).map { ["text": $0.display, "url": "codes/" + $0.slug + ".html", "count": $0.articles.count] as [String: Any] }
-        let products = refs.products.map { ["text": $0.display, "url": "products/" + $0.slug + ".html", "count": $0.articles.count] as [String: Any] }
+            .prefix(12).map { ["text": $0.display, "url": "codes/" + $0.slug + ".html", "count": $0.articles.count] as TemplateValues }
+        let products = refs.products.map { ["text": $0.display, "url": "products/" + $0.slug + ".html", "count": $0.articles.count] as TemplateValues }
         let recent = site.articles.filter { $0.meta.updated != nil }
             .sorted { $0.meta.updated! != $1.meta.updated! ? $0.meta.updated! > $1.meta.updated! : $0.id < $1.id }
             .prefix(10).map(Self.summary)
@@ -430,13 +430,13 @@ struct PageContext {
                 "products": products, "has_products": !products.isEmpty, "recent": Array(recent), "has_recent": !recent.isEmpty]
     }
 
-    func terms(_ kind: TermKind, _ terms: [Term], folder: String) -> [String: Any] {
+    func terms(_ kind: TermKind, _ terms: [Term], folder: String) -> TemplateValues {
         let list = terms.sorted { $0.display.lowercased() < $1.display.lowercased() }
-            .map { ["text": $0.display, "url": $0.slug + ".html", "count": $0.articles.count] as [String: Any] }
+            .map { ["text": $0.display, "url": $0.slug + ".html", "count": $0.articles.count] as TemplateValues }
         return ["page_title": kind.plural, "kind": kind.plural, "is_codes": kind == .code, "terms": list, "is_empty": list.isEmpty]
     }
 
-    func term(_ kind: TermKind, _ term: Term, folder: String) -> [String: Any] {
+    func term(_ kind: TermKind, _ term: Term, folder: String) -> TemplateValues {
         let page = folder + "/" + term.slug + ".html"
         let articles = term.articles.compactMap { articleByID[$0] }
             .map { (key: site.articles[$0].meta.title.lowercased(), index: $0) }
@@ -446,11 +446,11 @@ struct PageContext {
                 "term": term.display, "articles": articles, "count": articles.count]
     }
 
-    func notFound() -> [String: Any] {
+    func notFound() -> TemplateValues {
         ["page_title": "Page not found"]
     }
 
-    func step(id: String, title: String, blocks: [Block], users: [StepUse]) -> [String: Any] {
+    func step(id: String, title: String, blocks: [Block], users: [StepUse]) -> TemplateValues {
         let pagePath = stepPagePath(id)
         let html = HTMLRenderer(page: pagePath, steps: site.steps, shared: site.sharedSteps)
         // Uses come article by article; one entry per article, with the solutions that use the step.
@@ -464,26 +464,26 @@ struct PageContext {
         }
         // Fields are read in place, and each solution's title as text is made once per build:
         // copying articles and solutions and making the titles again were half of this.
-        let list: [[String: Any]] = grouped.map { a, solutions in
+        let list: [TemplateValues] = grouped.map { a, solutions in
             let path = site.articles[a].id + ".html"
             return [
                 "url": HTML.relative(path, from: pagePath),
                 "title": site.articles[a].meta.title,
                 "solutions": solutions.map { s in
                     ["url": HTML.relative(path + "#" + site.articles[a].solutions[s].anchor, from: pagePath),
-                     "title": solutionTitles[a][s]] as [String: Any]
+                     "title": solutionTitles[a][s]] as TemplateValues
                 },
             ]
         }
         return [
             "page_title": title,
-            "step": ["id": id, "title": title, "body_html": html.render(blocks)] as [String: Any],
+            "step": ["id": id, "title": title, "body_html": html.render(blocks)] as TemplateValues,
             "users": list,
             "use_count": users.count,
         ]
     }
 
-    static func summary(_ a: Article) -> [String: Any] {
+    static func summary(_ a: Article) -> TemplateValues {
         ["url": a.pagePath, "title": a.meta.title, "summary": a.summary.isEmpty ? false : a.summary as Any, "id": a.id, "updated": a.meta.updated ?? false]
     }
 
