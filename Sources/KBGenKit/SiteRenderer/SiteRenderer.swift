@@ -274,19 +274,29 @@ struct PageContext {
     init(site: Site) {
         self.site = site
         var byID: [String: Int] = [:]
-        for (i, a) in site.articles.enumerated() { byID[a.id] = i }
+        for i in site.articles.indices { byID[site.articles[i].id] = i }
         articleByID = byID
         solutionTitles = Parallel.map(site.articles.count, chunk: 256) { i in site.articles[i].solutions.map(\.title.plainText) }
         var values: TemplateValues = ["title": site.settings.title, "language": site.settings.language]
         if let base = site.settings.baseURL { values["base_url"] = base }
         siteValues = values
-        var users: [String: [StepUse]] = [:]
-        for (a, article) in site.articles.enumerated() {
-            for (s, solution) in article.solutions.enumerated() {
-                for id in Set(solution.steps.compactMap(\.stepID)) {
-                    users[id, default: []].append(StepUse(article: a, solution: s))
+        // Each article's uses are found on all cores, reading articles in place, then gathered
+        // in article order.
+        let uses = Parallel.map(site.articles.count, chunk: 256) { a -> [(id: String, use: StepUse)] in
+            var found: [(id: String, use: StepUse)] = []
+            for s in site.articles[a].solutions.indices {
+                var seen = Set<String>()
+                for case .steps(let list) in site.articles[a].solutions[s].content {
+                    for step in list.items {
+                        if let id = step.stepID, seen.insert(id).inserted { found.append((id, StepUse(article: a, solution: s))) }
+                    }
                 }
             }
+            return found
+        }
+        var users: [String: [StepUse]] = [:]
+        for article in uses {
+            for (id, use) in article { users[id, default: []].append(use) }
         }
         stepUsers = users
     }
