@@ -21,17 +21,20 @@ public struct SourcePosition: Sendable, Hashable, Comparable, CustomStringConver
     public var description: String { "\(line):\(column)" }
 }
 
-public indirect enum Block: Sendable, Equatable {
+/// Paragraphs, the commonest blocks, are stored in place; the larger kinds each in a box of their
+/// own, so that a block takes 32 bytes rather than the size of its largest kind. (Boxing every
+/// kind cost an allocation per block.)
+public enum Block: Sendable, Equatable {
     case paragraph([Inline], SourcePosition)
     /// `anchor` is filled in by the article parser, which knows every id on the page.
-    case heading(Heading)
+    indirect case heading(Heading)
     case blockQuote([Block], SourcePosition)
-    case list(List)
-    case codeBlock(info: String, code: String, SourcePosition)
+    indirect case list(List)
+    indirect case codeBlock(info: String, code: String, SourcePosition)
     /// Raw HTML is kept only so that it can be reported; it is never rendered.
-    case html(String, SourcePosition)
+    indirect case html(String, SourcePosition)
     case thematicBreak(SourcePosition)
-    case table(Table)
+    indirect case table(Table)
 
     public var position: SourcePosition {
         switch self {
@@ -83,16 +86,19 @@ public struct Table: Sendable, Equatable {
     public var position: SourcePosition
 }
 
-public indirect enum Inline: Sendable, Equatable {
+/// Texts, the commonest inlines by far, are stored in place; links, images and raw HTML each in a
+/// box of their own. (Boxing every kind cost an allocation per inline, and a quarter of the
+/// memory of a parsed knowledge base.)
+public enum Inline: Sendable, Equatable {
     case text(String)
     case code(String)
     case emphasis([Inline])
     case strong([Inline])
     case strikethrough([Inline])
-    case link(Link)
-    case image(Image)
+    indirect case link(Link)
+    indirect case image(Image)
     /// Raw inline HTML: reported and shown as text, never passed through.
-    case html(String, SourcePosition)
+    indirect case html(String, SourcePosition)
     case softBreak
     case lineBreak
 }
