@@ -44,38 +44,18 @@ struct Fingerprint {
         word(UInt64(bitPattern: Int64(value)))
     }
 
-    /// A page's values as the renderer hands them to the templates: dictionaries by sorted key,
-    /// each kind of value tagged, so that equal fingerprints mean equal values. The kinds pages
-    /// are made of are told apart by their type, which is cheaper than trying one cast after another.
-    /// `TemplateValues` count as the dictionary of the same names and values.
+    /// A page's values as the renderer hands them to the templates: names and values by sorted
+    /// name, each kind of value tagged, so that equal fingerprints mean equal values. The kinds
+    /// pages are made of are told apart by their type, which is cheaper than trying one cast after
+    /// another; `TemplateValues` count as the dictionary of the same names and values.
     mutating func add(value: Any) {
         let type = ObjectIdentifier(Swift.type(of: value))
         if type == ObjectIdentifier(String.self) {
             add(1); add(value as! String)
         } else if type == ObjectIdentifier(TemplateValues.self) {
-            // As the dictionary with the same names and values.
-            let map = value as! TemplateValues
-            add(6); add(map.count)
-            for (name, item) in map.sorted {
-                add(name)
-                add(value: item)
-            }
+            addMap((value as! TemplateValues).sorted)
         } else if type == ObjectIdentifier([TemplateValues].self) {
-            let list = value as! [TemplateValues]
-            add(5); add(list.count)
-            for item in list { add(value: item) }
-        } else if type == ObjectIdentifier([String: Any].self) {
-            let map = value as! [String: Any]
-            add(6); add(map.count)
-            for (key, item) in map.sorted(by: { $0.key < $1.key }) {
-                add(key)
-                add(value: item)
-            }
-        } else if type == ObjectIdentifier([[String: Any]].self) {
-            // The same as a list of `Any` below, without first making one.
-            let list = value as! [[String: Any]]
-            add(5); add(list.count)
-            for item in list { add(value: item) }
+            addList(value as! [TemplateValues])
         } else if type == ObjectIdentifier(Bool.self) {
             add(4); add(value as! Bool ? 1 : 0)
         } else if type == ObjectIdentifier(Int.self) {
@@ -96,18 +76,26 @@ struct Fingerprint {
         case let flag as Bool:
             add(4); add(flag ? 1 : 0)
         case let map as [String: Any]:
-            add(6); add(map.count)
-            for (key, item) in map.sorted(by: { $0.key < $1.key }) {
-                add(key)
-                add(value: item)
-            }
+            addMap(map.sorted { $0.key < $1.key }.map { ($0.key, $0.value) })
         case let list as [Any]:
-            add(5); add(list.count)
-            for item in list { add(value: item) }
+            addList(list)
         default:
             // Anything else is shown by its description, so that is what must stay the same.
             add(7); add(String(describing: value))
         }
+    }
+
+    private mutating func addMap(_ sorted: [(name: String, value: Any)]) {
+        add(6); add(sorted.count)
+        for (name, item) in sorted {
+            add(name)
+            add(value: item)
+        }
+    }
+
+    private mutating func addList<T>(_ list: [T]) {
+        add(5); add(list.count)
+        for item in list { add(value: item) }
     }
 
     var hex: String {
