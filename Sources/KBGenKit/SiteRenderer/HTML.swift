@@ -89,8 +89,7 @@ public struct HTMLRenderer {
         return out
     }
 
-    /// Everything is appended to one text: pieces made and joined per element were most of the
-    /// time it took to make a page's values.
+    /// Everything is appended to one text rather than made in pieces per element and joined.
     func render(_ blocks: [Block], tight: Bool = false, into out: inout String) {
         let start = out.utf8.count
         for block in blocks { render(block, tight: tight, into: &out) }

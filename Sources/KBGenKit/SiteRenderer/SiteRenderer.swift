@@ -183,8 +183,9 @@ public enum SiteRenderer {
         }
     }
 
-    /// - Parameter previous: what the last build wrote, when its output is still in place: pages
-    ///   whose fingerprint it already has are not rendered again.
+    /// - Parameters:
+    ///   - previous: what the last build wrote, when its output is still in place: pages whose
+    ///     fingerprint it already has are not rendered again.
     ///   - clock: times the parts of making pages, for `--timings`.
     static func render(_ site: Site, previous: BuildCache? = nil, clock: PartClock? = nil) -> (RenderedSite, Diagnostics) {
         var diagnostics = Diagnostics()
@@ -472,10 +473,10 @@ struct PageContext {
                 grouped.append((use.article, [use.solution]))
             }
         }
-        // Fields are read in place, and each solution's title as text is made once per build:
-        // copying articles and solutions and making the titles again were half of this.
+        // Solutions are read in place, and each one's title as text is made once per build:
+        // copying solutions and making the titles again were half of this.
         let list: [TemplateValues] = grouped.map { a, solutions in
-            let path = site.articles[a].id + ".html"
+            let path = site.articles[a].pagePath
             return [
                 "url": HTML.relative(path, from: pagePath),
                 "title": site.articles[a].meta.title,
