@@ -43,4 +43,12 @@ import Testing
         private(set) var seen: [Int] = []
         func add(_ i: Int) { lock.withLock { seen.append(i) } }
     }
+
+    @Test func runsAreBoundedByCountAndCost() {
+        // An item costing more than the budget goes alone; cheap items fill a run up to its size.
+        #expect(Parallel.runs([50, 4, 4, 3, 1, 1, 1, 1, 1], size: 3, budget: 10) == [0..<1, 1..<3, 3..<6, 6..<9])
+        #expect(Parallel.runs([1, 1, 1, 1, 1], size: 2, budget: 10) == [0..<2, 2..<4, 4..<5])
+        #expect(Parallel.runs([], size: 2, budget: 10) == [])
+        #expect(Parallel.runs([Int.max, Int.max, 1], size: 256, budget: 10) == [0..<1, 1..<2, 2..<3])
+    }
 }

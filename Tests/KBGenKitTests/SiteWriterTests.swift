@@ -111,14 +111,6 @@ import Testing
         #expect(Array(Batches(site)).map(\.path) == paths)
     }
 
-    @Test func batchesAreBoundedByCountAndCost() {
-        // A file costing more than the budget goes alone; cheap files fill a batch up to its size.
-        #expect(Batches.split([50, 4, 4, 3, 1, 1, 1, 1, 1], size: 3, budget: 10) == [0..<1, 1..<3, 3..<6, 6..<9])
-        #expect(Batches.split([1, 1, 1, 1, 1], size: 2, budget: 10) == [0..<2, 2..<4, 4..<5])
-        #expect(Batches.split([], size: 2, budget: 10) == [])
-        #expect(Batches.split([Int.max, Int.max, 1], size: 256, budget: 10) == [0..<1, 1..<2, 2..<3])
-    }
-
     @Test func textInPiecesIsWrittenWholeAndInOrder() throws {
         let pieces = Pieces(count: 11) { "<\($0)>" }
         let path = Fixture.temporaryFolder().appendingPathComponent("big.json").path

@@ -41,6 +41,26 @@ public enum Parallel {
         }
     }
 
+    /// Consecutive runs of items with these costs, in order: at most `size` items each and, beyond
+    /// its first item, at most `budget` of cost (an item costing more counts as `budget`), so that
+    /// work handed out a run at a time comes in even amounts.
+    static func runs(_ costs: [Int], size: Int, budget: Int) -> [Range<Int>] {
+        var ranges: [Range<Int>] = []
+        var start = 0
+        while start < costs.count {
+            var end = start, spent = 0
+            while end < costs.count, end - start < size {
+                let cost = Swift.min(costs[end], budget)
+                if end > start && spent + cost > budget { break }
+                spent += cost
+                end += 1
+            }
+            ranges.append(start..<end)
+            start = end
+        }
+        return ranges
+    }
+
     /// `body` for each run of `chunk` indexes of `0..<count`, on all cores; the runs' results
     /// joined in order.
     private static func chunked<R>(_ count: Int, _ chunk: Int, _ body: (Range<Int>) -> [R]) -> [R] {

@@ -342,28 +342,9 @@ struct Batches: Sequence, IteratorProtocol {
         self.site = site
         let order = site.writingOrder()
         self.order = order.map(\.index)
-        self.ranges = Self.split(order.map(\.cost))
+        self.ranges = Parallel.runs(order.map(\.cost), size: Self.size, budget: Self.budget)
         self.progress = progress
         fill()
-    }
-
-    /// Batches of files with these costs, in order: at most `size` files each and, beyond its
-    /// first file, at most `budget` of cost (a file costing more counts as `budget`).
-    static func split(_ costs: [Int], size: Int = size, budget: Int = budget) -> [Range<Int>] {
-        var ranges: [Range<Int>] = []
-        var start = 0
-        while start < costs.count {
-            var end = start, spent = 0
-            while end < costs.count, end - start < size {
-                let cost = Swift.min(costs[end], budget)
-                if end > start && spent + cost > budget { break }
-                spent += cost
-                end += 1
-            }
-            ranges.append(start..<end)
-            start = end
-        }
-        return ranges
     }
 
     mutating func fill() {
