@@ -87,8 +87,8 @@ public struct Table: Sendable, Equatable {
 }
 
 /// Texts, the commonest inlines by far, are stored in place; links, images and raw HTML each in a
-/// box of their own. (Boxing every kind cost an allocation per inline, and a quarter of the
-/// memory of a parsed knowledge base.)
+/// box of their own. (Boxing every kind cost an allocation per inline; with blocks, 17 MB of a
+/// parsed 10,000-article knowledge base.)
 public enum Inline: Sendable, Equatable {
     case text(String)
     case code(String)
