@@ -8,7 +8,7 @@ enum KBJSON {
     /// a second on one core while the other waited.)
     static func pieces(site: Site, users: [String: [StepUse]]) -> Pieces {
         let stepIDs = Set(site.steps.keys).union(site.sharedSteps.keys).sorted()
-        let articleRuns = Parallel.runs([Int](repeating: 1, count: site.articles.count), size: 256, budget: 256)
+        let articleRuns = stride(from: 0, to: site.articles.count, by: 256).map { $0..<min(site.articles.count, $0 + 256) }
         let stepRuns = Parallel.runs(stepIDs.map { 1 + (users[$0]?.count ?? 0) }, size: 256, budget: 20_000)
         @Sendable func run(_ range: Range<Int>, _ item: (Int) -> JSON) -> String {
             var out = ""

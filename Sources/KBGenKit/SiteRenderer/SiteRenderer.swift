@@ -277,13 +277,12 @@ struct PageContext {
         var byID: [String: Int] = [:]
         for i in site.articles.indices { byID[site.articles[i].id] = i }
         articleByID = byID
-        solutionTitles = Parallel.map(site.articles.count, chunk: 256) { i in site.articles[i].solutions.map(\.title.plainText) }
         var values: TemplateValues = ["title": site.settings.title, "language": site.settings.language]
         if let base = site.settings.baseURL { values["base_url"] = base }
         siteValues = values
-        // Each article's uses are found on all cores, reading articles in place, then gathered
-        // in article order.
-        let uses = Parallel.map(site.articles.count, chunk: 256) { a -> [(id: String, use: StepUse)] in
+        // Each article's solution titles and step uses are found on all cores, reading articles in
+        // place, then the uses gathered in article order.
+        let perArticle = Parallel.map(site.articles.count, chunk: 256) { a -> (titles: [String], uses: [(id: String, use: StepUse)]) in
             var found: [(id: String, use: StepUse)] = []
             for s in site.articles[a].solutions.indices {
                 var seen = Set<String>()
@@ -293,11 +292,12 @@ struct PageContext {
                     }
                 }
             }
-            return found
+            return (site.articles[a].solutions.map(\.title.plainText), found)
         }
+        solutionTitles = perArticle.map(\.titles)
         var users: [String: [StepUse]] = [:]
-        for article in uses {
-            for (id, use) in article { users[id, default: []].append(use) }
+        for article in perArticle {
+            for (id, use) in article.uses { users[id, default: []].append(use) }
         }
         stepUsers = users
     }

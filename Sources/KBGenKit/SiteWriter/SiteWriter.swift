@@ -68,16 +68,14 @@ public enum SiteWriter {
     /// Plain POSIX writes: Foundation's `Data.write` waits for every file to reach the disk,
     /// which a site of thousands of pages cannot afford and a build that is swapped in whole does not need.
     static func writeFile(_ path: String, _ text: String) throws {
-        let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
-        guard fd >= 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
+        let fd = try create(path)
         defer { close(fd) }
         try write(text, to: fd)
     }
 
     /// Writes a text made in pieces, four at a time, and returns its fingerprint.
     static func writeFile(_ path: String, _ pieces: Pieces) throws -> String {
-        let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
-        guard fd >= 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
+        let fd = try create(path)
         defer { close(fd) }
         var fingerprint = Fingerprint()
         for start in stride(from: 0, to: pieces.count, by: 4) {
@@ -87,6 +85,13 @@ public enum SiteWriter {
             }
         }
         return fingerprint.hex
+    }
+
+    /// The file at `path`, created or emptied, open for writing.
+    static func create(_ path: String) throws -> Int32 {
+        let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        guard fd >= 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
+        return fd
     }
 
     static func write(_ text: String, to fd: Int32) throws {
