@@ -186,6 +186,22 @@ import Testing
         try ws.remove("Content/steps/restart-spooler.md")
         buildAndCompare(ws, "removing a step file")
 
+        // Pages keyed by what they are made from: each change reaches pages other than its article's.
+        try ws.replace("Content/rdp/error-0x904.md", "Sign out of Windows and sign back in.", with: "Sign out of Windows, then sign back in.")
+        buildAndCompare(ws, "changing the wording most places give a shared step")
+        try ws.replace("Content/rdp/port-blocked.md", "title: Port 3389 is blocked", with: "title: Port 3389 is closed")
+        buildAndCompare(ws, "changing the title of a linked article")
+        try ws.replace("Content/rdp/port-blocked.md", "summary: The firewall blocks Remote Desktop.", with: "summary: A firewall blocks it.")
+        buildAndCompare(ws, "changing the summary of a linked article")
+        try ws.replace("Content/rdp/error-0x904.md", "## Check the port", with: "## Check port 3389")
+        buildAndCompare(ws, "changing a solution title a step page lists")
+        try ws.replace("Content/rdp/error-0x904.md", "error_codes: [0x904]", with: "error_codes: [0x0904, 0x80070005]")
+        buildAndCompare(ws, "changing the codes an article lists")
+        try ws.replace("kbgen.yml", "base_url: https://kb.example.com/help/", with: "base_url: https://help.example.com/")
+        buildAndCompare(ws, "changing the base URL")
+        try ws.write("kbgen.yml", try ws.read("kbgen.yml") + "order: expected-cost\n")
+        buildAndCompare(ws, "changing the order")
+
         try ws.replace("Templates/step.mustache", "<h2>Used in</h2>", with: "<h2>Used in these articles</h2>")
         buildAndCompare(ws, "changing a template")
 
@@ -206,6 +222,18 @@ import Testing
 
         try ws.write("Content/printing/draft.md", "---\ntitle: Not yet\ndraft: true\n---\n\nText.\n")
         buildAndCompare(ws, "adding a draft")
+    }
+
+    @Test func aParagraphOnlyItsPageShowsRewritesOnlyThatPage() throws {
+        let ws = try Workspace()
+        buildAndCompare(ws, "the first build")
+        // Not a step, the summary or anything a listing, kb.json or the search index reads.
+        try ws.replace("Content/rdp/error-0x904.md", "The client shows 0x904 after a certificate change.",
+                       with: "The client shows 0x904 after the certificate was renewed.")
+        let result = buildAndCompare(ws, "changing a paragraph")
+        #expect(result.filesWritten == 1, "wrote \(result.filesWritten) files")
+        #expect(result.keptSearch)
+        #expect(try ws.read("Output/rdp/error-0x904.html").contains("after the certificate was renewed"))
     }
 
     @Test func anOutputChangedByHandIsWrittenAgain() throws {

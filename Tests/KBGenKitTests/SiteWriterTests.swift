@@ -114,12 +114,9 @@ import Testing
     @Test func textInPiecesIsWrittenWholeAndInOrder() throws {
         let pieces = Pieces(count: 11) { "<\($0)>" }
         let path = Fixture.temporaryFolder().appendingPathComponent("big.json").path
-        let fingerprint = try SiteWriter.writeFile(path, pieces)
+        try SiteWriter.writeFile(path, pieces)
         let expected = (0..<11).map { "<\($0)>" }.joined()
         #expect(try String(contentsOfFile: path, encoding: .utf8) == expected)
         #expect(pieces.text == expected)
-        // The same pieces give the same fingerprint; other pieces another.
-        #expect(try SiteWriter.writeFile(path + "2", Pieces(count: 11) { "<\($0)>" }) == fingerprint)
-        #expect(try SiteWriter.writeFile(path + "3", Pieces(count: 11) { "[\($0)]" }) != fingerprint)
     }
 }

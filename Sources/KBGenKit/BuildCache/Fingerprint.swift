@@ -44,6 +44,13 @@ struct Fingerprint {
         word(UInt64(bitPattern: Int64(value)))
     }
 
+    /// Another fingerprint's state, so that a part's fingerprint made once counts as its whole input.
+    mutating func add(_ other: Fingerprint) {
+        word(other.a)
+        word(other.b)
+        word(other.length)
+    }
+
     /// A page's values as the renderer hands them to the templates: names and values by sorted
     /// name, each kind of value tagged, so that equal fingerprints mean equal values. The kinds
     /// pages are made of are told apart by their type, which is cheaper than trying one cast after

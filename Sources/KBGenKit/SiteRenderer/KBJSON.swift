@@ -38,6 +38,52 @@ enum KBJSON {
         }
     }
 
+    /// A fingerprint of everything kb.json reads, so that an unchanged kb.json is neither made nor
+    /// written: the articles without their text outside steps, the links, the steps and their uses.
+    static func key(site: Site, users: [String: [StepUse]], steps: PageContext.StepKeys) -> String {
+        let articles = Parallel.map(site.articles.count, chunk: 256) { i -> Fingerprint in
+            var f = Fingerprint()
+            let a = site.articles[i]
+            f.add(a.id); f.add(a.meta.title); f.add(a.summary)
+            f.add(a.meta.errorCodes); f.add(a.meta.products); f.add(a.meta.tags); f.add(optional: a.meta.updated)
+            f.add(a.solutions.count)
+            for s in a.solutions {
+                f.add(s.anchor); f.add(s.title); f.add(s.rank); f.add(s.likelihood); f.add(s.writtenLikelihood)
+                f.add(optional: s.effortText)
+                if let e = s.effortMinutes { f.add(1); f.add(e) } else { f.add(0) }
+                if let o = s.outcomes { f.add(1); f.add(o.worked); f.add(o.failed) } else { f.add(0) }
+                let list = s.steps
+                f.add(list.count)
+                for step in list {
+                    if let id = step.stepID { f.add(1); f.add(id) } else { f.add(2); f.add(step.blocks) }
+                }
+            }
+            return f
+        }
+        var f = Fingerprint()
+        f.add("kb.json 1")
+        f.add(site.settings.title)
+        f.add(optional: site.settings.baseURL)
+        f.add(articles.count)
+        for a in articles { f.add(a) }
+        for from in site.links.keys.sorted() {
+            f.add(from)
+            f.add(site.links[from]!)
+        }
+        let ids = Set(site.steps.keys).union(site.sharedSteps.keys).sorted()
+        f.add(ids.count)
+        for id in ids {
+            f.add(id)
+            f.add(optional: steps.reusable[id])
+            f.add(optional: steps.shared[id])
+            // Uses by article and solution index: the articles are in the key in order.
+            let uses = users[id] ?? []
+            f.add(uses.count)
+            for use in uses { f.add(use.article); f.add(use.solution) }
+        }
+        return f.hex
+    }
+
     static func article(_ a: Article) -> JSON {
         var o: [String: JSON] = ["id": .string(a.id), "url": .string(a.pagePath), "title": .string(a.meta.title),
                                  "summary": .string(a.summary), "error_codes": .array(a.meta.errorCodes.map(JSON.string)),

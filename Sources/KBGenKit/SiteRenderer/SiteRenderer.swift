@@ -130,11 +130,26 @@ struct PageMaker: @unchecked Sendable {
         let site = context.site
         let page = pages[index]
         if case .kbJSON = page {
+            let key = clock.measure(.fingerprints) { KBJSON.key(site: site, users: context.stepUsers, steps: context.stepKeys) }
+            if previous?.files[path]?.fingerprint == key { return OutputFile(path: path, content: .unchanged, fingerprint: key) }
             let pieces = KBJSON.pieces(site: site, users: context.stepUsers)
-            guard let clock else { return OutputFile(path: path, content: .pieces(pieces)) }
-            return OutputFile(path: path, content: .pieces(Pieces(count: pieces.count) { i in clock.measure(.kbJSON) { pieces.make(i) } }))
+            guard let clock else { return OutputFile(path: path, content: .pieces(pieces), fingerprint: key) }
+            return OutputFile(path: path, content: .pieces(Pieces(count: pieces.count) { i in clock.measure(.kbJSON) { pieces.make(i) } }),
+                              fingerprint: key)
         }
         let template = page.template ?? ""
+        // Article and step pages are keyed by what they are made from, and an unchanged one is
+        // kept before its values are made; the other pages are keyed by their values.
+        let key = clock.measure(.fingerprints) { () -> String? in
+            guard var f = context.key(page) else { return nil }
+            f.add(site.theme.fingerprint)
+            f.add(template)
+            f.add(path)
+            return f.hex
+        }
+        if let key, previous?.files[path]?.fingerprint == key {
+            return OutputFile(path: path, content: .unchanged, fingerprint: key)
+        }
         let all = clock.measure(.values) {
             var all = context.values(page)
             all["root"] = String(repeating: "../", count: path.utf8.reduce(0) { $1 == 47 ? $0 + 1 : $0 })
@@ -142,7 +157,7 @@ struct PageMaker: @unchecked Sendable {
             if let base = site.settings.baseURL { all["canonical"] = SiteFiles.absolute(path, base: base) }
             return all
         }
-        let fingerprint = clock.measure(.fingerprints) {
+        let fingerprint = key ?? clock.measure(.fingerprints) {
             var f = Fingerprint()
             f.add(site.theme.fingerprint)
             f.add(template)
@@ -271,6 +286,10 @@ struct PageContext {
     let articleByID: [String: Int]
     /// Each solution's title as text, by article and solution: step pages list them by the thousand.
     let solutionTitles: [[String]]
+    /// For the cache keys of article and step pages.
+    let stepKeys: StepKeys
+    /// By article and solution: what a step page shows of a use (`PageKeys`).
+    let useKeys: [[Fingerprint]]
 
     init(site: Site) {
         self.site = site
@@ -282,7 +301,7 @@ struct PageContext {
         siteValues = values
         // Each article's solution titles and step uses are found on all cores, reading articles in
         // place, then the uses gathered in article order.
-        let perArticle = Parallel.map(site.articles.count, chunk: 256) { a -> (titles: [String], uses: [(id: String, use: StepUse)]) in
+        let perArticle = Parallel.map(site.articles.count, chunk: 256) { a -> (titles: [String], uses: [(id: String, use: StepUse)], keys: [Fingerprint]) in
             var found: [(id: String, use: StepUse)] = []
             for s in site.articles[a].solutions.indices {
                 var seen = Set<String>()
@@ -292,14 +311,26 @@ struct PageContext {
                     }
                 }
             }
-            return (site.articles[a].solutions.map(\.title.plainText), found)
+            let titles = site.articles[a].solutions.map(\.title.plainText)
+            // What a step page shows of each use, fingerprinted once for every step that solution uses.
+            let keys = site.articles[a].solutions.indices.map { s -> Fingerprint in
+                var f = Fingerprint()
+                f.add(site.articles[a].pagePath)
+                f.add(site.articles[a].meta.title)
+                f.add(site.articles[a].solutions[s].anchor)
+                f.add(titles[s])
+                return f
+            }
+            return (titles, found, keys)
         }
         solutionTitles = perArticle.map(\.titles)
+        useKeys = perArticle.map(\.keys)
         var users: [String: [StepUse]] = [:]
         for article in perArticle {
             for (id, use) in article.uses { users[id, default: []].append(use) }
         }
         stepUsers = users
+        stepKeys = StepKeys(site: site)
     }
 
     /// Where a page goes, from the site root.

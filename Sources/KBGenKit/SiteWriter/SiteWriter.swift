@@ -73,18 +73,15 @@ public enum SiteWriter {
         try write(text, to: fd)
     }
 
-    /// Writes a text made in pieces, four at a time, and returns its fingerprint.
-    static func writeFile(_ path: String, _ pieces: Pieces) throws -> String {
+    /// Writes a text made in pieces, four at a time.
+    static func writeFile(_ path: String, _ pieces: Pieces) throws {
         let fd = try create(path)
         defer { close(fd) }
-        var fingerprint = Fingerprint()
         for start in stride(from: 0, to: pieces.count, by: 4) {
             for piece in pieces.produce(start..<Swift.min(pieces.count, start + 4)) {
                 try write(piece, to: fd)
-                fingerprint.add(piece)
             }
         }
-        return fingerprint.hex
     }
 
     /// The file at `path`, created or emptied, open for writing.
@@ -158,12 +155,11 @@ public enum SiteWriter {
             try fm.createDirectory(atPath: root + folder, withIntermediateDirectories: true)
             made.insert(folder)
         }
-        var fingerprint = fingerprint
         switch file.content {
         case .text(let text):
             try writeFile(path, text)
         case .pieces(let pieces):
-            fingerprint = try writeFile(path, pieces)
+            try writeFile(path, pieces)
         case .copy(let source):
             try? fm.removeItem(atPath: path)
             try fm.copyItem(atPath: source, toPath: path)
@@ -176,7 +172,7 @@ public enum SiteWriter {
     static func fingerprint(_ file: OutputFile) -> String {
         if !file.fingerprint.isEmpty { return file.fingerprint }
         if case .text(let text) = file.content { return Fingerprint.of(text) }
-        // A text in pieces is fingerprinted as it is written.
+        // A text in pieces comes with the fingerprint of what it is made from (kb.json's key).
         return ""
     }
 
@@ -282,12 +278,6 @@ public enum SiteWriter {
                 // Through a temporary file in the same folder, so a reader never sees half a page.
                 let staged = base + (folder.isEmpty ? "" : folder + "/") + temporary
                 let entry = try put(file, fingerprint: print, at: staged, root: base, made: &made)
-                // A text in pieces is known only once written: the same as before, it is not replaced.
-                if let old = previous.files[file.path], let entry, old.fingerprint == entry.fingerprint {
-                    unlink(staged)
-                    cache.files[file.path] = old
-                    continue
-                }
                 cache.files[file.path] = entry
                 guard rename(staged, base + file.path) == 0 else {
                     try? fm.removeItem(atPath: staged)

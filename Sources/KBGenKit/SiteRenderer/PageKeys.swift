@@ -1,0 +1,102 @@
+/// Cache keys of the pages there are thousands of, articles and steps, taken from what each page
+/// is made from instead of from its values. When a key is the one the last build recorded for
+/// the page, the page is kept without making its values, which is most of what an unchanged page
+/// cost. Each key reads everything its values function reads, and nothing is read only for the
+/// key: a read missing here would leave a page stale, so the two functions stand side by side in
+/// what they read, and the incremental build tests compare the output with a full build's.
+extension PageContext {
+    /// Fingerprints of the steps pages show by id. Reusable steps are few and rarely change: every
+    /// article and step page reads all of them (a `step:` link shows the step's title).
+    struct StepKeys {
+        var reusable: [String: String] = [:]
+        var shared: [String: String] = [:]
+        var allReusable = ""
+
+        init(site: Site) {
+            var all = Fingerprint()
+            for id in site.steps.keys.sorted() {
+                let s = site.steps[id]!
+                var f = Fingerprint()
+                f.add(s.id); f.add(s.title); f.add(s.blocks)
+                reusable[id] = f.hex
+                all.add(id); all.add(f.hex)
+            }
+            allReusable = all.hex
+            let ids = site.sharedSteps.keys.sorted()
+            let keys = Parallel.map(ids.count, chunk: 64) { i -> String in
+                let s = site.sharedSteps[ids[i]]!
+                var f = Fingerprint()
+                f.add(s.id); f.add(s.blocks)
+                return f.hex
+            }
+            for (id, key) in zip(ids, keys) { shared[id] = key }
+        }
+    }
+
+    /// The key of an article or step page, from what it is made of; nil for the other pages,
+    /// which are few and keyed by their values. The caller adds the theme, template and path.
+    func key(_ page: SiteRenderer.Page) -> Fingerprint? {
+        var f = Fingerprint()
+        f.add("page key 1")
+        siteKey(&f)
+        f.add(stepKeys.allReusable)
+        switch page {
+        case .article(let i):
+            articleKey(site.articles[i], into: &f)
+        case .step(let id, let shared):
+            f.add(id)
+            if shared, let key = stepKeys.shared[id] {
+                f.add(1); f.add(key)
+            } else {
+                f.add(2); f.add(stepKeys.reusable[id] ?? "")
+            }
+            // As `step(id:title:blocks:users:)` lists them.
+            let users = stepUsers[id] ?? []
+            f.add(users.count)
+            // A use's key holds its article's page path, which tells which uses the page lists together.
+            for use in users { f.add(useKeys[use.article][use.solution]) }
+        default:
+            return nil
+        }
+        return f
+    }
+
+    /// What every page reads of the settings: `siteValues`, the base URL, the order.
+    func siteKey(_ f: inout Fingerprint) {
+        f.add(site.settings.title)
+        f.add(site.settings.language)
+        f.add(optional: site.settings.baseURL)
+        f.add(site.settings.order.rawValue)
+    }
+
+    /// Everything `article(_:)` reads: the article, the pages it links to by code, product and tag,
+    /// its related articles and back-links, and the shared steps its solutions show.
+    func articleKey(_ article: Article, into f: inout Fingerprint) {
+        f.add(article)
+        let refs = site.crossReferences
+        for (texts, slugs, key) in [(article.meta.errorCodes, refs.codeSlug, CrossLinker.canonicalCode as (String) -> String),
+                                    (article.meta.products, refs.productSlug, CrossLinker.termKey),
+                                    (article.meta.tags, refs.tagSlug, CrossLinker.termKey)] {
+            f.add(texts.count)
+            for text in texts { f.add(optional: slugs[key(text)]) }
+        }
+        for ids in [refs.related[article.id] ?? [], refs.linkedFrom[article.id] ?? []] {
+            f.add(ids.count)
+            for id in ids {
+                guard let i = articleByID[id] else { f.add(0); continue }
+                f.add(1)
+                f.add(site.articles[i].pagePath)
+                f.add(site.articles[i].meta.title)
+                f.add(site.articles[i].summary)
+            }
+        }
+        for solution in article.solutions {
+            for case .steps(let list) in solution.content {
+                for step in list.items {
+                    guard let id = step.stepID else { continue }
+                    f.add(optional: stepKeys.shared[id])
+                }
+            }
+        }
+    }
+}
