@@ -21,6 +21,12 @@ import Testing
         #expect(CrossLinker.canonicalCode("0x00ff.") == "0x00ff.")
         // Fullwidth digits are hexadecimal digits too, though not zeros to drop.
         #expect(CrossLinker.canonicalCode("0X０Ａ") == "0x０ａ")
+        // Words of article text take a shortcut on their bytes, to the same form.
+        for word in ["0X0904", "0x0904", "0x904", "0x00000000", "0x800CCC0E", "ERR_SSL_PROTOCOL_ERROR", "809", "0x", "0x12G",
+                     "0x00ff.", "0X0", "0x0a", "A1", "x0904", "00x1", "0x_1", "v2.1"] {
+            var bytes = Array(word.utf8)
+            #expect(CrossLinker.canonicalCode(asciiWord: &bytes) == CrossLinker.canonicalCode(word), "\(word)")
+        }
         #expect(CrossLinker.termKey("  Windows 11\t") == "windows 11")
         #expect(CrossLinker.termKey(" \t ") == "")
         #expect(CrossLinker.termKey("Édge") == "édge")

@@ -48,6 +48,18 @@ public enum CrossLinker {
         return "0x" + (digits.isEmpty ? "0" : digits)
     }
 
+    /// `canonicalCode` of a word of ASCII letters, digits, `_` and `.`, on its bytes, which it
+    /// lowercases in place: every word with a digit in every article comes through here.
+    static func canonicalCode(asciiWord word: inout [UInt8]) -> String {
+        for k in word.indices where word[k] >= 0x41 && word[k] <= 0x5A { word[k] += 32 }
+        let isHex = { (b: UInt8) in (b >= 0x30 && b <= 0x39) || (b >= 0x61 && b <= 0x66) }
+        guard word.count > 2, word[0] == 0x30, word[1] == 0x78, word[2...].allSatisfy(isHex) else {
+            return String(decoding: word, as: UTF8.self)
+        }
+        guard let first = word[2...].firstIndex(where: { $0 != 0x30 }) else { return "0x0" }
+        return "0x" + String(decoding: word[first...], as: UTF8.self)
+    }
+
     /// Lowercased, without the spaces and tabs around it.
     static func termKey(_ text: String) -> String {
         let bytes = text.utf8
@@ -97,36 +109,63 @@ public enum CrossLinker {
             var f = Set<String>()
             for c in articles[i].meta.errorCodes { f.insert("c:" + canonicalCode(c)) }
             for t in articles[i].meta.tags { f.insert("t:" + termKey(t)) }
-            for s in articles[i].solutions { for step in s.steps { if let id = step.stepID { f.insert("s:" + id) } } }
+            // Steps read in place: `Solution.steps` would copy every one.
+            for s in articles[i].solutions.indices {
+                for case .steps(let list) in articles[i].solutions[s].content {
+                    for step in list.items { if let id = step.stepID { f.insert("s:" + id) } }
+                }
+            }
             return Array(f)
         }
         var holders: [String: [Int]] = [:]
         for (i, f) in features.enumerated() {
             for x in f { holders[x, default: []].append(i) }
         }
-        let ids = Set(articles.map(\.id))
-        let chosenLists = Parallel.map(articles.count, chunk: 64) { i -> [String] in
-            let article = articles[i]
-            var scores: [Int: Int] = [:]
-            for x in features[i] {
-                guard let list = holders[x], list.count <= commonFeatureLimit else { continue }
-                let weight = x.hasPrefix("c:") ? codeWeight : (x.hasPrefix("s:") ? stepWeight : tagWeight)
-                for j in list where j != i { scores[j, default: 0] += weight }
+        // Each article's features as the holder lists and weights they stand for, looked up once,
+        // so that scoring reads numbers only. Features too common to say anything are left out.
+        let scoring: [[(holders: [Int], weight: Int)]] = features.map { f in
+            f.compactMap { x in
+                guard let list = holders[x], list.count <= commonFeatureLimit else { return nil }
+                return (list, x.hasPrefix("c:") ? codeWeight : (x.hasPrefix("s:") ? stepWeight : tagWeight))
             }
-            var chosen = article.meta.related.map(\.value).filter { ids.contains($0) && $0 != article.id }
-            let ranked = scores.keys.sorted { a, b in
-                if scores[a] != scores[b] { return scores[a]! > scores[b]! }
-                let ua = articles[a].meta.updated ?? "", ub = articles[b].meta.updated ?? ""
-                if ua != ub { return ua > ub }
-                return articles[a].id < articles[b].id
-            }
-            var added = 0
-            for j in ranked where added < relatedCount && !chosen.contains(articles[j].id) {
-                chosen.append(articles[j].id)
-                added += 1
-            }
-            return chosen
         }
+        let ids = Set(articles.map(\.id))
+        // Ties go to the most recent update, then to the id: each article's place in that order,
+        // found once, so that ranking compares numbers.
+        var tieOrder = [Int](repeating: 0, count: articles.count)
+        let byRecency = articles.indices.sorted { a, b in
+            let ua = articles[a].meta.updated ?? "", ub = articles[b].meta.updated ?? ""
+            return ua != ub ? ua > ub : articles[a].id < articles[b].id
+        }
+        for (place, i) in byRecency.enumerated() { tieOrder[i] = place }
+        // Scores are added up in one array per run of articles, indexed by article, and only the
+        // articles touched are read back and cleared: a dictionary per article cost most of this.
+        let runs = stride(from: 0, to: articles.count, by: 64).map { $0..<min(articles.count, $0 + 64) }
+        let chosenLists = Parallel.map(runs.count, chunk: 1) { r -> [[String]] in
+            var scores = [Int](repeating: 0, count: articles.count)
+            var touched: [Int] = []
+            return runs[r].map { i -> [String] in
+                for (list, weight) in scoring[i] {
+                    for j in list where j != i {
+                        if scores[j] == 0 { touched.append(j) }
+                        scores[j] += weight
+                    }
+                }
+                let own = articles[i].id
+                var chosen = articles[i].meta.related.map(\.value).filter { ids.contains($0) && $0 != own }
+                let ranked = touched.map { (index: $0, score: scores[$0]) }.sorted { a, b in
+                    a.score != b.score ? a.score > b.score : tieOrder[a.index] < tieOrder[b.index]
+                }
+                for j in touched { scores[j] = 0 }
+                touched.removeAll(keepingCapacity: true)
+                var added = 0
+                for entry in ranked where added < relatedCount && !chosen.contains(articles[entry.index].id) {
+                    chosen.append(articles[entry.index].id)
+                    added += 1
+                }
+                return chosen
+            }
+        }.flatMap { $0 }
         var result: [String: [String]] = [:]
         for (i, article) in articles.enumerated() { result[article.id] = chosenLists[i] }
         return result
@@ -188,8 +227,7 @@ public enum CrossLinker {
             while word.last == 0x2E { word.removeLast() }
             // Almost every code has a digit; a word without one is looked up only when some code has none.
             let digit = word.contains { $0 >= 0x30 && $0 <= 0x39 }
-            if !word.isEmpty && (digit || codesWithoutDigits)
-                && codes[canonicalCode(String(decoding: word, as: UTF8.self))] != nil { found = true }
+            if !word.isEmpty && (digit || codesWithoutDigits) && codes[canonicalCode(asciiWord: &word)] != nil { found = true }
             word.removeAll(keepingCapacity: true)
         }
         for byte in text.utf8 {
@@ -208,6 +246,7 @@ public enum CrossLinker {
     /// Splits a text at each known code it mentions.
     static func mentions(in text: String, codes: [String: String], codesWithoutDigits: Bool = true) -> [Inline] {
         if !mayMention(text, codes: codes, codesWithoutDigits: codesWithoutDigits) { return [.text(text)] }
+        if text.utf8.allSatisfy({ $0 < 0x80 }) { return asciiMentions(in: text, codes: codes) }
         var result: [Inline] = []
         var pending = ""
         var word = ""
@@ -238,6 +277,43 @@ public enum CrossLinker {
         }
         flushWord()
         if !pending.isEmpty { result.append(.text(pending)) }
+        return result.isEmpty ? [.text(text)] : result
+    }
+
+    /// `mentions(in:codes:)` for ASCII text, on its bytes rather than its characters.
+    static func asciiMentions(in text: String, codes: [String: String]) -> [Inline] {
+        var result: [Inline] = []
+        var pending: [UInt8] = []
+        var word: [UInt8] = []
+        var key: [UInt8] = []
+        func flushWord() {
+            // A sentence's final period is not part of the code.
+            var periods = 0
+            while word.last == 0x2E { word.removeLast(); periods += 1 }
+            defer { pending.append(contentsOf: repeatElement(0x2E, count: periods)) }
+            guard !word.isEmpty else { return }
+            key = word
+            let tooShort = word.count < 3 && word.allSatisfy { $0 >= 0x30 && $0 <= 0x39 }
+            if !tooShort, let slug = codes[canonicalCode(asciiWord: &key)] {
+                if !pending.isEmpty { result.append(.text(String(decoding: pending, as: UTF8.self))); pending.removeAll() }
+                result.append(.link(Link(destination: "codes/" + slug + ".html", title: "", content: [.text(String(decoding: word, as: UTF8.self))],
+                                         position: SourcePosition(line: 0, column: 0), resolved: .site("codes/" + slug + ".html"))))
+            } else {
+                pending.append(contentsOf: word)
+            }
+            word.removeAll(keepingCapacity: true)
+        }
+        for byte in text.utf8 {
+            switch byte {
+            case 0x30...0x39, 0x41...0x5A, 0x61...0x7A, 0x5F: word.append(byte)
+            case 0x2E where !word.isEmpty: word.append(byte)
+            default:
+                flushWord()
+                pending.append(byte)
+            }
+        }
+        flushWord()
+        if !pending.isEmpty { result.append(.text(String(decoding: pending, as: UTF8.self))) }
         return result.isEmpty ? [.text(text)] : result
     }
 }

@@ -114,11 +114,25 @@ struct Resolver {
 
     mutating func resolve(_ blocks: [Block]) -> [Block] {
         for block in blocks { reportHTML(in: block) }
+        // Most blocks have no link, image or raw HTML, and come back as they are.
+        guard blocks.contains(where: { $0.containsInlines(where: Self.needsResolving) }) else { return blocks }
         return blocks.rewritingInlines { self.resolve($0) }
     }
 
     mutating func resolve(_ inlines: [Inline]) -> [Inline] {
-        inlines.rewritten { self.resolve($0) }
+        guard Self.needsResolving(inlines) else { return inlines }
+        return inlines.rewritten { self.resolve($0) }
+    }
+
+    /// Whether a list holds what `resolve(_: Inline)` changes or reports.
+    static func needsResolving(_ inlines: [Inline]) -> Bool {
+        inlines.contains { inline in
+            switch inline {
+            case .link, .image, .html: return true
+            case .emphasis(let c), .strong(let c), .strikethrough(let c): return needsResolving(c)
+            case .text, .code, .softBreak, .lineBreak: return false
+            }
+        }
     }
 
     mutating func reportHTML(in block: Block) {

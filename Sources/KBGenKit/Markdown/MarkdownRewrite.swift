@@ -73,3 +73,19 @@ extension Block {
         }
     }
 }
+
+extension Block {
+    /// Whether a test holds for some inline list of the block, headings and table cells included.
+    /// Stages check first and rewrite only when it does, so that the rest of the tree keeps its
+    /// storage instead of being copied and freed.
+    public func containsInlines(where test: ([Inline]) -> Bool) -> Bool {
+        switch self {
+        case .paragraph(let i, _): return test(i)
+        case .heading(let h): return test(h.content)
+        case .blockQuote(let b, _): return b.contains { $0.containsInlines(where: test) }
+        case .list(let l): return l.items.contains { $0.blocks.contains { $0.containsInlines(where: test) } }
+        case .table(let t): return t.header.contains(where: test) || t.rows.contains { $0.contains(where: test) }
+        case .codeBlock, .html, .thematicBreak: return false
+        }
+    }
+}

@@ -147,74 +147,22 @@ public enum SearchIndexer {
         return Indexed(files: kept, fingerprint: fingerprint, remake: { index(documents) })
     }
 
+    /// One article's terms, each once in the order first met, with how often each is in each field.
+    struct DocumentTerms {
+        var terms: [String] = []
+        /// `counts[k * fieldCount + f]`: how often `terms[k]` is in field `f`.
+        var counts: [Int32] = []
+        /// Terms in each field, repeats included.
+        var lengths = [Int](repeating: 0, count: fieldCount)
+    }
+
+    static let fieldCount = Field.allCases.count
+
     public static func index(_ documents: [Document]) -> [OutputFile] {
-        // Term frequencies per field per article, on all cores.
-        let docFields: [[[String: Int]]] = Parallel.map(documents.count, chunk: 64) { i in
-            let doc = documents[i]
-            var fields = [[String: Int]](repeating: [:], count: Field.allCases.count)
-            func add(_ field: Field, _ terms: [String]) {
-                for t in terms where !stopWords.contains(t) { fields[field.rawValue][t, default: 0] += 1 }
-            }
-            add(.title, tokens(doc.title))
-            add(.code, doc.codes.flatMap(codeForms))
-            add(.summary, tokens(doc.summary))
-            add(.solution, doc.solutions.flatMap { tokens($0.title) })
-            add(.term, (doc.products + doc.tags).flatMap(tokens))
-            add(.step, doc.solutions.flatMap { s in s.steps.flatMap(tokens) })
-            return fields
-        }
-        // Document frequencies and field lengths, counted per run of articles on all cores and added
-        // up; lengths are whole numbers, so their sum does not depend on the order of addition.
-        let runs = (docFields.count + 255) / 256
-        let counted: [(df: [String: Int], lengths: [Double])] = Parallel.map(runs, chunk: 1) { r in
-            var df: [String: Int] = [:]
-            var lengths = [Double](repeating: 0, count: Field.allCases.count)
-            for fields in docFields[(r * 256)..<min(docFields.count, (r + 1) * 256)] {
-                var terms = Set<String>()
-                for (f, counts) in fields.enumerated() {
-                    for (t, c) in counts {
-                        lengths[f] += Double(c)
-                        if terms.insert(t).inserted { df[t, default: 0] += 1 }
-                    }
-                }
-            }
-            return (df, lengths)
-        }
-        var fieldLength = [Double](repeating: 0, count: Field.allCases.count)
-        var df: [String: Int] = [:]
-        for run in counted {
-            for f in fieldLength.indices { fieldLength[f] += run.lengths[f] }
-            df.merge(run.df, uniquingKeysWith: +)
-        }
-        let n = Double(max(documents.count, 1))
-        let averages = fieldLength.map { max(1, $0 / n) }
-
-        // Scores per article on all cores; each term's fields are summed in a fixed order so that
-        // every build gives the same figures to the last bit.
-        let scored: [[(String, Double)]] = Parallel.map(docFields.count, chunk: 64) { d in
-            let fields = docFields[d]
-            var weighted: [String: Double] = [:]
-            for f in Field.allCases {
-                let counts = fields[f.rawValue]
-                if counts.isEmpty { continue }
-                let length = Double(counts.values.reduce(0, +))
-                let norm = 1 - b + b * (length / averages[f.rawValue])
-                for (t, tf) in counts { weighted[t, default: 0] += f.weight * Double(tf) / norm }
-            }
-            return weighted.map { t, w in
-                let idf = log(1 + (n - Double(df[t]!) + 0.5) / (Double(df[t]!) + 0.5))
-                return (t, idf * w * (k1 + 1) / (w + k1))
-            }
-        }
-        var postings: [String: [(doc: Int, score: Double)]] = [:]
-        postings.reserveCapacity(df.count)
-        for (d, list) in scored.enumerated() {
-            for (t, score) in list { postings[t, default: []].append((d, score)) }
-        }
-
+        let (termText, postings) = postings(documents)
         var files: [OutputFile] = []
         var similar: [String: [String]] = [:]
-        for term in postings.keys where term.count >= 4 && term.allSatisfy(\.isLetter) {
+        for term in termText where term.count >= 4 && term.allSatisfy(\.isLetter) {
             similar[shardKey(String(term.dropFirst())), default: []].append(term)
         }
         for key in similar.keys.sorted() {
@@ -222,15 +170,16 @@ public enum SearchIndexer {
             files.append(OutputFile(path: "search/s-\(key).js", content: .text("kbSearch.similar(\(JSON.quoted(key)),[\(list)]);\n")))
         }
         // One file of postings per shard, each made on its own core.
-        var shardTerms: [String: [String]] = [:]
-        for term in postings.keys { shardTerms[shardKey(term), default: []].append(term) }
+        var shardTerms: [String: [Int]] = [:]
+        for (t, term) in termText.enumerated() { shardTerms[shardKey(term), default: []].append(t) }
         let shardKeys = shardTerms.keys.sorted()
         files += Parallel.map(shardKeys.count, chunk: 4) { k in
             let key = shardKeys[k]
             var body = "{"
             var partial: [String] = []
-            for term in shardTerms[key]!.sorted() {
-                var kept = postings[term]!
+            for t in shardTerms[key]!.sorted(by: { termText[$0] < termText[$1] }) {
+                let term = termText[t]
+                var kept = postings[t]
                 if kept.count > postingLimit {
                     kept = Array(kept.sorted { $0.score != $1.score ? $0.score > $1.score : $0.doc < $1.doc }.prefix(postingLimit))
                     partial.append(term)
@@ -262,6 +211,85 @@ public enum SearchIndexer {
             return OutputFile(path: "search/d-\(chunk).js", content: .text("kbSearch.docs(\(chunk),[" + entries.joined(separator: ",") + "]);\n"))
         }
         return files
+    }
+
+    /// Every term, and for each its articles with their scores, in article order. The counts it
+    /// is made from go when it returns, before the files are made.
+    static func postings(_ documents: [Document]) -> (terms: [String], postings: [[(doc: Int, score: Double)]]) {
+        // Term frequencies per field per article, on all cores. Each article's terms are numbered
+        // on its own, and then once for the whole index: hashing each word once or twice instead of
+        // at every step was most of the time this took.
+        let perDocument: [DocumentTerms] = Parallel.map(documents.count, chunk: 64) { i in
+            let doc = documents[i]
+            var found = DocumentTerms()
+            var number: [String: Int] = [:]
+            func add(_ field: Field, _ terms: [String]) {
+                for t in terms where !stopWords.contains(t) {
+                    let k: Int
+                    if let known = number[t] {
+                        k = known
+                    } else {
+                        k = found.terms.count
+                        number[t] = k
+                        found.terms.append(t)
+                        found.counts.append(contentsOf: repeatElement(0, count: fieldCount))
+                    }
+                    found.counts[k * fieldCount + field.rawValue] += 1
+                    found.lengths[field.rawValue] += 1
+                }
+            }
+            add(.title, tokens(doc.title))
+            add(.code, doc.codes.flatMap(codeForms))
+            add(.summary, tokens(doc.summary))
+            add(.solution, doc.solutions.flatMap { tokens($0.title) })
+            add(.term, (doc.products + doc.tags).flatMap(tokens))
+            add(.step, doc.solutions.flatMap { s in s.steps.flatMap(tokens) })
+            return found
+        }
+        // Terms numbered for the whole index, in the order first met; document frequencies and field
+        // lengths. Lengths are whole numbers, so their sum does not depend on the order of addition.
+        var termNumber: [String: Int] = [:]
+        var termText: [String] = []
+        var df: [Int] = []
+        var fieldLength = [Double](repeating: 0, count: fieldCount)
+        let numbers: [[Int]] = perDocument.map { doc in
+            for f in 0..<fieldCount { fieldLength[f] += Double(doc.lengths[f]) }
+            return doc.terms.map { t in
+                if let known = termNumber[t] {
+                    df[known] += 1
+                    return known
+                }
+                termNumber[t] = termText.count
+                termText.append(t)
+                df.append(1)
+                return termText.count - 1
+            }
+        }
+        let n = Double(max(documents.count, 1))
+        let averages = fieldLength.map { max(1, $0 / n) }
+
+        // Scores per article on all cores; each term's fields are summed in a fixed order so that
+        // every build gives the same figures to the last bit.
+        let scored: [[(term: Int, score: Double)]] = Parallel.map(perDocument.count, chunk: 64) { d in
+            let doc = perDocument[d]
+            let norms = Field.allCases.map { f in 1 - b + b * (Double(doc.lengths[f.rawValue]) / averages[f.rawValue]) }
+            return doc.terms.indices.map { k in
+                var w = 0.0
+                for f in Field.allCases {
+                    let tf = Int(doc.counts[k * fieldCount + f.rawValue])
+                    if tf > 0 { w += f.weight * Double(tf) / norms[f.rawValue] }
+                }
+                let term = numbers[d][k], frequency = Double(df[term])
+                let idf = log(1 + (n - frequency + 0.5) / (frequency + 0.5))
+                return (term, idf * w * (k1 + 1) / (w + k1))
+            }
+        }
+        var postings = [[(doc: Int, score: Double)]](repeating: [], count: termText.count)
+        for (d, list) in scored.enumerated() {
+            for (t, score) in list { postings[t].append((d, score)) }
+        }
+
+        return (termText, postings)
     }
 
     /// The plain text of every step file and shared step, made once rather than at each use.

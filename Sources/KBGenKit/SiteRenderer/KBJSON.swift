@@ -52,10 +52,11 @@ enum KBJSON {
                 f.add(optional: s.effortText)
                 if let e = s.effortMinutes { f.add(1); f.add(e) } else { f.add(0) }
                 if let o = s.outcomes { f.add(1); f.add(o.worked); f.add(o.failed) } else { f.add(0) }
-                let list = s.steps
-                f.add(list.count)
-                for step in list {
-                    if let id = step.stepID { f.add(1); f.add(id) } else { f.add(2); f.add(step.blocks) }
+                for case .steps(let list) in s.content {
+                    f.add(list.items.count)
+                    for step in list.items {
+                        if let id = step.stepID { f.add(1); f.add(id) } else { f.add(2); f.add(step.blocks) }
+                    }
                 }
             }
             return f
