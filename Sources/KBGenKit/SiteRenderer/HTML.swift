@@ -21,16 +21,22 @@ public enum HTML {
         } ?? text
     }
 
+    /// Bytes a URL keeps as they are: letters, digits and the characters that give it its structure.
+    static let urlSafe: [Bool] = (0..<256).map { (b: Int) -> Bool in
+        let byte = UInt8(b)
+        if (byte >= 97 && byte <= 122) || (byte >= 65 && byte <= 90) || (byte >= 48 && byte <= 57) { return true }
+        return "-._~:/?#[]@!$&()*+,;=%".utf8.contains(byte)
+    }
+
     /// Percent-encodes what may not stand in a URL (spaces, non-ASCII, quotes), keeping
-    /// the characters that give a URL its structure.
+    /// the characters that give a URL its structure. A URL with nothing to encode comes back as it is.
     public static func encodeURL(_ url: String) -> String {
+        guard !url.utf8.allSatisfy({ urlSafe[Int($0)] }) else { return url }
         let hex = Array("0123456789ABCDEF".utf8)
         var out = [UInt8]()
-        out.reserveCapacity(url.utf8.count)
+        out.reserveCapacity(url.utf8.count + 16)
         for b in url.utf8 {
-            let safe = (b >= 97 && b <= 122) || (b >= 65 && b <= 90) || (b >= 48 && b <= 57)
-                || "-._~:/?#[]@!$&()*+,;=%".utf8.contains(b)
-            if safe {
+            if urlSafe[Int(b)] {
                 out.append(b)
             } else {
                 out.append(37)
@@ -45,19 +51,24 @@ public enum HTML {
     /// any path and from disk.
     public static func relative(_ target: String, from page: String) -> String {
         if target.hasPrefix("#") { return target }
-        // Byte scan instead of splitting into arrays: this runs for every link of every page.
-        let p = Array(page.utf8), t = Array(target.utf8)
-        let pageDirEnd = p.lastIndex(of: 47).map { $0 + 1 } ?? 0
-        // The longest run of whole folders both paths start with.
-        var shared = 0
-        var i = 0
-        while i < pageDirEnd, i < t.count, p[i] == t[i] {
-            if p[i] == 47 { shared = i + 1 }
-            i += 1
+        // A byte scan over the texts in place: this runs for every link of every page.
+        var page = page, target = target
+        return page.withUTF8 { p in
+            target.withUTF8 { t in
+                let pageDirEnd = p.lastIndex(of: 47).map { $0 + 1 } ?? 0
+                // The longest run of whole folders both paths start with.
+                var shared = 0
+                var i = 0
+                while i < pageDirEnd, i < t.count, p[i] == t[i] {
+                    if p[i] == 47 { shared = i + 1 }
+                    i += 1
+                }
+                var ups = 0
+                for k in shared..<pageDirEnd where p[k] == 47 { ups += 1 }
+                let rest = String(decoding: UnsafeBufferPointer(rebasing: t[shared...]), as: UTF8.self)
+                return ups == 0 ? rest : String(repeating: "../", count: ups) + rest
+            }
         }
-        var ups = 0
-        for k in shared..<pageDirEnd where p[k] == 47 { ups += 1 }
-        return String(repeating: "../", count: ups) + String(decoding: t[shared...], as: UTF8.self)
     }
 }
 
