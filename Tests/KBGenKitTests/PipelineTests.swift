@@ -186,6 +186,19 @@ import Testing
         for step in (json["steps"] as? [[String: Any]]) ?? [] {
             #expect(FileManager.default.fileExists(atPath: output.appendingPathComponent(step["url"] as? String ?? "-").path))
         }
+        // Written straight to text, kb.json is what the JSON writer makes of the same values:
+        // keys sorted, numbers in their shortest form, texts escaped for pages.
+        func value(_ any: Any) -> JSON {
+            switch any {
+            case let s as String: return .string(s)
+            case let n as NSNumber where String(cString: n.objCType) == "c": return .bool(n.boolValue)
+            case let n as NSNumber: return .number(n.doubleValue)
+            case let list as [Any]: return .array(list.map(value))
+            case let map as [String: Any]: return .object(map.mapValues(value))
+            default: return .null
+            }
+        }
+        #expect(value(json).text + "\n" == Fixture.read(output, "kb.json"))
     }
 
     @Test func anEmptyKnowledgeBaseBuilds() throws {

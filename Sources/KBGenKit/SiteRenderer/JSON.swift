@@ -18,9 +18,7 @@ enum JSON {
     func write(to out: inout String) {
         switch self {
         case .string(let s): JSON.writeString(s, to: &out)
-        case .number(let d):
-            // Whole numbers without a fraction, as JSONEncoder writes them.
-            if d == d.rounded(), abs(d) < 1e15 { out += String(Int(d)) } else { out += "\(d)" }
+        case .number(let d): JSON.writeNumber(d, to: &out)
         case .int(let i): out += String(i)
         case .bool(let b): out += b ? "true" : "false"
         case .null: out += "null"
@@ -41,6 +39,27 @@ enum JSON {
             }
             out += "}"
         }
+    }
+
+    /// Whole numbers without a fraction, as JSONEncoder writes them.
+    static func writeNumber(_ d: Double, to out: inout String) {
+        if d == d.rounded(), abs(d) < 1e15 { out += String(Int(d)) } else { out += "\(d)" }
+    }
+
+    /// `"key":` with the comma before it unless it is the object's first.
+    static func writeKey(_ key: String, first: Bool = false, to out: inout String) {
+        if !first { out += "," }
+        writeString(key, to: &out)
+        out += ":"
+    }
+
+    static func writeStrings(_ list: [String], to out: inout String) {
+        out += "["
+        for (i, s) in list.enumerated() {
+            if i > 0 { out += "," }
+            writeString(s, to: &out)
+        }
+        out += "]"
     }
 
     static func quoted(_ s: String) -> String {

@@ -10,18 +10,18 @@ enum KBJSON {
         let stepIDs = Set(site.steps.keys).union(site.sharedSteps.keys).sorted()
         let articleRuns = stride(from: 0, to: site.articles.count, by: 256).map { $0..<min(site.articles.count, $0 + 256) }
         let stepRuns = Parallel.runs(stepIDs.map { 1 + (users[$0]?.count ?? 0) }, size: 256, budget: 20_000)
-        @Sendable func run(_ range: Range<Int>, _ item: (Int) -> JSON) -> String {
+        @Sendable func run(_ range: Range<Int>, _ item: (Int, inout String) -> Void) -> String {
             var out = ""
             for i in range {
                 if i > 0 { out += "," }
-                item(i).write(to: &out)
+                item(i, &out)
             }
             return out
         }
         return Pieces(count: 3 + articleRuns.count + stepRuns.count) { k in
             // Compared one by one: a knowledge base with no articles or steps has no runs of them.
             if k == 0 { return "{\"articles\":[" }
-            if k <= articleRuns.count { return run(articleRuns[k - 1]) { article(site.articles[$0]) } }
+            if k <= articleRuns.count { return run(articleRuns[k - 1]) { writeArticle(site.articles[$0], to: &$1) } }
             if k == articleRuns.count + 1 {
                 var middle = "]"
                 if let baseURL = site.settings.baseURL { middle += ",\"base_url\":" + JSON.quoted(baseURL) }
@@ -33,7 +33,7 @@ enum KBJSON {
                 return middle + ",\"steps\":["
             }
             let c = k - articleRuns.count - 2
-            if c < stepRuns.count { return run(stepRuns[c]) { step(stepIDs[$0], site: site, users: users[stepIDs[$0]] ?? []) } }
+            if c < stepRuns.count { return run(stepRuns[c]) { writeStep(stepIDs[$0], site: site, users: users[stepIDs[$0]] ?? [], to: &$1) } }
             return "],\"title\":" + JSON.quoted(site.settings.title) + "}\n"
         }
     }
@@ -85,43 +85,85 @@ enum KBJSON {
         return f.hex
     }
 
-    static func article(_ a: Article) -> JSON {
-        var o: [String: JSON] = ["id": .string(a.id), "url": .string(a.pagePath), "title": .string(a.meta.title),
-                                 "summary": .string(a.summary), "error_codes": .array(a.meta.errorCodes.map(JSON.string)),
-                                 "products": .array(a.meta.products.map(JSON.string)), "tags": .array(a.meta.tags.map(JSON.string)),
-                                 "solutions": .array(a.solutions.map(solution))]
-        if let updated = a.meta.updated { o["updated"] = .string(updated) }
-        return .object(o)
+    // Articles, solutions and steps are written straight to text, keys in sorted order, rather
+    // than built as `JSON` values first: building them was most of kb.json's time.
+
+    static func writeArticle(_ a: Article, to out: inout String) {
+        out += "{"
+        JSON.writeKey("error_codes", first: true, to: &out); JSON.writeStrings(a.meta.errorCodes, to: &out)
+        JSON.writeKey("id", to: &out); JSON.writeString(a.id, to: &out)
+        JSON.writeKey("products", to: &out); JSON.writeStrings(a.meta.products, to: &out)
+        JSON.writeKey("solutions", to: &out)
+        out += "["
+        for s in a.solutions.indices {
+            if s > 0 { out += "," }
+            writeSolution(a.solutions[s], to: &out)
+        }
+        out += "]"
+        JSON.writeKey("summary", to: &out); JSON.writeString(a.summary, to: &out)
+        JSON.writeKey("tags", to: &out); JSON.writeStrings(a.meta.tags, to: &out)
+        JSON.writeKey("title", to: &out); JSON.writeString(a.meta.title, to: &out)
+        if let updated = a.meta.updated { JSON.writeKey("updated", to: &out); JSON.writeString(updated, to: &out) }
+        JSON.writeKey("url", to: &out); JSON.writeString(a.pagePath, to: &out)
+        out += "}"
     }
 
-    static func solution(_ s: Solution) -> JSON {
-        var o: [String: JSON] = [
-            "id": .string(s.anchor), "title": .string(s.title.plainText), "rank": .int(s.rank),
-            // The figure the order used, and the one written.
-            "likelihood": .number((s.likelihood * 10000).rounded() / 10000), "written_likelihood": .number(s.writtenLikelihood),
-            // A step file or shared step by id; any other step by its text.
-            "steps": .array(s.steps.map { step in
-                step.stepID.map { .object(["step": .string($0)]) } ?? .object(["text": .string(step.blocks.plainText)])
-            }),
-        ]
-        if let effort = s.effortText { o["effort"] = .string(effort) }
-        if let minutes = s.effortMinutes { o["effort_minutes"] = .number(minutes) }
-        if let outcomes = s.outcomes {
-            o["worked"] = .int(outcomes.worked)
-            o["failed"] = .int(outcomes.failed)
+    static func writeSolution(_ s: Solution, to out: inout String) {
+        out += "{"
+        var first = true
+        if let effort = s.effortText { JSON.writeKey("effort", first: first, to: &out); JSON.writeString(effort, to: &out); first = false }
+        if let minutes = s.effortMinutes { JSON.writeKey("effort_minutes", first: first, to: &out); JSON.writeNumber(minutes, to: &out); first = false }
+        if let outcomes = s.outcomes { JSON.writeKey("failed", first: first, to: &out); out += String(outcomes.failed); first = false }
+        JSON.writeKey("id", first: first, to: &out); JSON.writeString(s.anchor, to: &out)
+        // The figure the order used, and the one written.
+        JSON.writeKey("likelihood", to: &out); JSON.writeNumber((s.likelihood * 10000).rounded() / 10000, to: &out)
+        JSON.writeKey("rank", to: &out); out += String(s.rank)
+        // A step file or shared step by id; any other step by its text.
+        JSON.writeKey("steps", to: &out)
+        out += "["
+        var firstStep = true
+        for case .steps(let list) in s.content {
+            for step in list.items {
+                if !firstStep { out += "," }
+                firstStep = false
+                if let id = step.stepID {
+                    out += "{\"step\":"
+                    JSON.writeString(id, to: &out)
+                } else {
+                    out += "{\"text\":"
+                    JSON.writeString(step.blocks.plainText, to: &out)
+                }
+                out += "}"
+            }
         }
-        return .object(o)
+        out += "]"
+        JSON.writeKey("title", to: &out); JSON.writeString(s.title.plainText, to: &out)
+        if let outcomes = s.outcomes { JSON.writeKey("worked", to: &out); out += String(outcomes.worked) }
+        JSON.writeKey("written_likelihood", to: &out); JSON.writeNumber(s.writtenLikelihood, to: &out)
+        out += "}"
     }
 
     /// A step file (written in Content/steps/) or a step found repeated across articles.
-    static func step(_ id: String, site: Site, users: [StepUse]) -> JSON {
+    static func writeStep(_ id: String, site: Site, users: [StepUse], to out: inout String) {
         let file = site.steps[id]
         let blocks = file?.blocks ?? site.sharedSteps[id]!.blocks
-        let uses = users.map { use in
-            JSON.object(["article": .string(site.articles[use.article].id),
-                         "solution": .string(site.articles[use.article].solutions[use.solution].anchor)])
+        let text = blocks.plainText
+        out += "{"
+        JSON.writeKey("id", first: true, to: &out); JSON.writeString(id, to: &out)
+        JSON.writeKey("step_file", to: &out); out += file != nil ? "true" : "false"
+        JSON.writeKey("text", to: &out); JSON.writeString(text, to: &out)
+        JSON.writeKey("title", to: &out); JSON.writeString(file?.title ?? text, to: &out)
+        JSON.writeKey("url", to: &out); JSON.writeString(stepPagePath(id), to: &out)
+        JSON.writeKey("used_by", to: &out)
+        out += "["
+        for (i, use) in users.enumerated() {
+            if i > 0 { out += "," }
+            out += "{\"article\":"
+            JSON.writeString(site.articles[use.article].id, to: &out)
+            out += ",\"solution\":"
+            JSON.writeString(site.articles[use.article].solutions[use.solution].anchor, to: &out)
+            out += "}"
         }
-        return .object(["id": .string(id), "url": .string(stepPagePath(id)), "title": .string(file?.title ?? blocks.plainText),
-                        "text": .string(blocks.plainText), "step_file": .bool(file != nil), "used_by": .array(uses)])
+        out += "]}"
     }
 }
