@@ -60,32 +60,71 @@ public struct BuildCache: Sendable, Equatable {
 
     /// Nil for anything but a cache this version of kbgen wrote.
     public static func decode(_ text: String) -> BuildCache? {
-        let lines = text.split(separator: "\n", omittingEmptySubsequences: true)
-        guard lines.first == Substring(format) else { return nil }
+        var text = text
+        return text.withUTF8 { decode(bytes: $0) }
+    }
+
+    /// Lines and fields are cut on bytes (a tab or a line break is never part of a character):
+    /// a rebuild reads a line per file of the site before anything else.
+    static func decode(bytes: UnsafeBufferPointer<UInt8>) -> BuildCache? {
         var cache = BuildCache(inputs: "", articleCount: 0, warnings: [], files: [:])
-        for line in lines.dropFirst() {
-            let fields = line.split(separator: "\t", omittingEmptySubsequences: false)
-            switch fields.first {
-            case "tool" where fields.count == 2:
-                cache.tool = unescape(fields[1])
-            case "inputs" where fields.count == 2:
-                cache.inputs = String(fields[1])
-            case "search" where fields.count == 2:
-                cache.search = String(fields[1])
-            case "articles" where fields.count == 2:
-                guard let n = Int(fields[1]) else { return nil }
+        var sawFormat = false
+        var lineStart = 0
+        var ok = true
+        func text(_ range: Range<Int>) -> String { String(decoding: UnsafeBufferPointer(rebasing: bytes[range]), as: UTF8.self) }
+        func int(_ range: Range<Int>) -> Int? {
+            guard !range.isEmpty else { return nil }
+            var value = 0
+            for i in range {
+                let b = bytes[i]
+                guard b >= 0x30 && b <= 0x39 else { return nil }
+                let (times, overflow) = value.multipliedReportingOverflow(by: 10)
+                let (sum, overflowAgain) = times.addingReportingOverflow(Int(b - 0x30))
+                guard !overflow && !overflowAgain else { return nil }
+                value = sum
+            }
+            return value
+        }
+        var ranges: [Range<Int>] = []
+        while ok && lineStart < bytes.count {
+            var end = lineStart
+            while end < bytes.count && bytes[end] != 0x0A { end += 1 }
+            defer { lineStart = end + 1 }
+            if end == lineStart { continue }
+            guard sawFormat else {
+                guard text(lineStart..<end) == format else { return nil }
+                sawFormat = true
+                continue
+            }
+            ranges.removeAll(keepingCapacity: true)
+            var fieldStart = lineStart
+            for i in lineStart..<end where bytes[i] == 0x09 {
+                ranges.append(fieldStart..<i)
+                fieldStart = i + 1
+            }
+            ranges.append(fieldStart..<end)
+            switch text(ranges[0]) {
+            case "tool" where ranges.count == 2:
+                cache.tool = unescape(Substring(text(ranges[1])))
+            case "inputs" where ranges.count == 2:
+                cache.inputs = text(ranges[1])
+            case "search" where ranges.count == 2:
+                cache.search = text(ranges[1])
+            case "articles" where ranges.count == 2:
+                guard let n = int(ranges[1]) else { return nil }
                 cache.articleCount = n
-            case "warning" where fields.count == 5:
-                guard let l = Int(fields[2]), let c = Int(fields[3]) else { return nil }
-                cache.warnings.append(.warning(unescape(fields[1]), SourcePosition(line: l, column: c), unescape(fields[4])))
-            case "file" where fields.count == 5:
-                guard let size = Int(fields[2]), let modified = Int(fields[3]) else { return nil }
-                cache.files[unescape(fields[4])] = Entry(fingerprint: String(fields[1]), size: size, modified: modified)
+            case "warning" where ranges.count == 5:
+                guard let l = int(ranges[2]), let c = int(ranges[3]) else { return nil }
+                cache.warnings.append(.warning(unescape(Substring(text(ranges[1]))), SourcePosition(line: l, column: c),
+                                               unescape(Substring(text(ranges[4])))))
+            case "file" where ranges.count == 5:
+                guard let size = int(ranges[2]), let modified = int(ranges[3]) else { return nil }
+                cache.files[unescape(Substring(text(ranges[4])))] = Entry(fingerprint: text(ranges[1]), size: size, modified: modified)
             default:
-                return nil
+                ok = false
             }
         }
-        return cache.inputs.isEmpty ? nil : cache
+        return ok && sawFormat && !cache.inputs.isEmpty ? cache : nil
     }
 
     static func escape(_ s: String) -> String {

@@ -56,18 +56,20 @@ public enum ContentLoader {
             sources.contentMissing = true
         } else {
             var pages: [String] = []
+            let root = options.content.path
             for entry in walk(options.content, display: contentDisplay, diagnostics: &sources.diagnostics) {
-                let name = (entry.path as NSString).lastPathComponent
+                let name = entry.path.lastIndex(of: "/").map { entry.path[entry.path.index(after: $0)...] } ?? Substring(entry.path)
                 if entry.path.hasSuffix(".md") && !name.hasPrefix("_") {
                     pages.append(entry.path)
                 } else if !name.hasPrefix("_") || !entry.path.hasSuffix(".md") {
-                    sources.assets.append(Asset(source: options.content.appendingPathComponent(entry.path).path, path: entry.path, stamp: entry.stamp))
+                    sources.assets.append(Asset(source: root + "/" + entry.path, path: entry.path, stamp: entry.stamp))
                 }
             }
             // Reading is independent per file: all cores, results in path order.
             let texts = Parallel.map(pages.count, chunk: 64) { i -> (String?, Diagnostics) in
                 var found = Diagnostics()
-                let text = readText(options.content.appendingPathComponent(pages[i]), file: contentDisplay + "/" + pages[i], diagnostics: &found)
+                // Paths are joined as text: a URL per file cost more than reading it.
+                let text = readText(path: root + "/" + pages[i], file: contentDisplay + "/" + pages[i], diagnostics: &found)
                 return (text, found)
             }
             for (i, (text, found)) in texts.enumerated() {
@@ -202,7 +204,7 @@ public enum ContentLoader {
     public static func previousBuild(_ options: BuildOptions) -> BuildCache? {
         let url = options.output.appendingPathComponent(BuildCache.fileName)
         guard options.incremental, let data = FileManager.default.contents(atPath: url.path),
-              let cache = BuildCache.decode(String(decoding: data, as: UTF8.self)), cache.tool == options.toolVersion,
+              let cache = data.withUnsafeBytes({ BuildCache.decode(bytes: $0.bindMemory(to: UInt8.self)) }), cache.tool == options.toolVersion,
               isIntact(options.output, cache: cache) else { return nil }
         return cache
     }
@@ -253,7 +255,11 @@ public enum ContentLoader {
     }
 
     static func readText(_ url: URL, file: String, diagnostics: inout Diagnostics) -> String? {
-        guard let data = FileManager.default.contents(atPath: url.path) else {
+        readText(path: url.path, file: file, diagnostics: &diagnostics)
+    }
+
+    static func readText(path: String, file: String, diagnostics: inout Diagnostics) -> String? {
+        guard let data = FileManager.default.contents(atPath: path) else {
             diagnostics.append(.error(file, SourcePosition(line: 1, column: 1), "cannot read this file"))
             return nil
         }
