@@ -47,4 +47,14 @@ import Testing
     func invalidEfforts(text: String) {
         #expect(AttributeBlock.effortMinutes(text) == nil)
     }
+
+    @Test func asciiHeadingsSplitAsByCharacters() {
+        let headings = ["Fix it {likelihood=0.6 effort=10m}", "Fix it {likelihood=0.6}  \t", "Set {GUID}", "Set {GUID} {#id}",
+                        "Fix {#only}", "Fix { #spaced }", "Fix {\t#tabbed}", "Fix {a=1", "Fix a=1}", "{likelihood=low}", "Fix {}",
+                        "Run  \t{x=1}", "Symptoms", "", "   ", "{=}", "Fix {likelihood='a b'} ", "Fix }{ x=1 }"]
+        for heading in headings {
+            let fast = AttributeBlock.split(heading), slow = AttributeBlock.splitByCharacters(heading)
+            #expect(fast?.title == slow?.title && fast?.block == slow?.block, "\(heading)")
+        }
+    }
 }
