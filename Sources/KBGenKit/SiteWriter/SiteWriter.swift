@@ -73,6 +73,11 @@ public enum SiteWriter {
         try write(text, to: fd)
     }
 
+    /// The folder part of a path from the site root, empty at the top.
+    static func folder(of path: String) -> String {
+        path.lastIndex(of: "/").map { String(path[..<$0]) } ?? ""
+    }
+
     /// Writes a text made in pieces, four at a time.
     static func writeFile(_ path: String, _ pieces: Pieces) throws {
         let fd = try create(path)
@@ -150,7 +155,7 @@ public enum SiteWriter {
     static func put(_ file: OutputFile, fingerprint: String, at path: String, root: String,
                     made: inout Set<String>) throws -> BuildCache.Entry? {
         let fm = FileManager.default
-        let folder = (file.path as NSString).deletingLastPathComponent
+        let folder = Self.folder(of: file.path)
         if !made.contains(folder) {
             try fm.createDirectory(atPath: root + folder, withIntermediateDirectories: true)
             made.insert(folder)
@@ -166,6 +171,7 @@ public enum SiteWriter {
         case .unchanged, .deferred:
             throw Diagnostic.error(file.path, SourcePosition(line: 1, column: 1), "internal error: \(file.path) was not rendered")
         }
+        // Looked up once the file is closed: some file systems set the time when it is.
         return entryStamp(path).map { BuildCache.Entry(fingerprint: fingerprint, size: $0.size, modified: $0.modified) }
     }
 
@@ -273,7 +279,7 @@ public enum SiteWriter {
                 cache.files[file.path] = old
                 continue
             }
-            let folder = (file.path as NSString).deletingLastPathComponent
+            let folder = Self.folder(of: file.path)
             do {
                 // Through a temporary file in the same folder, so a reader never sees half a page.
                 let staged = base + (folder.isEmpty ? "" : folder + "/") + temporary
@@ -295,10 +301,10 @@ public enum SiteWriter {
         var folders: Set<String> = []
         for path in previous.files.keys where !current.contains(path) {
             unlink(base + path)
-            var folder = (path as NSString).deletingLastPathComponent
+            var folder = Self.folder(of: path)
             while !folder.isEmpty {
                 folders.insert(folder)
-                folder = (folder as NSString).deletingLastPathComponent
+                folder = Self.folder(of: folder)
             }
         }
         for folder in folders.sorted(by: { $0.count > $1.count }) { rmdir(base + folder) }
