@@ -290,6 +290,10 @@ struct PageContext {
     let stepKeys: StepKeys
     /// By article and solution: what a step page shows of a use (`PageKeys`).
     let useKeys: [[Fingerprint]]
+    /// Each article's page, made once: listings and step pages name them by the thousand.
+    let pagePaths: [String]
+    /// By article and solution: the solution's place on the site (`rdp/error-0x904.html#check-the-port`).
+    let solutionTargets: [[String]]
 
     init(site: Site) {
         self.site = site
@@ -301,7 +305,7 @@ struct PageContext {
         siteValues = values
         // Each article's solution titles and step uses are found on all cores, reading articles in
         // place, then the uses gathered in article order.
-        let perArticle = Parallel.map(site.articles.count, chunk: 256) { a -> (titles: [String], uses: [(id: String, use: StepUse)], keys: [Fingerprint]) in
+        let perArticle = Parallel.map(site.articles.count, chunk: 256) { a -> (titles: [String], uses: [(id: String, use: StepUse)], keys: [Fingerprint], path: String, targets: [String]) in
             var found: [(id: String, use: StepUse)] = []
             for s in site.articles[a].solutions.indices {
                 var seen = Set<String>()
@@ -321,10 +325,13 @@ struct PageContext {
                 f.add(titles[s])
                 return f
             }
-            return (titles, found, keys)
+            let path = site.articles[a].pagePath
+            return (titles, found, keys, path, site.articles[a].solutions.map { path + "#" + $0.anchor })
         }
+        pagePaths = perArticle.map(\.path)
         solutionTitles = perArticle.map(\.titles)
         useKeys = perArticle.map(\.keys)
+        solutionTargets = perArticle.map(\.targets)
         var users: [String: [StepUse]] = [:]
         for article in perArticle {
             for (id, use) in article.uses { users[id, default: []].append(use) }
@@ -444,7 +451,7 @@ struct PageContext {
     /// Fields are read in place: copying an `Article` retains every part of it.
     func articleLink(_ i: Int, from page: String) -> TemplateValues {
         let summary = site.articles[i].summary
-        return ["url": HTML.relative(site.articles[i].pagePath, from: page), "title": site.articles[i].meta.title,
+        return ["url": HTML.relative(pagePaths[i], from: page), "title": site.articles[i].meta.title,
                 "summary": summary.isEmpty ? false : summary as Any]
     }
 
@@ -507,13 +514,11 @@ struct PageContext {
         // Solutions are read in place, and each one's title as text is made once per build:
         // copying solutions and making the titles again were half of this.
         let list: [TemplateValues] = grouped.map { a, solutions in
-            let path = site.articles[a].pagePath
-            return [
-                "url": HTML.relative(path, from: pagePath),
+            [
+                "url": HTML.relative(pagePaths[a], from: pagePath),
                 "title": site.articles[a].meta.title,
                 "solutions": solutions.map { s in
-                    ["url": HTML.relative(path + "#" + site.articles[a].solutions[s].anchor, from: pagePath),
-                     "title": solutionTitles[a][s]] as TemplateValues
+                    ["url": HTML.relative(solutionTargets[a][s], from: pagePath), "title": solutionTitles[a][s]] as TemplateValues
                 },
             ]
         }
