@@ -274,12 +274,19 @@ public struct HTMLRenderer {
             return
         }
         // The shared wording replaces the instruction; notes written under it at this place stay.
+        // Both are rendered as one list of blocks would be, without making that list.
         let wording = steps[id]?.blocks ?? shared[id]?.blocks ?? Array(step.blocks.prefix(1))
-        let notes = step.reference == nil ? Array(step.blocks.dropFirst()) : []
-        let blocks = wording + notes
-        out += "<li class=\"kb-step\" data-step=\"\(HTML.escape(id))\">"
-        render(blocks, tight: blocks.count == 1, into: &out)
-        out += "<a class=\"kb-step-link\" href=\"\(url(stepPagePath(id)))\">About this step</a>"
-        out += "</li>\n"
+        let notes = step.reference == nil ? step.blocks.dropFirst() : []
+        let tight = wording.count + notes.count == 1
+        out += "<li class=\"kb-step\" data-step=\""
+        out += HTML.escape(id)
+        out += "\">"
+        let start = out.utf8.count
+        for block in wording { render(block, tight: tight, into: &out) }
+        for block in notes { render(block, tight: tight, into: &out) }
+        if tight, out.utf8.count > start, out.last == "\n" { out.removeLast() }
+        out += "<a class=\"kb-step-link\" href=\""
+        out += url(stepPagePath(id))
+        out += "\">About this step</a></li>\n"
     }
 }
