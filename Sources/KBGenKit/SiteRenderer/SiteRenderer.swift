@@ -303,7 +303,8 @@ struct PageContext {
         var values: TemplateValues = ["title": site.settings.title, "language": site.settings.language]
         if let base = site.settings.baseURL { values["base_url"] = base }
         siteValues = values
-        // Each article's solution titles and step uses are found on all cores, reading articles in
+        // What step and listing pages need of each article (its page path, its solutions' titles and
+        // places, their use keys, the steps they use) is found on all cores, reading articles in
         // place, then the uses gathered in article order.
         let perArticle = Parallel.map(site.articles.count, chunk: 256) { a -> (titles: [String], uses: [(id: String, use: StepUse)], keys: [Fingerprint], path: String, targets: [String]) in
             var found: [(id: String, use: StepUse)] = []
@@ -315,17 +316,17 @@ struct PageContext {
                     }
                 }
             }
+            let path = site.articles[a].pagePath
             let titles = site.articles[a].solutions.map(\.title.plainText)
             // What a step page shows of each use, fingerprinted once for every step that solution uses.
             let keys = site.articles[a].solutions.indices.map { s -> Fingerprint in
                 var f = Fingerprint()
-                f.add(site.articles[a].pagePath)
+                f.add(path)
                 f.add(site.articles[a].meta.title)
                 f.add(site.articles[a].solutions[s].anchor)
                 f.add(titles[s])
                 return f
             }
-            let path = site.articles[a].pagePath
             return (titles, found, keys, path, site.articles[a].solutions.map { path + "#" + $0.anchor })
         }
         pagePaths = perArticle.map(\.path)
