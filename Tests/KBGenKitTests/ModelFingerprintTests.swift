@@ -167,4 +167,12 @@ import Testing
         let heading = Heading(level: 2, content: [], position: SourcePosition(line: 1, column: 1))
         #expect(fields(heading) == ["level", "content", "anchor"] + position)
     }
+
+    /// Article and step pages read the settings through `PageKeys.siteKey` (title, language, base
+    /// URL, order); the others reach pages only through the model (the step finder's threshold, the
+    /// reader feedback). A new setting fails this test until it is placed in one or the other.
+    @Test func everySettingIsAccountedFor() {
+        let fields = Mirror(reflecting: Settings()).children.compactMap(\.label)
+        #expect(fields == ["title", "baseURL", "language", "dedupeThreshold", "order", "feedback"])
+    }
 }
