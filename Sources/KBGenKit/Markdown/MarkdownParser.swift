@@ -74,8 +74,26 @@ private struct Converter {
         return String(cString: c)
     }
 
+    /// Children are read straight from the tree's links, into an array sized once.
     func blocks(of node: OpaquePointer) -> [Block] {
-        children(of: node).compactMap(block)
+        var result: [Block] = []
+        result.reserveCapacity(childCount(of: node))
+        var child = cmark_node_first_child(node)
+        while let c = child {
+            if let b = block(c) { result.append(b) }
+            child = cmark_node_next(c)
+        }
+        return result
+    }
+
+    func childCount(of node: OpaquePointer) -> Int {
+        var count = 0
+        var child = cmark_node_first_child(node)
+        while let c = child {
+            count += 1
+            child = cmark_node_next(c)
+        }
+        return count
     }
 
     func block(_ node: OpaquePointer) -> Block? {
@@ -143,15 +161,25 @@ private struct Converter {
     /// Inline nodes carry no reliable positions of their own, so each gets its block's.
     func inlines(of node: OpaquePointer, at pos: SourcePosition) -> [Inline] {
         var result: [Inline] = []
-        for child in children(of: node) {
-            guard let inline = inline(child, at: pos) else { continue }
-            // cmark splits text at characters that might start markup; join the pieces back.
-            if case .text(let s) = inline, case .text(let previous)? = result.last {
-                result[result.count - 1] = .text(previous + s)
-            } else {
-                result.append(inline)
+        result.reserveCapacity(childCount(of: node))
+        // cmark splits text at characters that might start markup; the pieces are joined back
+        // into one text, which grows in place until something other than text comes.
+        var text: String?
+        var child = cmark_node_first_child(node)
+        while let c = child {
+            child = cmark_node_next(c)
+            guard let inline = inline(c, at: pos) else { continue }
+            if case .text(let s) = inline {
+                if text == nil { text = s } else { text! += s }
+                continue
             }
+            if let pending = text {
+                result.append(.text(pending))
+                text = nil
+            }
+            result.append(inline)
         }
+        if let pending = text { result.append(.text(pending)) }
         return result
     }
 
