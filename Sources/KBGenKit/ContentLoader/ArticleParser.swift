@@ -211,7 +211,10 @@ struct BodyParser {
     /// An item whose whole content is one `step:` link names a reusable step.
     func step(_ item: ListItem) -> Step {
         var reference: Located<String>?
-        if item.blocks.count == 1, case .paragraph(let inlines, _) = item.blocks[0] {
+        // Most steps hold no `step:` link at all, and are known not to be references at a glance.
+        if item.blocks.count == 1, case .paragraph(let inlines, _) = item.blocks[0], inlines.contains(where: {
+            if case .link(let link) = $0 { return link.destination.hasPrefix("step:") } else { return false }
+        }) {
             let meaningful = inlines.filter {
                 if case .text(let t) = $0 { return !t.trimmingCharacters(in: " \t").isEmpty }
                 return $0 != .softBreak
