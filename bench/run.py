@@ -129,25 +129,25 @@ def rebuilds(kbgen, n, seed, output, runs):
     target = articles[len(articles) // 2]
     with open(target, encoding="utf-8") as f:
         original = f.read()
-    nothing, one, reworded = [], [], []
+    def rebuilt(edit):
+        """Wall time and peak memory, medians of `runs` rebuilds, each after the target's text is
+        set to `edit(run)` (a different text each run)."""
+        results = []
+        for r in range(runs):
+            if edit:
+                with open(target, "w", encoding="utf-8") as f:
+                    f.write(edit(r))
+            results.append(kbgen_build(kbgen, kb, output, full=False)[:2])
+        return median(w for w, _ in results), median(p for _, p in results)
+
     try:
-        for r in range(runs):
-            nothing.append(kbgen_build(kbgen, kb, output, full=False)[:2])
-        for r in range(runs):
-            with open(target, "w", encoding="utf-8") as f:
-                f.write(original.replace("\n## ", "\nThis paragraph was added by the benchmark (%d).\n\n## " % r, 1))
-            one.append(kbgen_build(kbgen, kb, output, full=False)[:2])
-        for r in range(runs):
-            with open(target, "w", encoding="utf-8") as f:
-                f.write(original.replace("\n1. ", "\n1. First (benchmark %d), " % r, 1))
-            reworded.append(kbgen_build(kbgen, kb, output, full=False)[:2])
+        nothing = rebuilt(None)
+        one = rebuilt(lambda r: original.replace("\n## ", "\nThis paragraph was added by the benchmark (%d).\n\n## " % r, 1))
+        reworded = rebuilt(lambda r: original.replace("\n1. ", "\n1. First (benchmark %d), " % r, 1))
     finally:
         with open(target, "w", encoding="utf-8") as f:
             f.write(original)
-
-    def medians(runs):
-        return median(w for w, _ in runs), median(p for _, p in runs)
-    return medians(nothing), medians(one), medians(reworded), os.path.relpath(target, content)
+    return nothing, one, reworded, os.path.relpath(target, content)
 
 
 def stages(kbgen, n, seed):

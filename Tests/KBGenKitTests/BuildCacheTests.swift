@@ -187,18 +187,19 @@ import Testing
         buildAndCompare(ws, "removing a step file")
 
         // Pages keyed by what they are made from: each change reaches pages other than its article's.
-        try ws.replace("Content/rdp/error-0x904.md", "Sign out of Windows and sign back in.", with: "Sign out of Windows, then sign back in.")
-        buildAndCompare(ws, "changing the wording most places give a shared step")
-        try ws.replace("Content/rdp/port-blocked.md", "title: Port 3389 is blocked", with: "title: Port 3389 is closed")
-        buildAndCompare(ws, "changing the title of a linked article")
-        try ws.replace("Content/rdp/port-blocked.md", "summary: The firewall blocks Remote Desktop.", with: "summary: A firewall blocks it.")
-        buildAndCompare(ws, "changing the summary of a linked article")
-        try ws.replace("Content/rdp/error-0x904.md", "## Check the port", with: "## Check port 3389")
-        buildAndCompare(ws, "changing a solution title a step page lists")
-        try ws.replace("Content/rdp/error-0x904.md", "error_codes: [0x904]", with: "error_codes: [0x0904, 0x80070005]")
-        buildAndCompare(ws, "changing the codes an article lists")
-        try ws.replace("kbgen.yml", "base_url: https://kb.example.com/help/", with: "base_url: https://help.example.com/")
-        buildAndCompare(ws, "changing the base URL")
+        for (file, old, new, change) in [
+            ("Content/rdp/error-0x904.md", "Sign out of Windows and sign back in.", "Sign out of Windows, then sign back in.",
+             "changing the wording most places give a shared step"),
+            ("Content/rdp/port-blocked.md", "title: Port 3389 is blocked", "title: Port 3389 is closed", "changing the title of a linked article"),
+            ("Content/rdp/port-blocked.md", "summary: The firewall blocks Remote Desktop.", "summary: A firewall blocks it.",
+             "changing the summary of a linked article"),
+            ("Content/rdp/error-0x904.md", "## Check the port", "## Check port 3389", "changing a solution title a step page lists"),
+            ("Content/rdp/error-0x904.md", "error_codes: [0x904]", "error_codes: [0x0904, 0x80070005]", "changing the codes an article lists"),
+            ("kbgen.yml", "base_url: https://kb.example.com/help/", "base_url: https://help.example.com/", "changing the base URL"),
+        ] {
+            try ws.replace(file, old, with: new)
+            buildAndCompare(ws, change)
+        }
         try ws.write("kbgen.yml", try ws.read("kbgen.yml") + "order: expected-cost\n")
         buildAndCompare(ws, "changing the order")
 

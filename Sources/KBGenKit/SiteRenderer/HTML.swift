@@ -102,8 +102,14 @@ public struct HTMLRenderer {
 
     /// Everything is appended to one text rather than made in pieces per element and joined.
     func render(_ blocks: [Block], tight: Bool = false, into out: inout String) {
+        render(blocks[...], then: [], tight: tight, into: &out)
+    }
+
+    /// `blocks` and then `more`, as the one list of both would be, without making that list.
+    func render(_ blocks: ArraySlice<Block>, then more: ArraySlice<Block>, tight: Bool, into out: inout String) {
         let start = out.utf8.count
         for block in blocks { render(block, tight: tight, into: &out) }
+        for block in more { render(block, tight: tight, into: &out) }
         // A tight item's text ends where its tag closes.
         if tight, out.utf8.count > start, out.last == "\n" { out.removeLast() }
     }
@@ -274,17 +280,12 @@ public struct HTMLRenderer {
             return
         }
         // The shared wording replaces the instruction; notes written under it at this place stay.
-        // Both are rendered as one list of blocks would be, without making that list.
-        let wording = steps[id]?.blocks ?? shared[id]?.blocks ?? Array(step.blocks.prefix(1))
+        let wording = steps[id]?.blocks[...] ?? shared[id]?.blocks[...] ?? step.blocks.prefix(1)
         let notes = step.reference == nil ? step.blocks.dropFirst() : []
-        let tight = wording.count + notes.count == 1
         out += "<li class=\"kb-step\" data-step=\""
         out += HTML.escape(id)
         out += "\">"
-        let start = out.utf8.count
-        for block in wording { render(block, tight: tight, into: &out) }
-        for block in notes { render(block, tight: tight, into: &out) }
-        if tight, out.utf8.count > start, out.last == "\n" { out.removeLast() }
+        render(wording, then: notes, tight: wording.count + notes.count == 1, into: &out)
         out += "<a class=\"kb-step-link\" href=\""
         out += url(stepPagePath(id))
         out += "\">About this step</a></li>\n"

@@ -7,7 +7,7 @@ enum KBJSON {
     /// in order. (With 256 steps to a piece, the piece holding the most used steps took a third of
     /// a second on one core while the other waited.)
     static func pieces(site: Site, users: [String: [StepUse]]) -> Pieces {
-        let stepIDs = Set(site.steps.keys).union(site.sharedSteps.keys).sorted()
+        let stepIDs = stepIDs(site)
         let articleRuns = stride(from: 0, to: site.articles.count, by: 256).map { $0..<min(site.articles.count, $0 + 256) }
         let stepRuns = Parallel.runs(stepIDs.map { 1 + (users[$0]?.count ?? 0) }, size: 256, budget: 20_000)
         @Sendable func run(_ range: Range<Int>, _ item: (Int, inout String) -> Void) -> String {
@@ -36,6 +36,11 @@ enum KBJSON {
             if c < stepRuns.count { return run(stepRuns[c]) { writeStep(stepIDs[$0], site: site, users: users[stepIDs[$0]] ?? [], to: &$1) } }
             return "],\"title\":" + JSON.quoted(site.settings.title) + "}\n"
         }
+    }
+
+    /// The steps kb.json lists, step files and shared steps alike, by id.
+    static func stepIDs(_ site: Site) -> [String] {
+        Set(site.steps.keys).union(site.sharedSteps.keys).sorted()
     }
 
     /// A fingerprint of everything kb.json reads, so that an unchanged kb.json is neither made nor
@@ -71,7 +76,7 @@ enum KBJSON {
             f.add(from)
             f.add(site.links[from]!)
         }
-        let ids = Set(site.steps.keys).union(site.sharedSteps.keys).sorted()
+        let ids = stepIDs(site)
         f.add(ids.count)
         for id in ids {
             f.add(id)

@@ -85,7 +85,7 @@ extension PageContext {
             for id in ids {
                 guard let i = articleByID[id] else { f.add(0); continue }
                 f.add(1)
-                f.add(site.articles[i].pagePath)
+                f.add(pagePaths[i])
                 f.add(site.articles[i].meta.title)
                 f.add(site.articles[i].summary)
             }

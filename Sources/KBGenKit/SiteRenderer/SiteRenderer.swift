@@ -164,7 +164,8 @@ struct PageMaker: @unchecked Sendable {
             f.add(value: all)
             return f.hex
         }
-        if previous?.files[path]?.fingerprint == fingerprint {
+        // A keyed page was compared above, before its values were made.
+        if key == nil, previous?.files[path]?.fingerprint == fingerprint {
             return OutputFile(path: path, content: .unchanged, fingerprint: fingerprint)
         }
         // The renderer checked that every template it uses exists, so rendering cannot fail here.
