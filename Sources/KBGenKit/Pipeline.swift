@@ -20,6 +20,9 @@ public struct BuildResult: Sendable {
     public var upToDate = false
     /// True when the search index was made from the same documents as the last build's and kept.
     public var keptSearch = false
+    /// How many changed articles went through the stages alone, the others taken from the last
+    /// build; nil when every article went through every stage.
+    public var replayedArticles: Int?
     /// Files written; fewer than the site has when the last build's output was brought up to date.
     public var filesWritten = 0
     /// Time and peak memory of each stage, in order, for `--timings`.
@@ -51,7 +54,8 @@ public enum Pipeline {
         stage("reading", 0.0)
         // Optional so that the texts can go as soon as they are parsed.
         var sources: ContentLoader.Sources? = ContentLoader.read(options, settings: settings)
-        let inputs = sources!.fingerprint
+        let inputs = sources!.fingerprint, otherInputs = sources!.otherInputs
+        let articleHashes = write ? sources!.articleHashes : [:]
         let previous = write ? ContentLoader.previousBuild(options) : nil
         if let previous, previous.inputs == inputs {
             stage("done", 1.0)
@@ -62,30 +66,61 @@ public enum Pipeline {
             return result
         }
 
-        // One `site` goes from stage to stage, so that each stage's input can go once it is done.
-        stage("parsing", 0.1)
-        let loaded = ContentLoader.parse(sources!, options: options)
-        sources = nil
-        var site = loaded.0
-        diagnostics.append(contentsOf: loaded.1)
+        // After a few articles changed, only they go through the stages, with the rest as the
+        // last build left it; when a change reaches other articles, every article does.
+        var replayed: ArticleReplay.Replayed?
+        if let previous {
+            stage("reading the last build", 0.05)
+            if let last = ContentLoader.lastBuild(options, previous: previous) {
+                stage("parsing changed articles", 0.1)
+                if let changed = ContentLoader.parse(sources!, changedSince: last, options: options) {
+                    stage("replaying changed articles", 0.2)
+                    replayed = ArticleReplay.replay(changed.articles, into: last, site: changed.site)
+                    replayed?.diagnostics.append(contentsOf: changed.diagnostics)
+                }
+            }
+        }
 
-        stage("finding repeated steps", 0.3)
-        let stepProblems: Diagnostics
-        (site, site.repeatedSteps, stepProblems) = StepFinder.find(handOver(&site), report: !write)
-        diagnostics.append(contentsOf: stepProblems)
+        var site: Site
+        if let replayed {
+            sources = nil
+            site = replayed.site
+            diagnostics.append(contentsOf: replayed.diagnostics)
+        } else {
+            // One `site` goes from stage to stage, so that each stage's input can go once it is done.
+            stage("parsing", 0.1)
+            let loaded = ContentLoader.parse(sources!, options: options)
+            sources = nil
+            site = loaded.0
+            diagnostics.append(contentsOf: loaded.1)
+            if write { site.stageKeys = ArticleReplay.keys(site.articles) }
 
-        stage("ordering solutions", 0.4)
-        let rankProblems: Diagnostics
-        (site, rankProblems) = SolutionRanker.rank(site)
-        diagnostics.append(contentsOf: rankProblems)
+            stage("finding repeated steps", 0.3)
+            let stepProblems: Diagnostics
+            (site, site.repeatedSteps, stepProblems) = StepFinder.find(handOver(&site), report: !write)
+            diagnostics.append(contentsOf: stepProblems)
 
-        stage("linking", 0.5)
-        let linkProblems: Diagnostics
-        (site, linkProblems) = Linker.link(handOver(&site))
-        diagnostics.append(contentsOf: linkProblems)
+            stage("ordering solutions", 0.4)
+            let rankProblems: Diagnostics
+            (site, rankProblems) = SolutionRanker.rank(site)
+            diagnostics.append(contentsOf: rankProblems)
 
-        stage("cross-linking", 0.55)
-        site = CrossLinker.link(handOver(&site))
+            stage("linking", 0.5)
+            let linkProblems: Diagnostics
+            (site, linkProblems) = Linker.link(handOver(&site))
+            diagnostics.append(contentsOf: linkProblems)
+
+            stage("cross-linking", 0.55)
+            site = CrossLinker.link(handOver(&site))
+        }
+        var model: [[UInt8]]?
+        if write && !diagnostics.hasErrors {
+            stage("keeping the model", 0.57)
+            if replayed == nil { site.articlePrints = Fingerprint.articles(site.articles) }
+            var last = LastBuild(site: site, inputs: inputs, otherInputs: otherInputs, pages: articleHashes, warnings: diagnostics.warnings)
+            last.runs = replayed?.runs ?? []
+            model = last.encoded()
+        }
 
         stage("indexing for search", 0.58)
         var search = SearchIndexer.index(site, previous: previous)
@@ -96,16 +131,20 @@ public enum Pipeline {
         rendered.files.append(contentsOf: search.files)
         search.files = []
         rendered.remakeKept = search.remake
+        rendered.model = model
+        model = nil
         diagnostics.append(contentsOf: renderProblems)
         let repeatedSteps = site.repeatedSteps, stepFiles = Set(site.steps.keys)
 
         if diagnostics.hasErrors {
-            return BuildResult(status: .contentErrors, diagnostics: diagnostics, site: nil, repeatedSteps: repeatedSteps, stepFiles: stepFiles)
+            var result = BuildResult(status: .contentErrors, diagnostics: diagnostics, site: nil, repeatedSteps: repeatedSteps, stepFiles: stepFiles)
+            result.replayedArticles = replayed?.count
+            return result
         }
         var written = 0
         if write {
             stage("rendering and writing", 0.65)
-            var cache = BuildCache(inputs: inputs, articleCount: rendered.articleCount, warnings: diagnostics.warnings, files: [:])
+            var cache = BuildCache(inputs: inputs, articleCount: rendered.articleCount, warnings: Diagnostics(diagnostics.warnings).sorted, files: [:])
             cache.tool = options.toolVersion
             cache.search = search.fingerprint
             do {
@@ -123,6 +162,7 @@ public enum Pipeline {
         stage("done", 1.0)
         var result = BuildResult(status: .built, diagnostics: diagnostics, site: rendered, repeatedSteps: repeatedSteps, stepFiles: stepFiles)
         result.keptSearch = search.remake != nil
+        result.replayedArticles = replayed?.count
         result.timings = clock.timings
         result.filesWritten = written
         return result

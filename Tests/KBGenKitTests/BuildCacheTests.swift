@@ -49,19 +49,40 @@ import Testing
         }
     }
 
+    /// How a rebuild is expected to have gone through the stages.
+    enum Replay {
+        /// Not checked.
+        case any
+        /// Every article through every stage.
+        case none
+        /// Only this many changed articles, the rest from the last build's model.
+        case articles(Int)
+    }
+
     /// Builds into Output/ reusing the last build, then into a new folder from scratch, and
-    /// compares the two. Returns the incremental build's result.
+    /// compares the two: files, the model kept for the next build, and messages. Returns the
+    /// incremental build's result.
     @discardableResult
-    func buildAndCompare(_ ws: Workspace, _ change: String) -> BuildResult {
+    func buildAndCompare(_ ws: Workspace, _ change: String, replay: Replay = .any, fails: Bool = false) -> BuildResult {
+        let status: BuildResult.Status = fails ? .contentErrors : .built
         let incremental = Pipeline.run(ws.options(), write: true)
-        #expect(incremental.status == .built, "\(change): \(incremental.diagnostics.all)")
+        #expect(incremental.status == status, "\(change): \(incremental.diagnostics.all)")
         let fresh = "Full-" + UUID().uuidString
         let full = Pipeline.run(ws.options(output: fresh, incremental: false), write: true)
-        #expect(full.status == .built, "\(change): \(full.diagnostics.all)")
-        let a = ws.files("Output"), b = ws.files(fresh)
-        let differing = Set(a.keys).union(b.keys).filter { a[$0] != b[$0] }.sorted()
-        #expect(differing.isEmpty, "after \(change), the incremental build differs from a full one in \(differing)")
-        #expect(a.count > 10, "after \(change), the output has \(a.count) files")
+        #expect(full.status == status, "\(change): \(full.diagnostics.all)")
+        #expect(incremental.diagnostics.sorted == full.diagnostics.sorted, "\(change): the messages differ")
+        switch replay {
+        case .any: break
+        case .none: #expect(incremental.replayedArticles == nil, "\(change): replayed \(incremental.replayedArticles ?? 0) articles")
+        case .articles(let n): #expect(incremental.replayedArticles == n, "\(change): replayed \(String(describing: incremental.replayedArticles))")
+        }
+        if !fails {
+            let a = ws.files("Output"), b = ws.files(fresh)
+            let differing = Set(a.keys).union(b.keys).filter { a[$0] != b[$0] }.sorted()
+            #expect(differing.isEmpty, "after \(change), the incremental build differs from a full one in \(differing)")
+            #expect(a.count > 10, "after \(change), the output has \(a.count) files")
+            #expect(a[LastBuild.fileName] != nil, "after \(change), the output has no model")
+        }
         try? FileManager.default.removeItem(at: ws.url(fresh))
         return incremental
     }
@@ -235,6 +256,62 @@ import Testing
         #expect(result.filesWritten == 1, "wrote \(result.filesWritten) files")
         #expect(result.keptSearch)
         #expect(try ws.read("Output/rdp/error-0x904.html").contains("after the certificate was renewed"))
+    }
+
+    /// A change that reaches nothing the stages read across articles goes through them alone; any
+    /// other change sends every article through them. Either way the output, the model and the
+    /// messages are a full build's.
+    @Test func changesInsideOneArticleGoThroughTheStagesAlone() throws {
+        let ws = try Workspace()
+        buildAndCompare(ws, "the first build", replay: .none)
+        let article = "Content/rdp/error-0x904.md"
+        // This article holds the wording of the step three places share, so moving its lines
+        // moves the shared step too.
+        for (old, new, change) in [
+            ("The client shows 0x904 after a certificate change.\n",
+             "The client shows 0x904 after a certificate change.\n\nTwo new lines\nmove every step down.\n", "adding lines above the steps"),
+            ("See [the port article](port-blocked.md).", "See [the port article](port-blocked.md) if error 0x204 shows.",
+             "mentioning a code in a solution's text"),
+            ("![diagram](../img/diagram.png)", "![diagram](../img/diagram.png)\n\nStill stuck? Read [the port article](port-blocked.md) again.",
+             "linking an article it already links to"),
+        ] {
+            try ws.replace(article, old, with: new)
+            buildAndCompare(ws, change, replay: .articles(1))
+        }
+
+        try ws.replace(article, "Two new lines", with: "Three new lines")
+        try ws.replace("Content/printing/spooler.md", "Jobs stay in the queue.", with: "Jobs stay in the queue for hours.")
+        buildAndCompare(ws, "changing two articles", replay: .articles(2))
+
+        try ws.replace(article, "Still stuck?", with: "Still stuck? Ask [the spooler article](../printing/spooler.md).")
+        buildAndCompare(ws, "linking another article, which gets a back-link", replay: .none)
+
+        try ws.replace(article, "2. Restart **Remote Desktop Services**.", with: "2. Restart **Remote Desktop Services** now.")
+        buildAndCompare(ws, "rewording a step", replay: .none)
+
+        try ws.replace(article, "Three new lines", with: "A [broken link](missing.md) and three new lines")
+        buildAndCompare(ws, "adding a broken link", replay: .articles(1), fails: true)
+        try ws.replace(article, "A [broken link](missing.md) and three new lines", with: "Three new lines")
+
+        // A repeated step is dropped with a warning, and dropped again where it now stands.
+        try ws.replace(article, "3. Sign out of Windows and sign back in.", with: "3. Sign out of Windows and sign back in.\n4. Sign out of Windows and sign back in.")
+        buildAndCompare(ws, "repeating a step in its solution", replay: .none)
+        try ws.replace(article, "Three new lines", with: "Three new lines\nand one more")
+        let moved = buildAndCompare(ws, "moving a dropped repeat", replay: .articles(1))
+        #expect(moved.diagnostics.warnings.contains { $0.file.hasSuffix("error-0x904.md") && $0.message.contains("repeats step 3") })
+
+        // Reader outcomes reorder the solutions; a replayed article keeps their order and figures.
+        try ws.write("feedback.csv", "article,solution,worked,failed\nrdp/error-0x904,check-the-port,30,2\nrdp/nowhere,x,1,1\n")
+        try ws.write("kbgen.yml", try ws.read("kbgen.yml") + "feedback: feedback.csv\norder: expected-cost\n")
+        buildAndCompare(ws, "adding reader feedback", replay: .none)
+        try ws.replace(article, "and one more", with: "and one more after feedback")
+        buildAndCompare(ws, "changing a paragraph of an article readers rated", replay: .articles(1))
+
+        try ws.replace(article, "title: Remote Desktop error 0x904", with: "title: Remote Desktop error 0x904 after renewal")
+        buildAndCompare(ws, "changing a title", replay: .none)
+
+        try ws.replace(article, "updated: 2026-01-10\n", with: "updated: 2026-01-10\ndraft: true\n")
+        buildAndCompare(ws, "making an article a draft", replay: .none)
     }
 
     @Test func anOutputChangedByHandIsWrittenAgain() throws {

@@ -141,7 +141,7 @@ import Testing
         let lines = run.stderr.split(separator: "\n").map(String.init)
         let stages = lines.filter { $0.contains(" peak  ") }.map { $0.components(separatedBy: " peak  ").last ?? "" }
         #expect(stages == ["reading settings", "reading", "parsing", "finding repeated steps", "ordering solutions", "linking",
-                           "cross-linking", "indexing for search", "listing pages", "rendering and writing"])
+                           "cross-linking", "keeping the model", "indexing for search", "listing pages", "rendering and writing"])
         // Rendering's processor time, split into parts, right under it.
         let rendering = try #require(lines.firstIndex { $0.hasSuffix("rendering and writing") })
         let parts = lines[(rendering + 1)...].prefix { $0.contains(" s cpu ") && $0.contains(" - ") }.map { $0.components(separatedBy: " - ").last ?? "" }

@@ -291,7 +291,7 @@ enum LinkScan {
         let (result, _) = Fixture.build("valid/basic")
         #expect(result.status == .built)
         #expect(result.timings.map(\.stage) == ["reading settings", "reading", "parsing", "finding repeated steps", "ordering solutions",
-                                               "linking", "cross-linking", "indexing for search", "listing pages", "rendering and writing"])
+                                               "linking", "cross-linking", "keeping the model", "indexing for search", "listing pages", "rendering and writing"])
         #expect(result.timings.allSatisfy { $0.seconds >= 0 })
         #expect(result.timings.allSatisfy { $0.parts.isEmpty }, "parts are timed only when asked for")
     }

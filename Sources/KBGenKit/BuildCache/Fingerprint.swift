@@ -105,6 +105,16 @@ struct Fingerprint {
         for item in list { add(value: item) }
     }
 
+    /// The state, for a fingerprint kept in a file and taken up again (`LastBuild`).
+    var state: [UInt64] { [a, b, length] }
+
+    init() {}
+
+    init?(state: [UInt64]) {
+        guard state.count == 3 else { return nil }
+        (a, b, length) = (state[0], state[1], state[2])
+    }
+
     var hex: String {
         let x = Self.mix(a ^ length), y = Self.mix(b ^ (length &* 31))
         return String(x, radix: 16).leftPadded(16) + String(y, radix: 16).leftPadded(16)

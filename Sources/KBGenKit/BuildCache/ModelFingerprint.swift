@@ -4,6 +4,15 @@
 /// them, and leaving them out keeps an edit that only moves lines in one file from rendering again
 /// every page that shows a step first written there.
 extension Fingerprint {
+    /// Each article's fingerprint alone, on all cores: what an article page's key reads of it.
+    static func articles(_ articles: [Article]) -> [Fingerprint] {
+        Parallel.map(articles.count, chunk: 64) { i in
+            var f = Fingerprint()
+            f.add(articles[i])
+            return f
+        }
+    }
+
     mutating func add(_ flag: Bool) { add(flag ? 1 : 0) }
 
     mutating func add(_ value: Double) { add(Int(truncatingIfNeeded: value.bitPattern)) }

@@ -31,6 +31,8 @@ public enum ContentLoader {
     public struct Sources: Sendable {
         /// Markdown files under Content/ by path from it, with their text (nil when unreadable).
         var pages: [(entry: String, text: String?)] = []
+        /// The fingerprint of each page's text, in the order of `pages`.
+        var pageHashes: [String] = []
         var assets: [Asset] = []
         var templates: [String: String] = [:]
         var themeAssets: [Asset] = []
@@ -41,6 +43,16 @@ public enum ContentLoader {
         var templatesMissing = false
         /// Fingerprint of all of the above and of the options that change the output.
         public var fingerprint = ""
+        /// The same but for the texts of articles (pages outside Content/steps/): when only they
+        /// changed, a rebuild may replay the stages of just the changed articles.
+        public var otherInputs = ""
+
+        /// The fingerprint of each article's text by path under Content/, for the next build.
+        public var articleHashes: [String: String] {
+            var out: [String: String] = [:]
+            for (i, page) in pages.enumerated() where !page.entry.hasPrefix("steps/") { out[page.entry] = pageHashes[i] }
+            return out
+        }
     }
 
     public static func load(_ options: BuildOptions, settings: Settings) -> (Site, Diagnostics) {
@@ -66,14 +78,15 @@ public enum ContentLoader {
                 }
             }
             // Reading is independent per file: all cores, results in path order.
-            let texts = Parallel.map(pages.count, chunk: 64) { i -> (String?, Diagnostics) in
+            let texts = Parallel.map(pages.count, chunk: 64) { i -> (String?, String, Diagnostics) in
                 var found = Diagnostics()
                 // Paths are joined as text: a URL per file cost more than reading it.
                 let text = readText(path: root + "/" + pages[i], file: contentDisplay + "/" + pages[i], diagnostics: &found)
-                return (text, found)
+                return (text, Fingerprint.of(text ?? "\u{0}unreadable"), found)
             }
-            for (i, (text, found)) in texts.enumerated() {
+            for (i, (text, hash, found)) in texts.enumerated() {
                 sources.pages.append((pages[i], text))
+                sources.pageHashes.append(hash)
                 sources.diagnostics.append(contentsOf: found)
             }
         }
@@ -102,12 +115,14 @@ public enum ContentLoader {
                 sources.feedback = (file, nil)
             }
         }
-        sources.fingerprint = fingerprint(sources, options: options)
+        sources.fingerprint = fingerprint(sources, options: options, articleTexts: true)
+        sources.otherInputs = fingerprint(sources, options: options, articleTexts: false)
         return sources
     }
 
-    static func fingerprint(_ sources: Sources, options: BuildOptions) -> String {
+    static func fingerprint(_ sources: Sources, options: BuildOptions, articleTexts: Bool) -> String {
         var f = Fingerprint()
+        f.add(articleTexts ? 1 : 0)
         f.add(BuildCache.format)
         f.add(options.toolVersion)
         f.add(options.includeDrafts ? 1 : 0)
@@ -115,9 +130,9 @@ public enum ContentLoader {
         f.add(options.displayPath(options.templates))
         f.add(String(describing: sources.settings))
         f.add(sources.diagnostics.all.count)
-        for (entry, text) in sources.pages {
-            f.add(entry)
-            f.add(text ?? "\u{0}unreadable")
+        for (i, page) in sources.pages.enumerated() {
+            f.add(page.entry)
+            if articleTexts || page.entry.hasPrefix("steps/") { f.add(sources.pageHashes[i]) }
         }
         for name in sources.templates.keys.sorted() {
             f.add(name)
@@ -149,19 +164,8 @@ public enum ContentLoader {
         } else {
             let pages = sources.pages
             // Parsing is independent per file: all cores, results in path order.
-            let parsed = Parallel.map(pages.count, chunk: 32) { i -> (Parsed, Diagnostics) in
-                let (entry, text) = pages[i]
-                var found = Diagnostics()
-                guard let text else { return (.nothing, found) }
-                let file = contentDisplay + "/" + entry
-                let id = String(entry.dropLast(3))
-                if entry.hasPrefix("steps/") {
-                    let stepID = String(id.dropFirst(6))
-                    let step = ArticleParser.parseStep(id: stepID, file: file, text: text, diagnostics: &found)
-                    return (step.map(Parsed.step) ?? .nothing, found)
-                }
-                let article = ArticleParser.parse(id: id, file: file, text: text, diagnostics: &found)
-                return (article.map(Parsed.article) ?? .nothing, found)
+            let parsed = Parallel.map(pages.count, chunk: 32) { i in
+                parse(page: pages[i].entry, text: pages[i].text, folder: contentDisplay)
             }
             for (result, found) in parsed {
                 diagnostics.append(contentsOf: found)
@@ -199,6 +203,57 @@ public enum ContentLoader {
         return (site, diagnostics)
     }
 
+    static func parse(page entry: String, text: String?, folder contentDisplay: String) -> (Parsed, Diagnostics) {
+        var found = Diagnostics()
+        guard let text else { return (.nothing, found) }
+        let file = contentDisplay + "/" + entry
+        let id = String(entry.dropLast(3))
+        if entry.hasPrefix("steps/") {
+            let stepID = String(id.dropFirst(6))
+            let step = ArticleParser.parseStep(id: stepID, file: file, text: text, diagnostics: &found)
+            return (step.map(Parsed.step) ?? .nothing, found)
+        }
+        let article = ArticleParser.parse(id: id, file: file, text: text, diagnostics: &found)
+        return (article.map(Parsed.article) ?? .nothing, found)
+    }
+
+    /// Articles that changed since the last build, parsed, with the theme: all a rebuild that
+    /// replays their stages needs. Nil when anything else changed, or an article was added or
+    /// removed, or a changed one has errors or is a draft: then every article is parsed.
+    public struct Changed: Sendable {
+        public var articles: [Article]
+        /// The changed articles' own problems: those of everything else are the last build's.
+        public var diagnostics: Diagnostics
+        public var site: Site
+    }
+
+    public static func parse(_ sources: Sources, changedSince last: LastBuild, options: BuildOptions) -> Changed? {
+        guard sources.otherInputs == last.otherInputs, !sources.contentMissing, !sources.templatesMissing else { return nil }
+        let contentDisplay = options.displayPath(options.content)
+        var changed: [Int] = []
+        var articlePages = 0
+        for (i, page) in sources.pages.enumerated() where !page.entry.hasPrefix("steps/") {
+            articlePages += 1
+            guard let hash = last.pages[page.entry] else { return nil }
+            if hash != sources.pageHashes[i] { changed.append(i) }
+        }
+        guard articlePages == last.pages.count else { return nil }
+        var result = Changed(articles: [], diagnostics: Diagnostics(), site: Site(settings: sources.settings, articles: [], steps: [:], assets: sources.assets,
+                                                                            theme: Theme(library: .init(), names: [], assets: [])))
+        for i in changed {
+            let (parsed, found) = parse(page: sources.pages[i].entry, text: sources.pages[i].text, folder: contentDisplay)
+            guard case .article(let article) = parsed, !found.hasErrors, !article.meta.draft || options.includeDrafts,
+                  !last.omittedDrafts.contains(article.id) else { return nil }
+            result.articles.append(article)
+            result.diagnostics.append(contentsOf: found)
+        }
+        var themeProblems = Diagnostics()
+        result.site.theme = ThemeLoader.theme(templates: sources.templates, assets: sources.themeAssets,
+                                              folder: options.displayPath(options.templates), diagnostics: &themeProblems)
+        guard !themeProblems.hasErrors else { return nil }
+        return result
+    }
+
     /// The cache the last build left in the output folder, when this build may use it: written by
     /// this kbgen, and the output still exactly as that build left it.
     public static func previousBuild(_ options: BuildOptions) -> BuildCache? {
@@ -207,6 +262,14 @@ public enum ContentLoader {
               let cache = data.withUnsafeBytes({ BuildCache.decode(bytes: $0.bindMemory(to: UInt8.self)) }), cache.tool == options.toolVersion,
               isIntact(options.output, cache: cache) else { return nil }
         return cache
+    }
+
+    /// The model the last build kept beside its output, when it belongs to that build's cache.
+    public static func lastBuild(_ options: BuildOptions, previous: BuildCache) -> LastBuild? {
+        let path = options.output.appendingPathComponent(LastBuild.fileName).path
+        guard let data = FileManager.default.contents(atPath: path),
+              let last = data.withUnsafeBytes({ LastBuild.decode($0) }), last.inputs == previous.inputs else { return nil }
+        return last
     }
 
     /// True when the output folder holds exactly the files the cache lists, each with the size and
@@ -221,7 +284,7 @@ public enum ContentLoader {
             guard let names = try? fm.contentsOfDirectory(atPath: folder) else { return false }
             for name in names {
                 let path = relative.isEmpty ? name : relative + "/" + name
-                if relative.isEmpty && (name == SiteWriter.marker || name == BuildCache.fileName) { continue }
+                if relative.isEmpty && (name == SiteWriter.marker || name == BuildCache.fileName || name == LastBuild.fileName) { continue }
                 var info = stat()
                 guard lstat(output.path + "/" + path, &info) == 0 else { return false }
                 if info.st_mode & S_IFMT == S_IFDIR {

@@ -11,52 +11,8 @@ public enum Linker {
 
         // Each article's links are resolved on their own: all cores, results in article order.
         let steps = site.steps, drafts = site.omittedDrafts
-        let found = Parallel.update(&site.articles, chunk: 32) { _, article -> (links: [String], problems: Diagnostics) in
-            var resolver = Resolver(targets: targets, file: article.file, sourceFolder: article.folder,
-                                    ownAnchors: article.anchors, ownID: article.id)
-            article.leading = resolver.resolve(article.leading)
-            article.trailing = resolver.resolve(article.trailing)
-            for s in article.solutions.indices {
-                article.solutions[s].title = resolver.resolve(article.solutions[s].title)
-                article.solutions[s].content = article.solutions[s].content.map { part in
-                    switch part {
-                    case .block(let b): return .block(resolver.resolve([b])[0])
-                    case .steps(var list):
-                        list.items = list.items.map { step in
-                            var step = step
-                            // A `[](step:ID)` item is checked once here; its link is the step itself.
-                            guard let ref = step.reference else {
-                                step.blocks = resolver.resolve(step.blocks)
-                                return step
-                            }
-                            let exists = steps[ref.value] != nil
-                            if exists {
-                                step.stepID = ref.value
-                            } else {
-                                resolver.diagnostics.append(.error(article.file, ref.position, missingStep(ref.value)))
-                            }
-                            step.blocks = step.blocks.rewritingInlines { inline in
-                                guard case .link(var link) = inline else { return inline }
-                                link.resolved = exists ? .site(stepPagePath(ref.value)) : .removed
-                                return .link(link)
-                            }
-                            return step
-                        }
-                        return .steps(list)
-                    }
-                }
-            }
-            for related in article.meta.related {
-                if related.value == article.id {
-                    resolver.diagnostics.append(.warning(article.file, related.position, "the article lists itself as related"))
-                } else if targets.articleAnchors[related.value] == nil {
-                    let hint = drafts.contains(related.value)
-                        ? "is a draft left out of this build (build with --drafts to include it)"
-                        : "does not exist; related takes article ids such as rdp/error-0x904 (the path under Content/ without .md)"
-                    resolver.diagnostics.append(.error(article.file, related.position, "related article '\(related.value)' \(hint)"))
-                }
-            }
-            return (resolver.linkedArticles.subtracting([article.id]).sorted(), resolver.diagnostics)
+        let found = Parallel.update(&site.articles, chunk: 32) { _, article in
+            link(&article, targets: targets, steps: steps, drafts: drafts)
         }
         for (i, (links, problems)) in found.enumerated() {
             diagnostics.append(contentsOf: problems)
@@ -72,13 +28,68 @@ public enum Linker {
             site.steps[id] = step
         }
         for id in site.sharedSteps.keys.sorted() {
-            var shared = site.sharedSteps[id]!
-            // Its links were checked where they were written; here they are only resolved for the step's page.
-            var resolver = Resolver(targets: targets, file: shared.file, sourceFolder: shared.folder, ownAnchors: [], ownID: nil)
-            shared.blocks = resolver.resolve(shared.blocks)
-            site.sharedSteps[id] = shared
+            site.sharedSteps[id] = resolve(site.sharedSteps[id]!, targets: targets)
         }
         return (site, diagnostics)
+    }
+
+    /// Resolves one article's links and checks its related ids; returns the ids of the articles
+    /// its text links to and what it found wrong.
+    static func link(_ article: inout Article, targets: Targets, steps: [String: ReusableStep], drafts: Set<String>) -> (links: [String], problems: Diagnostics) {
+        var resolver = Resolver(targets: targets, file: article.file, sourceFolder: article.folder,
+                                ownAnchors: article.anchors, ownID: article.id)
+        article.leading = resolver.resolve(article.leading)
+        article.trailing = resolver.resolve(article.trailing)
+        for s in article.solutions.indices {
+            article.solutions[s].title = resolver.resolve(article.solutions[s].title)
+            article.solutions[s].content = article.solutions[s].content.map { part in
+                switch part {
+                case .block(let b): return .block(resolver.resolve([b])[0])
+                case .steps(var list):
+                    list.items = list.items.map { step in
+                        var step = step
+                        // A `[](step:ID)` item is checked once here; its link is the step itself.
+                        guard let ref = step.reference else {
+                            step.blocks = resolver.resolve(step.blocks)
+                            return step
+                        }
+                        let exists = steps[ref.value] != nil
+                        if exists {
+                            step.stepID = ref.value
+                        } else {
+                            resolver.diagnostics.append(.error(article.file, ref.position, missingStep(ref.value)))
+                        }
+                        step.blocks = step.blocks.rewritingInlines { inline in
+                            guard case .link(var link) = inline else { return inline }
+                            link.resolved = exists ? .site(stepPagePath(ref.value)) : .removed
+                            return .link(link)
+                        }
+                        return step
+                    }
+                    return .steps(list)
+                }
+            }
+        }
+        for related in article.meta.related {
+            if related.value == article.id {
+                resolver.diagnostics.append(.warning(article.file, related.position, "the article lists itself as related"))
+            } else if targets.articleAnchors[related.value] == nil {
+                let hint = drafts.contains(related.value)
+                    ? "is a draft left out of this build (build with --drafts to include it)"
+                    : "does not exist; related takes article ids such as rdp/error-0x904 (the path under Content/ without .md)"
+                resolver.diagnostics.append(.error(article.file, related.position, "related article '\(related.value)' \(hint)"))
+            }
+        }
+        return (resolver.linkedArticles.subtracting([article.id]).sorted(), resolver.diagnostics)
+    }
+
+    /// A shared step's wording resolved for its page. Its links were checked where they were
+    /// written, so nothing is reported.
+    static func resolve(_ shared: SharedStep, targets: Targets) -> SharedStep {
+        var shared = shared
+        var resolver = Resolver(targets: targets, file: shared.file, sourceFolder: shared.folder, ownAnchors: [], ownID: nil)
+        shared.blocks = resolver.resolve(shared.blocks)
+        return shared
     }
 
     static func missingStep(_ id: String) -> String {

@@ -36,6 +36,15 @@ public struct Site: Sendable {
     public var sharedSteps: [String: SharedStep] = [:]
     /// The groups of repeated steps, largest first, for `kbgen check`.
     public var repeatedSteps: [RepeatedStepGroup] = []
+    /// Steps the step finder left out because they repeat an earlier step of their solution, by
+    /// article id: a rebuild that replays one article's stages drops the same ones.
+    public var droppedRepeats: [String: [DroppedRepeat]] = [:]
+    /// By article id, a fingerprint of what the stages after parsing read of the article as parsed
+    /// (`ArticleReplay.key`); made only for builds that keep their model for the next one.
+    public var stageKeys: [String: String] = [:]
+    /// Each article's model fingerprint, in article order (`Fingerprint.articles`), when made before
+    /// rendering: a rebuild takes the unchanged articles' from the last build.
+    var articlePrints: [Fingerprint] = []
 
     public init(settings: Settings, articles: [Article], steps: [String: ReusableStep], assets: [Asset],
                 theme: Theme, omittedDrafts: Set<String> = []) {

@@ -33,8 +33,9 @@ extension PageContext {
         }
     }
 
-    /// The key of an article or step page, from what it is made of; nil for the other pages,
-    /// which are few and keyed by their values. The caller adds the theme, template and path.
+    /// The key of an article, step or listing page, from what it is made of; nil for the other
+    /// pages, which are few and small and keyed by their values. The caller adds the theme,
+    /// template and path.
     func key(_ page: SiteRenderer.Page) -> Fingerprint? {
         var f = Fingerprint()
         f.add("page key 1")
@@ -42,7 +43,7 @@ extension PageContext {
         f.add(stepKeys.allReusable)
         switch page {
         case .article(let i):
-            articleKey(site.articles[i], into: &f)
+            articleKey(i, into: &f)
         case .step(let id, let shared):
             f.add(id)
             if shared, let key = stepKeys.shared[id] {
@@ -55,10 +56,44 @@ extension PageContext {
             f.add(users.count)
             // A use's key holds its article's page path, which tells which uses the page lists together.
             for use in users { f.add(useKeys[use.article][use.solution]) }
+        case .index:
+            // As `index()` lists them.
+            f.add(3)
+            f.add(listingKeys.count)
+            for key in listingKeys { f.add(key) }
+            termsKey(site.crossReferences.codes, into: &f)
+            termsKey(site.crossReferences.products, into: &f)
+        case .terms(let kind, let folder, let list):
+            f.add(4); f.add(kind.plural); f.add(folder)
+            termsKey(list, into: &f)
+        case .term(let kind, let folder, let term):
+            // As `term(_:_:folder:)` lists them.
+            f.add(5); f.add(kind.singular); f.add(kind.plural); f.add(folder)
+            f.add(term.display); f.add(term.slug); f.add(term.articles.count)
+            for id in term.articles {
+                if let i = articleByID[id] { f.add(1); f.add(listingKeys[i]) } else { f.add(0) }
+            }
         default:
             return nil
         }
         return f
+    }
+
+    /// What a listing shows of an article, and sorts it by: `articleLink`, `summary`, `index()`.
+    static func listingKey(_ article: Article, path: String) -> Fingerprint {
+        var f = Fingerprint()
+        f.add(article.id)
+        f.add(path)
+        f.add(article.meta.title)
+        f.add(article.summary)
+        f.add(optional: article.meta.updated)
+        return f
+    }
+
+    /// What a list of codes, products or tags shows of each.
+    func termsKey(_ terms: [Term], into f: inout Fingerprint) {
+        f.add(terms.count)
+        for t in terms { f.add(t.display); f.add(t.slug); f.add(t.articles.count) }
     }
 
     /// What every page reads of the settings: `siteValues`, the base URL, the order.
@@ -71,16 +106,24 @@ extension PageContext {
 
     /// Everything `article(_:)` reads: the article, the pages it links to by code, product and tag,
     /// its related articles and back-links, and the shared steps its solutions show.
-    func articleKey(_ article: Article, into f: inout Fingerprint) {
-        f.add(article)
+    func articleKey(_ i: Int, into f: inout Fingerprint) {
+        if site.articlePrints.count == site.articles.count {
+            f.add(site.articlePrints[i])
+        } else {
+            var alone = Fingerprint()
+            alone.add(site.articles[i])
+            f.add(alone)
+        }
+        // Read in place: a copy of the article would retain every part of it.
+        let meta = site.articles[i].meta, id = site.articles[i].id
         let refs = site.crossReferences
-        for (texts, slugs, key) in [(article.meta.errorCodes, refs.codeSlug, CrossLinker.canonicalCode as (String) -> String),
-                                    (article.meta.products, refs.productSlug, CrossLinker.termKey),
-                                    (article.meta.tags, refs.tagSlug, CrossLinker.termKey)] {
+        for (texts, slugs, key) in [(meta.errorCodes, refs.codeSlug, CrossLinker.canonicalCode as (String) -> String),
+                                    (meta.products, refs.productSlug, CrossLinker.termKey),
+                                    (meta.tags, refs.tagSlug, CrossLinker.termKey)] {
             f.add(texts.count)
             for text in texts { f.add(optional: slugs[key(text)]) }
         }
-        for ids in [refs.related[article.id] ?? [], refs.linkedFrom[article.id] ?? []] {
+        for ids in [refs.related[id] ?? [], refs.linkedFrom[id] ?? []] {
             f.add(ids.count)
             for id in ids {
                 guard let i = articleByID[id] else { f.add(0); continue }
@@ -90,8 +133,8 @@ extension PageContext {
                 f.add(site.articles[i].summary)
             }
         }
-        for solution in article.solutions {
-            for case .steps(let list) in solution.content {
+        for s in site.articles[i].solutions.indices {
+            for case .steps(let list) in site.articles[i].solutions[s].content {
                 for step in list.items {
                     guard let id = step.stepID else { continue }
                     f.add(optional: stepKeys.shared[id])

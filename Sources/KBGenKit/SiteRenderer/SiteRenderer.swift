@@ -66,6 +66,8 @@ public struct RenderedSite: Sendable {
 
     /// Makes again the files other than pages that were kept from the last build (the search index).
     var remakeKept: (@Sendable () -> [OutputFile])?
+    /// The model for the next build (`LastBuild`), written beside the cache as `.kbgen-model`.
+    public var model: [[UInt8]]?
 
     /// The same site with every page rendered and every file made, none kept from the last build.
     func renderingEverything() -> RenderedSite {
@@ -295,6 +297,8 @@ struct PageContext {
     let pagePaths: [String]
     /// By article and solution: the solution's place on the site (`rdp/error-0x904.html#check-the-port`).
     let solutionTargets: [[String]]
+    /// By article: what listings show of it (`PageKeys`).
+    let listingKeys: [Fingerprint]
 
     init(site: Site) {
         self.site = site
@@ -307,7 +311,7 @@ struct PageContext {
         // What step and listing pages need of each article (its page path, its solutions' titles and
         // places, their use keys, the steps they use) is found on all cores, reading articles in
         // place, then the uses gathered in article order.
-        let perArticle = Parallel.map(site.articles.count, chunk: 256) { a -> (titles: [String], uses: [(id: String, use: StepUse)], keys: [Fingerprint], path: String, targets: [String]) in
+        let perArticle = Parallel.map(site.articles.count, chunk: 256) { a -> (titles: [String], uses: [(id: String, use: StepUse)], keys: [Fingerprint], path: String, targets: [String], listing: Fingerprint) in
             var found: [(id: String, use: StepUse)] = []
             for s in site.articles[a].solutions.indices {
                 var seen = Set<String>()
@@ -328,12 +332,14 @@ struct PageContext {
                 f.add(titles[s])
                 return f
             }
-            return (titles, found, keys, path, site.articles[a].solutions.map { path + "#" + $0.anchor })
+            return (titles, found, keys, path, site.articles[a].solutions.map { path + "#" + $0.anchor },
+                    Self.listingKey(site.articles[a], path: path))
         }
         pagePaths = perArticle.map(\.path)
         solutionTitles = perArticle.map(\.titles)
         useKeys = perArticle.map(\.keys)
         solutionTargets = perArticle.map(\.targets)
+        listingKeys = perArticle.map(\.listing)
         var users: [String: [StepUse]] = [:]
         for article in perArticle {
             for (id, use) in article.uses { users[id, default: []].append(use) }

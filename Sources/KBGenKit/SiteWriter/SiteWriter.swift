@@ -98,17 +98,26 @@ public enum SiteWriter {
 
     static func write(_ text: String, to fd: Int32) throws {
         var text = text
-        try text.withUTF8 { buffer in
-            var offset = 0
-            while offset < buffer.count {
-                let written = Glibc.write(fd, buffer.baseAddress! + offset, buffer.count - offset)
-                if written < 0 {
-                    if errno == EINTR { continue }
-                    throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO)
-                }
-                offset += written
+        try text.withUTF8 { try write(UnsafeRawBufferPointer($0), to: fd) }
+    }
+
+    static func write(_ buffer: UnsafeRawBufferPointer, to fd: Int32) throws {
+        var offset = 0
+        while offset < buffer.count {
+            let written = Glibc.write(fd, buffer.baseAddress! + offset, buffer.count - offset)
+            if written < 0 {
+                if errno == EINTR { continue }
+                throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO)
             }
+            offset += written
         }
+    }
+
+    /// Writes bytes made in pieces, one after another.
+    static func writeFile(_ path: String, bytes pieces: [[UInt8]]) throws {
+        let fd = try create(path)
+        defer { close(fd) }
+        for piece in pieces { try piece.withUnsafeBytes { try write($0, to: fd) } }
     }
 
     /// Applies edits to source files under the content folder, each through a temporary file and a
@@ -229,6 +238,7 @@ public enum SiteWriter {
                                                  root: staging.path + "/", made: &made)
             }
             try writeFile(staging.path + "/" + marker, markerText)
+            if let model = site.model { try writeFile(staging.path + "/" + LastBuild.fileName, bytes: model) }
             try writeFile(staging.path + "/" + BuildCache.fileName, cache.encoded())
         } catch let problem as Diagnostic {
             try? fm.removeItem(at: staging)
@@ -266,7 +276,7 @@ public enum SiteWriter {
         func fail(_ message: String) -> Diagnostic {
             .error(displayPath, SourcePosition(line: 1, column: 1), message)
         }
-        guard unlink(base + BuildCache.fileName) == 0 || errno == ENOENT else {
+        guard unlink(base + BuildCache.fileName) == 0 || errno == ENOENT, unlink(base + LastBuild.fileName) == 0 || errno == ENOENT else {
             throw Diagnostic.error(displayPath, SourcePosition(line: 1, column: 1), "cannot update the build cache in the output folder")
         }
         var cache = cache
@@ -309,6 +319,10 @@ public enum SiteWriter {
         }
         for folder in folders.sorted(by: { $0.count > $1.count }) { rmdir(base + folder) }
         do {
+            if let model = site.model {
+                try writeFile(base + temporary, bytes: model)
+                guard rename(base + temporary, base + LastBuild.fileName) == 0 else { throw POSIXError(.EIO) }
+            }
             try writeFile(base + temporary, cache.encoded())
             guard rename(base + temporary, base + BuildCache.fileName) == 0 else { throw POSIXError(.EIO) }
         } catch {

@@ -190,8 +190,9 @@ public enum StepFinder {
                 if let earlier = firstInSolution[g] {
                     dropped.insert(j)
                     let occurrence = grouping.occurrences[j]
-                    diagnostics.append(.warning(articles[occurrence.article].file, stepAt[j].position,
-                        "this step repeats step \(grouping.occurrences[earlier].step + 1) of the same solution and is left out; remove it or reword it"))
+                    let repeat_ = DroppedRepeat(solution: occurrence.solution, step: occurrence.step, repeats: grouping.occurrences[earlier].step)
+                    site.droppedRepeats[articles[occurrence.article].id, default: []].append(repeat_)
+                    diagnostics.append(.warning(articles[occurrence.article].file, stepAt[j].position, repeat_.message))
                 } else {
                     firstInSolution[g] = j
                     uses[g] += 1

@@ -1,0 +1,162 @@
+/// The stages after parsing, for a rebuild after a few articles changed: instead of finding
+/// repeated steps, ordering, linking and cross-linking the whole knowledge base again, each changed
+/// article goes through what those stages do to one article, with the rest of the knowledge base
+/// as the last build left it.
+///
+/// That gives a full build's result only when nothing the stages read across articles changed.
+/// A fingerprint of what they read of each article as parsed (`key`) is kept with the model:
+/// front matter, anchors, solutions with their likelihoods and steps, without source positions
+/// and without the text outside the steps, which only the article's own page shows. When a changed
+/// article's fingerprint or the articles it links to differ from the last build's, the replay
+/// gives up and the build runs every stage.
+public enum ArticleReplay {
+    /// Fingerprints of what the stages read of each article, made on all cores.
+    public static func keys(_ articles: [Article]) -> [String: String] {
+        let keys = Parallel.map(articles.count, chunk: 64) { key(articles[$0]) }
+        var out: [String: String] = [:]
+        out.reserveCapacity(articles.count)
+        for (i, a) in articles.enumerated() { out[a.id] = keys[i] }
+        return out
+    }
+
+    /// What the stages after parsing read of an article across articles, as parsed.
+    static func key(_ article: Article) -> String {
+        var f = Fingerprint()
+        f.add(article.id)
+        f.add(article.meta)
+        f.add(article.anchors.sorted())
+        f.add(article.solutions.count)
+        for s in article.solutions {
+            // Solution text outside the steps is left out: it is linked where it stands.
+            f.add(s.title)
+            f.add(s.anchor)
+            f.add(s.writtenLikelihood)
+            f.add(s.likelihoodText)
+            if let e = s.effortMinutes { f.add(1); f.add(e) } else { f.add(0) }
+            f.add(optional: s.effortText)
+            f.add(s.sourceIndex)
+            for case .steps(let list) in s.content {
+                f.add(list.items.count)
+                for step in list.items { f.add(step) }
+            }
+        }
+        return f.hex
+    }
+
+    /// The site a full build would make, from the last build's and the changed articles; nil when
+    /// a change reaches beyond its article.
+    /// - Parameter site: settings, assets and theme of this build, from the loader.
+    public static func replay(_ changed: [Article], into last: consuming LastBuild, site: Site) -> Replayed? {
+        var last = consume last
+        var site = site
+        var diagnostics = Diagnostics()
+        var index: [String: Int] = [:]
+        for (i, a) in last.articles.enumerated() { index[a.id] = i }
+        site.steps = last.steps
+        site.omittedDrafts = last.omittedDrafts
+        site.articles = last.articles
+        last.articles = []
+        let targets = Targets(site: site)
+        let codes = last.crossReferences.codeSlug
+        let codesWithoutDigits = codes.keys.contains { !$0.contains(where: \.isNumber) }
+        var replaced = Set<String>()
+
+        for new in changed {
+            guard let i = index[new.id], let oldKey = last.stageKeys[new.id], key(new) == oldKey else { return nil }
+            let old = site.articles[i]
+            guard var article = findSteps(new, as: old, dropped: last.droppedRepeats[new.id] ?? [], diagnostics: &diagnostics) else { return nil }
+            // Shared steps whose wording was written in this article: the same step, now where it stands.
+            let written = writtenSteps(article)
+            let oldWritten = writtenSteps(old)
+            for (id, shared) in last.sharedSteps where shared.file == new.file {
+                guard let k = oldWritten.firstIndex(where: { $0.position == shared.position }), k < written.count else { return nil }
+                var moved = shared
+                moved.blocks = Array(written[k].blocks.prefix(1))
+                moved.position = written[k].position
+                last.sharedSteps[id] = Linker.resolve(moved, targets: targets)
+            }
+            article.solutions = rank(article.solutions, as: old.solutions)
+            let (links, problems) = Linker.link(&article, targets: targets, steps: site.steps, drafts: site.omittedDrafts)
+            guard links == last.links[new.id] ?? [] else { return nil }
+            diagnostics.append(contentsOf: problems)
+            CrossLinker.linkCodeMentions(&article, codes: codes, codesWithoutDigits: codesWithoutDigits)
+            site.articles[i] = article
+            last.articlePrints[i] = Fingerprint.articles([article])[0]
+            replaced.insert(new.file)
+            last.changed([i])
+        }
+
+        diagnostics.append(contentsOf: last.warnings.filter { !replaced.contains($0.file) })
+        site.links = last.links
+        site.crossReferences = last.crossReferences
+        site.sharedSteps = last.sharedSteps
+        site.droppedRepeats = last.droppedRepeats
+        site.stageKeys = last.stageKeys
+        site.articlePrints = last.articlePrints
+        return Replayed(site: site, diagnostics: diagnostics, count: changed.count, runs: last.runs)
+    }
+
+    public struct Replayed: Sendable {
+        public var site: Site
+        /// The changed articles' stage messages and everything else's from the last build.
+        public var diagnostics: Diagnostics
+        public var count: Int
+        /// The last build's model as it was written, but for the runs of changed articles.
+        var runs: [[UInt8]?]
+    }
+
+    /// The step finder's work on one article: the repeats it dropped last time dropped again, with
+    /// their warnings where they now stand, and the ids it gave the rest given again. Nil when the
+    /// steps do not line up with the last build's.
+    static func findSteps(_ new: Article, as old: Article, dropped: [DroppedRepeat], diagnostics: inout Diagnostics) -> Article? {
+        var article = new
+        var oldSolutions: [Int: Solution] = [:]
+        for s in old.solutions { oldSolutions[s.sourceIndex] = s }
+        for s in article.solutions.indices {
+            guard let oldSteps = oldSolutions[article.solutions[s].sourceIndex]?.steps else { return nil }
+            let drop = Dictionary(dropped.filter { $0.solution == s }.map { ($0.step, $0) }, uniquingKeysWith: { a, _ in a })
+            var n = 0, kept = 0
+            var lined = true
+            article.solutions[s].content = article.solutions[s].content.map { part in
+                guard case .steps(var list) = part else { return part }
+                list.items = list.items.compactMap { step in
+                    defer { n += 1 }
+                    if let d = drop[n] {
+                        diagnostics.append(.warning(article.file, step.position, d.message))
+                        return nil
+                    }
+                    guard kept < oldSteps.count else {
+                        lined = false
+                        return step
+                    }
+                    var step = step
+                    step.stepID = oldSteps[kept].stepID
+                    kept += 1
+                    return step
+                }
+                return .steps(list)
+            }
+            guard lined, kept == oldSteps.count else { return nil }
+        }
+        return article
+    }
+
+    /// The ranker's work on one article: likelihoods, outcomes and order as last time, which the
+    /// same solutions and the same reader outcomes give.
+    static func rank(_ solutions: [Solution], as old: [Solution]) -> [Solution] {
+        var bySource: [Int: Solution] = [:]
+        for s in solutions { bySource[s.sourceIndex] = s }
+        return old.map { o in
+            var s = bySource[o.sourceIndex]!
+            s.likelihood = o.likelihood
+            s.outcomes = o.outcomes
+            s.rank = o.rank
+            return s
+        }
+    }
+
+    /// The steps the step finder kept, solutions as written, steps in order.
+    static func writtenSteps(_ article: Article) -> [Step] {
+        article.solutions.sorted { $0.sourceIndex < $1.sourceIndex }.flatMap(\.steps)
+    }
+}

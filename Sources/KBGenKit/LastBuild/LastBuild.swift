@@ -1,0 +1,354 @@
+/// The last build's knowledge base as the stages left it, before rendering, kept beside the output
+/// as `.kbgen-model`. A rebuild after a few articles changed starts from it: it parses only those
+/// articles and replays their stages (`ArticleReplay`) instead of reading and linking every one.
+public struct LastBuild: Sendable {
+    public static let fileName = ".kbgen-model"
+    /// Changes whenever the model or the stages change what they keep, so an older model is not used.
+    static let format = "kbgen-model 1\n"
+
+    /// The fingerprint of every input of the build that wrote it; it is used only beside the
+    /// cache of the same build.
+    public var inputs: String
+    /// The fingerprint of every input but the articles' texts (`ContentLoader.Sources.otherInputs`).
+    public var otherInputs: String
+    /// The fingerprint of each article file's text, by path under Content/.
+    public var pages: [String: String]
+    /// The warnings of every stage before rendering, sorted.
+    public var warnings: [Diagnostic]
+    /// After cross-linking, in id order.
+    public var articles: [Article]
+    public var stageKeys: [String: String]
+    /// Each article's model fingerprint (`Fingerprint.articles`), in article order.
+    var articlePrints: [Fingerprint]
+    public var links: [String: [String]]
+    public var droppedRepeats: [String: [DroppedRepeat]]
+    public var crossReferences: CrossReferences
+    public var sharedSteps: [String: SharedStep]
+    public var steps: [String: ReusableStep]
+    public var omittedDrafts: Set<String>
+    /// Each run of `piece` articles as the file held it, kept so that a rebuild writes again only
+    /// the runs with a changed article; nil for a run to encode.
+    var runs: [[UInt8]?] = []
+
+    /// Articles per piece: pieces are encoded and decoded on all cores.
+    static let piece = 64
+
+    /// Marks the articles at these places as changed: their runs are encoded again.
+    mutating func changed(_ indexes: some Sequence<Int>) {
+        for i in indexes where i / Self.piece < runs.count { runs[i / Self.piece] = nil }
+    }
+
+    /// The file's bytes, in pieces to be written one after another: a header with everything but
+    /// the articles, the length of each run of articles, then the runs.
+    public func encoded() -> [[UInt8]] {
+        precondition(articlePrints.count == articles.count, "the model is kept with every article's fingerprint")
+        let runs = stride(from: 0, to: articles.count, by: Self.piece).map { $0..<min(articles.count, $0 + Self.piece) }
+        let kept = self.runs.count == runs.count ? self.runs : []
+        let bodies = Parallel.map(runs.count, chunk: 1) { r -> [UInt8] in
+            if !kept.isEmpty, let bytes = kept[r] { return bytes }
+            var w = ModelWriter()
+            for i in runs[r] {
+                let a = articles[i]
+                w.article(a)
+                for word in articlePrints[i].state { w.word(word) }
+                w.string(stageKeys[a.id] ?? "")
+                w.strings(links[a.id] ?? [])
+                let dropped = droppedRepeats[a.id] ?? []
+                w.int(dropped.count)
+                for d in dropped { w.int(d.solution); w.int(d.step); w.int(d.repeats) }
+            }
+            return w.bytes
+        }
+        var w = ModelWriter()
+        w.bytes.append(contentsOf: Self.format.utf8)
+        w.string(inputs)
+        w.string(otherInputs)
+        w.int(pages.count)
+        for key in pages.keys.sorted() { w.string(key); w.string(pages[key]!) }
+        w.int(warnings.count)
+        for d in warnings { w.string(d.file); w.int(d.line); w.int(d.column); w.string(d.message) }
+        w.crossReferences(crossReferences)
+        w.int(sharedSteps.count)
+        for id in sharedSteps.keys.sorted() {
+            let s = sharedSteps[id]!
+            w.string(s.id); w.blocks(s.blocks); w.string(s.file); w.string(s.folder); w.position(s.position)
+        }
+        w.int(steps.count)
+        for id in steps.keys.sorted() {
+            let s = steps[id]!
+            w.string(s.id); w.string(s.file); w.string(s.title); w.blocks(s.blocks)
+        }
+        w.strings(omittedDrafts.sorted())
+        w.int(articles.count)
+        w.int(runs.count)
+        for (r, body) in bodies.enumerated() { w.int(runs[r].count); w.int(body.count) }
+        return [w.bytes] + bodies
+    }
+
+    /// Nil for anything but a model this version of kbgen wrote, whole.
+    public static func decode(_ bytes: UnsafeRawBufferPointer) -> LastBuild? {
+        let format = Array(Self.format.utf8)
+        guard bytes.count >= format.count, zip(bytes, format).allSatisfy({ $0 == $1 }) else { return nil }
+        var r = ModelReader(bytes, at: format.count)
+        let inputs = r.string(), otherInputs = r.string()
+        var pages: [String: String] = [:]
+        for _ in 0..<r.count() where !r.failed {
+            let key = r.string()
+            pages[key] = r.string()
+        }
+        let warnings = r.list { r -> Diagnostic in
+            let file = r.string(), line = r.int(), column = r.int()
+            return .warning(file, SourcePosition(line: line, column: column), r.string())
+        }
+        let crossReferences = r.crossReferences()
+        var sharedSteps: [String: SharedStep] = [:]
+        for _ in 0..<r.count() where !r.failed {
+            let id = r.string(), blocks = r.blocks(), file = r.string(), folder = r.string()
+            sharedSteps[id] = SharedStep(id: id, blocks: blocks, file: file, folder: folder, position: r.position())
+        }
+        var steps: [String: ReusableStep] = [:]
+        for _ in 0..<r.count() where !r.failed {
+            let id = r.string(), file = r.string(), title = r.string()
+            steps[id] = ReusableStep(id: id, file: file, title: title, blocks: r.blocks())
+        }
+        let drafts = Set(r.strings())
+        let articleCount = r.int()
+        let runs = r.list { r -> (count: Int, bytes: Int) in
+            let count = r.int()
+            return (count, r.int())
+        }
+        guard !r.failed, runs.reduce(0, { $0 + $1.count }) == articleCount else { return nil }
+        var starts: [Int] = []
+        var at = r.at
+        for run in runs {
+            starts.append(at)
+            at += run.bytes
+        }
+        guard at == bytes.count else { return nil }
+
+        struct Run: @unchecked Sendable {
+            var articles: [Article] = []
+            var prints: [Fingerprint] = []
+            var keys: [(String, String)] = []
+            var links: [(String, [String])] = []
+            var dropped: [(String, [DroppedRepeat])] = []
+            var bytes: [UInt8] = []
+            var ok = false
+        }
+        let decoded = Parallel.map(runs.count, chunk: 1) { i -> Run in
+            var r = ModelReader(UnsafeRawBufferPointer(rebasing: bytes[starts[i]..<(starts[i] + runs[i].bytes)]))
+            var run = Run()
+            run.articles.reserveCapacity(runs[i].count)
+            for _ in 0..<runs[i].count {
+                let article = r.article()
+                let print = Fingerprint(state: [r.word(), r.word(), r.word()])!
+                let key = r.string(), links = r.strings()
+                let dropped = r.list { r -> DroppedRepeat in
+                    let solution = r.int(), step = r.int()
+                    return DroppedRepeat(solution: solution, step: step, repeats: r.int())
+                }
+                if r.failed { return run }
+                run.articles.append(article)
+                run.prints.append(print)
+                run.keys.append((article.id, key))
+                run.links.append((article.id, links))
+                if !dropped.isEmpty { run.dropped.append((article.id, dropped)) }
+            }
+            run.ok = r.at == r.bytes.count
+            run.bytes = Array(r.bytes.bindMemory(to: UInt8.self))
+            return run
+        }
+        guard decoded.allSatisfy(\.ok) else { return nil }
+        var last = LastBuild(inputs: inputs, otherInputs: otherInputs, pages: pages, warnings: warnings, articles: [],
+                             stageKeys: [:], articlePrints: [], links: [:], droppedRepeats: [:], crossReferences: crossReferences,
+                             sharedSteps: sharedSteps, steps: steps, omittedDrafts: drafts)
+        last.articles.reserveCapacity(articleCount)
+        last.stageKeys.reserveCapacity(articleCount)
+        last.links.reserveCapacity(articleCount)
+        for run in decoded {
+            last.runs.append(run.bytes)
+            last.articles.append(contentsOf: run.articles)
+            last.articlePrints.append(contentsOf: run.prints)
+            for (id, key) in run.keys { last.stageKeys[id] = key }
+            for (id, links) in run.links { last.links[id] = links }
+            for (id, dropped) in run.dropped { last.droppedRepeats[id] = dropped }
+        }
+        return last
+    }
+}
+
+extension LastBuild {
+    /// What a build after the stages keeps of `site` for the next one.
+    public init(site: Site, inputs: String, otherInputs: String, pages: [String: String], warnings: [Diagnostic]) {
+        self.inputs = inputs
+        self.otherInputs = otherInputs
+        self.pages = pages
+        self.warnings = Diagnostics(warnings).sorted
+        articles = site.articles
+        articlePrints = site.articlePrints
+        stageKeys = site.stageKeys
+        links = site.links
+        droppedRepeats = site.droppedRepeats
+        crossReferences = site.crossReferences
+        sharedSteps = site.sharedSteps
+        steps = site.steps
+        omittedDrafts = site.omittedDrafts
+    }
+}
+
+// MARK: Articles and what links them
+
+extension ModelWriter {
+    mutating func article(_ a: Article) {
+        string(a.id)
+        string(a.file)
+        meta(a.meta)
+        string(a.summary)
+        blocks(a.leading)
+        int(a.solutions.count)
+        for s in a.solutions { solution(s) }
+        blocks(a.trailing)
+        strings(a.anchors.sorted())
+    }
+
+    mutating func meta(_ m: FrontMatter) {
+        string(m.title)
+        optional(m.summary)
+        strings(m.errorCodes)
+        strings(m.products)
+        strings(m.tags)
+        optional(m.updated)
+        int(m.related.count)
+        for r in m.related { string(r.value); position(r.position) }
+        bool(m.draft)
+    }
+
+    mutating func solution(_ s: Solution) {
+        inlines(s.title)
+        string(s.anchor)
+        double(s.likelihood)
+        double(s.writtenLikelihood)
+        string(s.likelihoodText)
+        bool(s.outcomes != nil)
+        if let o = s.outcomes { int(o.worked); int(o.failed) }
+        bool(s.effortMinutes != nil)
+        if let e = s.effortMinutes { double(e) }
+        optional(s.effortText)
+        position(s.position)
+        int(s.sourceIndex)
+        int(s.rank)
+        int(s.content.count)
+        for part in s.content {
+            switch part {
+            case .block(let b):
+                int(0); block(b)
+            case .steps(let list):
+                int(1); int(list.start); int(list.items.count)
+                for step in list.items {
+                    blocks(step.blocks)
+                    position(step.position)
+                    int(step.endLine)
+                    bool(step.reference != nil)
+                    if let ref = step.reference { string(ref.value); position(ref.position) }
+                    optional(step.stepID)
+                }
+            }
+        }
+    }
+
+    mutating func crossReferences(_ refs: CrossReferences) {
+        for terms in [refs.codes, refs.products, refs.tags] {
+            int(terms.count)
+            for t in terms { string(t.display); string(t.slug); strings(t.articles) }
+        }
+        for map in [refs.codeSlug, refs.productSlug, refs.tagSlug] {
+            int(map.count)
+            for key in map.keys.sorted() { string(key); string(map[key]!) }
+        }
+        for map in [refs.related, refs.linkedFrom] {
+            int(map.count)
+            for key in map.keys.sorted() { string(key); strings(map[key]!) }
+        }
+    }
+}
+
+extension ModelReader {
+    mutating func article() -> Article {
+        let id = string(), file = string(), meta = meta(), summary = string(), leading = blocks()
+        let solutions = list { $0.solution() }
+        let trailing = blocks()
+        return Article(id: id, file: file, meta: meta, summary: summary, leading: leading, solutions: solutions,
+                       trailing: trailing, anchors: Set(strings()))
+    }
+
+    mutating func meta() -> FrontMatter {
+        var m = FrontMatter()
+        m.title = string()
+        m.summary = optional()
+        m.errorCodes = strings()
+        m.products = strings()
+        m.tags = strings()
+        m.updated = optional()
+        m.related = list { r in
+            let value = r.string()
+            return Located(value, at: r.position())
+        }
+        m.draft = bool()
+        return m
+    }
+
+    mutating func solution() -> Solution {
+        let title = inlines(), anchor = string(), likelihood = double(), written = double(), text = string()
+        let outcomes: Outcomes? = bool() ? { let worked = int(); return Outcomes(worked: worked, failed: int()) }() : nil
+        let effort: Double? = bool() ? double() : nil
+        let effortText = optional(), position = position(), sourceIndex = int(), rank = int()
+        let content = list { r -> SolutionPart in
+            guard r.int() == 1 else { return .block(r.block()) }
+            let start = r.int()
+            let items = r.list { r -> Step in
+                let blocks = r.blocks(), position = r.position(), endLine = r.int()
+                let reference: Located<String>? = r.bool() ? { let v = r.string(); return Located(v, at: r.position()) }() : nil
+                return Step(blocks: blocks, position: position, endLine: endLine, reference: reference, stepID: r.optional())
+            }
+            return .steps(StepList(start: start, items: items))
+        }
+        return Solution(title: title, anchor: anchor, likelihood: likelihood, writtenLikelihood: written, likelihoodText: text,
+                        outcomes: outcomes, effortMinutes: effort, effortText: effortText, position: position,
+                        sourceIndex: sourceIndex, rank: rank, content: content)
+    }
+
+    mutating func crossReferences() -> CrossReferences {
+        var refs = CrossReferences()
+        func terms(_ r: inout ModelReader) -> [Term] {
+            r.list { r in
+                let display = r.string(), slug = r.string()
+                return Term(display: display, slug: slug, articles: r.strings())
+            }
+        }
+        func map(_ r: inout ModelReader) -> [String: String] {
+            var out: [String: String] = [:]
+            for _ in 0..<r.count() where !r.failed {
+                let key = r.string()
+                out[key] = r.string()
+            }
+            return out
+        }
+        func lists(_ r: inout ModelReader) -> [String: [String]] {
+            var out: [String: [String]] = [:]
+            for _ in 0..<r.count() where !r.failed {
+                let key = r.string()
+                out[key] = r.strings()
+            }
+            return out
+        }
+        refs.codes = terms(&self)
+        refs.products = terms(&self)
+        refs.tags = terms(&self)
+        refs.codeSlug = map(&self)
+        refs.productSlug = map(&self)
+        refs.tagSlug = map(&self)
+        refs.related = lists(&self)
+        refs.linkedFrom = lists(&self)
+        return refs
+    }
+}

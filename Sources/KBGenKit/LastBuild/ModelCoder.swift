@@ -1,0 +1,319 @@
+/// Bytes for the model kept beside the output: numbers as variable-length integers, texts as their
+/// length and UTF-8 bytes. Written and read by hand because a rebuild reads the whole knowledge
+/// base's model before anything else, and a general-purpose coder took longer than parsing.
+struct ModelWriter {
+    var bytes: [UInt8] = []
+
+    mutating func int(_ value: Int) {
+        // Zigzag, so that small negative numbers stay short.
+        var v = UInt64(bitPattern: Int64((value << 1) ^ (value >> 63)))
+        while v >= 0x80 {
+            bytes.append(UInt8(truncatingIfNeeded: v) | 0x80)
+            v >>= 7
+        }
+        bytes.append(UInt8(v))
+    }
+
+    mutating func bool(_ value: Bool) { bytes.append(value ? 1 : 0) }
+
+    mutating func double(_ value: Double) { word(value.bitPattern) }
+
+    mutating func word(_ value: UInt64) {
+        var v = value
+        for _ in 0..<8 {
+            bytes.append(UInt8(truncatingIfNeeded: v))
+            v >>= 8
+        }
+    }
+
+    mutating func string(_ value: String) {
+        var value = value
+        value.withUTF8 { utf8 in
+            int(utf8.count)
+            bytes.append(contentsOf: utf8)
+        }
+    }
+
+    mutating func optional(_ value: String?) {
+        bool(value != nil)
+        if let value { string(value) }
+    }
+
+    mutating func strings(_ values: [String]) {
+        int(values.count)
+        for v in values { string(v) }
+    }
+
+    mutating func position(_ p: SourcePosition) {
+        int(p.line)
+        int(p.column)
+    }
+}
+
+/// Reads what `ModelWriter` wrote. Bad bytes never trap: the reader stops, `failed` is set and the
+/// build falls back to reading every article.
+struct ModelReader {
+    let bytes: UnsafeRawBufferPointer
+    var at: Int
+    private(set) var failed = false
+
+    init(_ bytes: UnsafeRawBufferPointer, at: Int = 0) {
+        self.bytes = bytes
+        self.at = at
+    }
+
+    mutating func fail() {
+        failed = true
+        at = bytes.count
+    }
+
+    mutating func byte() -> UInt8 {
+        guard at < bytes.count else { fail(); return 0 }
+        defer { at += 1 }
+        return bytes[at]
+    }
+
+    mutating func int() -> Int {
+        var v: UInt64 = 0
+        var shift: UInt64 = 0
+        while true {
+            let b = byte()
+            if failed { return 0 }
+            v |= UInt64(b & 0x7F) << shift
+            if b < 0x80 { break }
+            shift += 7
+            if shift > 63 { fail(); return 0 }
+        }
+        let value = Int64(bitPattern: v)
+        return Int((value >> 1) ^ -(value & 1))
+    }
+
+    /// A count of things still to read: never more than the bytes left, so bad bytes cannot
+    /// make the reader reserve memory for billions of items.
+    mutating func count() -> Int {
+        let n = int()
+        guard n >= 0, n <= bytes.count - at else { fail(); return 0 }
+        return n
+    }
+
+    mutating func bool() -> Bool {
+        let b = byte()
+        guard b <= 1 else { fail(); return false }
+        return b == 1
+    }
+
+    mutating func double() -> Double { Double(bitPattern: word()) }
+
+    mutating func word() -> UInt64 {
+        guard at + 8 <= bytes.count else { fail(); return 0 }
+        defer { at += 8 }
+        return bytes.loadUnaligned(fromByteOffset: at, as: UInt64.self).littleEndian
+    }
+
+    mutating func string() -> String {
+        let n = count()
+        defer { at += n }
+        return String(decoding: UnsafeRawBufferPointer(rebasing: bytes[at..<(at + n)]), as: UTF8.self)
+    }
+
+    mutating func optional() -> String? { bool() ? string() : nil }
+
+    mutating func strings() -> [String] {
+        let n = count()
+        var out: [String] = []
+        out.reserveCapacity(n)
+        for _ in 0..<n where !failed { out.append(string()) }
+        return out
+    }
+
+    mutating func position() -> SourcePosition {
+        let line = int()
+        return SourcePosition(line: line, column: int())
+    }
+
+    /// `n` items read by `item`, stopping at the first failure.
+    mutating func list<T>(_ item: (inout ModelReader) -> T) -> [T] {
+        let n = count()
+        var out: [T] = []
+        out.reserveCapacity(n)
+        for _ in 0..<n {
+            let value = item(&self)
+            if failed { break }
+            out.append(value)
+        }
+        return out
+    }
+}
+
+// MARK: The Markdown tree
+
+extension ModelWriter {
+    mutating func blocks(_ blocks: [Block]) {
+        int(blocks.count)
+        for b in blocks { block(b) }
+    }
+
+    mutating func block(_ block: Block) {
+        switch block {
+        case .paragraph(let inlines, let p):
+            int(0); self.inlines(inlines); position(p)
+        case .heading(let h):
+            int(1); int(h.level); self.inlines(h.content); string(h.anchor); position(h.position)
+        case .blockQuote(let blocks, let p):
+            int(2); self.blocks(blocks); position(p)
+        case .list(let l):
+            int(3); bool(l.ordered); int(l.start); bool(l.tight); position(l.position)
+            int(l.items.count)
+            for item in l.items {
+                self.blocks(item.blocks)
+                int(item.checked == nil ? 0 : item.checked! ? 2 : 1)
+                position(item.position)
+                int(item.endLine)
+            }
+        case .codeBlock(let info, let code, let p):
+            int(4); string(info); string(code); position(p)
+        case .html(let text, let p):
+            int(5); string(text); position(p)
+        case .thematicBreak(let p):
+            int(6); position(p)
+        case .table(let t):
+            int(7); position(t.position)
+            int(t.alignments.count)
+            for a in t.alignments {
+                switch a {
+                case .none: int(0)
+                case .left: int(1)
+                case .center: int(2)
+                case .right: int(3)
+                }
+            }
+            int(t.header.count)
+            for cell in t.header { inlines(cell) }
+            int(t.rows.count)
+            for row in t.rows {
+                int(row.count)
+                for cell in row { inlines(cell) }
+            }
+        }
+    }
+
+    mutating func inlines(_ inlines: [Inline]) {
+        int(inlines.count)
+        for i in inlines { inline(i) }
+    }
+
+    mutating func inline(_ inline: Inline) {
+        switch inline {
+        case .text(let t): int(0); string(t)
+        case .code(let c): int(1); string(c)
+        case .emphasis(let c): int(2); inlines(c)
+        case .strong(let c): int(3); inlines(c)
+        case .strikethrough(let c): int(4); inlines(c)
+        case .link(let l):
+            int(5); string(l.destination); string(l.title); inlines(l.content); position(l.position); target(l.resolved)
+        case .image(let i):
+            int(6); string(i.source); string(i.title); inlines(i.alt); position(i.position); target(i.resolved)
+        case .html(let text, let p): int(7); string(text); position(p)
+        case .softBreak: int(8)
+        case .lineBreak: int(9)
+        }
+    }
+
+    mutating func target(_ target: ResolvedTarget?) {
+        switch target {
+        case nil: int(0)
+        case .site(let path)?: int(1); string(path)
+        case .external(let address)?: int(2); string(address)
+        case .removed?: int(3)
+        }
+    }
+}
+
+extension ModelReader {
+    mutating func blocks() -> [Block] { list { $0.block() } }
+
+    mutating func block() -> Block {
+        switch int() {
+        case 0:
+            let inlines = inlines()
+            return .paragraph(inlines, position())
+        case 1:
+            let level = int(), content = inlines(), anchor = string()
+            return .heading(Heading(level: level, content: content, anchor: anchor, position: position()))
+        case 2:
+            let blocks = blocks()
+            return .blockQuote(blocks, position())
+        case 3:
+            let ordered = bool(), start = int(), tight = bool(), position = position()
+            let items = list { r -> ListItem in
+                let blocks = r.blocks()
+                let checked: Bool? = switch r.int() { case 0: nil; case 1: false; default: true }
+                let at = r.position()
+                return ListItem(blocks: blocks, checked: checked, position: at, endLine: r.int())
+            }
+            return .list(List(ordered: ordered, start: start, tight: tight, items: items, position: position))
+        case 4:
+            let info = string(), code = string()
+            return .codeBlock(info: info, code: code, position())
+        case 5:
+            let text = string()
+            return .html(text, position())
+        case 6:
+            return .thematicBreak(position())
+        case 7:
+            let position = position()
+            let alignments = list { r -> Table.Alignment in
+                switch r.int() {
+                case 1: return .left
+                case 2: return .center
+                case 3: return .right
+                default: return .none
+                }
+            }
+            let header = list { $0.inlines() }
+            let rows = list { r in r.list { $0.inlines() } }
+            return .table(Table(alignments: alignments, header: header, rows: rows, position: position))
+        default:
+            fail()
+            return .thematicBreak(SourcePosition(line: 0, column: 0))
+        }
+    }
+
+    mutating func inlines() -> [Inline] { list { $0.inline() } }
+
+    mutating func inline() -> Inline {
+        switch int() {
+        case 0: return .text(string())
+        case 1: return .code(string())
+        case 2: return .emphasis(inlines())
+        case 3: return .strong(inlines())
+        case 4: return .strikethrough(inlines())
+        case 5:
+            let destination = string(), title = string(), content = inlines(), position = position()
+            return .link(Link(destination: destination, title: title, content: content, position: position, resolved: target()))
+        case 6:
+            let source = string(), title = string(), alt = inlines(), position = position()
+            return .image(Image(source: source, title: title, alt: alt, position: position, resolved: target()))
+        case 7:
+            let text = string()
+            return .html(text, position())
+        case 8: return .softBreak
+        case 9: return .lineBreak
+        default:
+            fail()
+            return .softBreak
+        }
+    }
+
+    mutating func target() -> ResolvedTarget? {
+        switch int() {
+        case 0: return nil
+        case 1: return .site(string())
+        case 2: return .external(string())
+        case 3: return .removed
+        default:
+            fail()
+            return nil
+        }
+    }
+}
