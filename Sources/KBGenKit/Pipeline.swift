@@ -52,11 +52,11 @@ public enum Pipeline {
         if settingsProblems.hasErrors { return BuildResult(status: .usageErrors, diagnostics: diagnostics) }
 
         stage("reading", 0.0)
-        // Optional so that the texts can go as soon as they are parsed.
-        var sources: ContentLoader.Sources? = ContentLoader.read(options, settings: settings)
-        let inputs = sources!.fingerprint, otherInputs = sources!.otherInputs
-        let articleHashes = write ? sources!.articleHashes : [:]
         let previous = write ? ContentLoader.previousBuild(options) : nil
+        // Optional so that the texts can go as soon as they are parsed.
+        var sources: ContentLoader.Sources? = ContentLoader.read(options, settings: settings, known: previous?.pages ?? [:])
+        let inputs = sources!.fingerprint, otherInputs = sources!.otherInputs
+        let articleHashes = write ? sources!.articleHashes : [:], pageRecords = write ? sources!.pageRecords : [:]
         if let previous, previous.inputs == inputs {
             stage("done", 1.0)
             var result = BuildResult(status: .built, diagnostics: Diagnostics(previous.warnings),
@@ -113,13 +113,13 @@ public enum Pipeline {
             stage("cross-linking", 0.55)
             site = CrossLinker.link(handOver(&site))
         }
-        var model: [[UInt8]]?
+        var model: LastBuild?
         if write && !diagnostics.hasErrors {
             stage("keeping the model", 0.57)
             if replayed == nil { site.articlePrints = Fingerprint.articles(site.articles) }
-            var last = LastBuild(site: site, inputs: inputs, otherInputs: otherInputs, pages: articleHashes, warnings: diagnostics.warnings)
-            last.runs = replayed?.runs ?? []
-            model = last.encoded()
+            model = LastBuild(site: site, inputs: inputs, otherInputs: otherInputs, pages: articleHashes, warnings: diagnostics.warnings)
+            model!.runs = replayed?.runs ?? []
+            replayed?.runs = []
         }
 
         stage("indexing for search", 0.58)
@@ -147,6 +147,7 @@ public enum Pipeline {
             var cache = BuildCache(inputs: inputs, articleCount: rendered.articleCount, warnings: Diagnostics(diagnostics.warnings).sorted, files: [:])
             cache.tool = options.toolVersion
             cache.search = search.fingerprint
+            cache.pages = pageRecords
             do {
                 written = try SiteWriter.write(rendered, to: options.output, displayPath: options.displayPath(options.output),
                                                cache: cache, previous: previous) { progress("rendering and writing", 0.65 + 0.35 * $0) }

@@ -314,6 +314,32 @@ import Testing
         buildAndCompare(ws, "making an article a draft", replay: .none)
     }
 
+    /// Pages whose size, times and file number are the ones the last build recorded are not read
+    /// again; any other page is, even one rewritten to the same size with its old modification time.
+    @Test func onlyPagesWithANewStampAreRead() throws {
+        let ws = try Workspace()
+        buildAndCompare(ws, "the first build")
+        let cache = try #require(ContentLoader.previousBuild(ws.options()))
+        #expect(cache.pages.count == 4, "\(cache.pages.keys.sorted())")
+
+        let page = "Content/rdp/port-blocked.md"
+        var before = stat()
+        #expect(lstat(ws.url(page).path, &before) == 0)
+        try ws.replace(page, "Open **Windows Defender Firewall**.", with: "Open **Windows Defender Firewalls**")
+        // The old modification time to the nanosecond, as a copy that keeps times would leave it.
+        let times = [before.st_atim, before.st_mtim]
+        #expect(utimensat(AT_FDCWD, ws.url(page).path, times, 0) == 0)
+        var after = stat()
+        #expect(lstat(ws.url(page).path, &after) == 0)
+        #expect(after.st_size == before.st_size && after.st_mtim.tv_nsec == before.st_mtim.tv_nsec && after.st_mtim.tv_sec == before.st_mtim.tv_sec)
+        let sources = ContentLoader.read(ws.options(), settings: Settings(), known: cache.pages)
+        #expect(sources.unread.count == 3)
+        #expect(sources.pages.first { $0.entry == "rdp/port-blocked.md" }?.text?.contains("Firewalls") == true)
+        let result = buildAndCompare(ws, "a page rewritten to the same size with its old time")
+        #expect(!result.upToDate)
+        #expect(try ws.read("Output/rdp/port-blocked.html").contains("Firewalls"))
+    }
+
     @Test func anOutputChangedByHandIsWrittenAgain() throws {
         let ws = try Workspace()
         buildAndCompare(ws, "the first build")

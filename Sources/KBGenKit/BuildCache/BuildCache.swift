@@ -29,6 +29,15 @@ public struct BuildCache: Sendable, Equatable {
     /// is unchanged, so are the files under search/, and the index is not made again.
     public var search: String = ""
     public var articleCount: Int
+    /// A page of Content/ as the build read it: its size, times and file number
+    /// (`ContentLoader.Entry.change`), and the fingerprint of its text.
+    public struct Page: Sendable, Equatable {
+        public var stamp: String
+        public var fingerprint: String
+    }
+
+    /// By path under Content/: a page with the same stamp is not read again.
+    public var pages: [String: Page] = [:]
     /// Warnings of the build that wrote the cache, shown again when nothing changed.
     public var warnings: [Diagnostic]
     /// By path from the site root.
@@ -50,6 +59,10 @@ public struct BuildCache: Sendable, Equatable {
         if !search.isEmpty { out += "search\t" + search + "\n" }
         for w in warnings {
             out += ["warning", Self.escape(w.file), String(w.line), String(w.column), Self.escape(w.message)].joined(separator: "\t") + "\n"
+        }
+        for entry in pages.keys.sorted() {
+            let p = pages[entry]!
+            out += ["page", p.fingerprint, p.stamp, Self.escape(entry)].joined(separator: "\t") + "\n"
         }
         for path in files.keys.sorted() {
             let e = files[path]!
@@ -117,6 +130,8 @@ public struct BuildCache: Sendable, Equatable {
                 guard let l = int(ranges[2]), let c = int(ranges[3]) else { return nil }
                 cache.warnings.append(.warning(unescape(Substring(text(ranges[1]))), SourcePosition(line: l, column: c),
                                                unescape(Substring(text(ranges[4])))))
+            case "page" where ranges.count == 4:
+                cache.pages[unescape(Substring(text(ranges[3])))] = Page(stamp: text(ranges[2]), fingerprint: text(ranges[1]))
             case "file" where ranges.count == 5:
                 guard let size = int(ranges[2]), let modified = int(ranges[3]) else { return nil }
                 cache.files[unescape(Substring(text(ranges[4])))] = Entry(fingerprint: text(ranges[1]), size: size, modified: modified)

@@ -33,6 +33,12 @@ public enum ContentLoader {
         var pages: [(entry: String, text: String?)] = []
         /// The fingerprint of each page's text, in the order of `pages`.
         var pageHashes: [String] = []
+        /// Each page's size, times and file number, in the order of `pages` (`Entry.change`).
+        var pageStamps: [String] = []
+        /// Pages not read because their size, times and file number are the ones the last build
+        /// recorded with their fingerprint: `parse` reads them should it need their text.
+        var unread = Set<Int>()
+        var contentRoot = ""
         var assets: [Asset] = []
         var templates: [String: String] = [:]
         var themeAssets: [Asset] = []
@@ -47,6 +53,15 @@ public enum ContentLoader {
         /// changed, a rebuild may replay the stages of just the changed articles.
         public var otherInputs = ""
 
+        /// Each readable page's stamp and fingerprint by path under Content/, for the next build.
+        public var pageRecords: [String: BuildCache.Page] {
+            var out: [String: BuildCache.Page] = [:]
+            for (i, page) in pages.enumerated() where page.text != nil || unread.contains(i) {
+                out[page.entry] = BuildCache.Page(stamp: pageStamps[i], fingerprint: pageHashes[i])
+            }
+            return out
+        }
+
         /// The fingerprint of each article's text by path under Content/, for the next build.
         public var articleHashes: [String: String] {
             var out: [String: String] = [:]
@@ -60,7 +75,9 @@ public enum ContentLoader {
     }
 
     /// Reads Content/, Templates/ and the feedback file, without parsing them.
-    public static func read(_ options: BuildOptions, settings: Settings) -> Sources {
+    /// - Parameter known: the pages the last build read, when its output is intact: a page with
+    ///   the same stamp is not read, and its fingerprint is the one recorded.
+    public static func read(_ options: BuildOptions, settings: Settings, known: [String: BuildCache.Page] = [:]) -> Sources {
         var sources = Sources(settings: settings)
         let contentDisplay = options.displayPath(options.content)
         var isDirectory: ObjCBool = false
@@ -69,22 +86,27 @@ public enum ContentLoader {
         } else {
             var pages: [String] = []
             let root = options.content.path
+            sources.contentRoot = root
             for entry in walk(options.content, display: contentDisplay, diagnostics: &sources.diagnostics) {
                 let name = entry.path.lastIndex(of: "/").map { entry.path[entry.path.index(after: $0)...] } ?? Substring(entry.path)
                 if entry.path.hasSuffix(".md") && !name.hasPrefix("_") {
                     pages.append(entry.path)
+                    sources.pageStamps.append(entry.change)
                 } else if !name.hasPrefix("_") || !entry.path.hasSuffix(".md") {
                     sources.assets.append(Asset(source: root + "/" + entry.path, path: entry.path, stamp: entry.stamp))
                 }
             }
             // Reading is independent per file: all cores, results in path order.
+            let stamps = sources.pageStamps
             let texts = Parallel.map(pages.count, chunk: 64) { i -> (String?, String, Diagnostics) in
                 var found = Diagnostics()
+                if let page = known[pages[i]], page.stamp == stamps[i] { return (nil, page.fingerprint, found) }
                 // Paths are joined as text: a URL per file cost more than reading it.
                 let text = readText(path: root + "/" + pages[i], file: contentDisplay + "/" + pages[i], diagnostics: &found)
                 return (text, Fingerprint.of(text ?? "\u{0}unreadable"), found)
             }
             for (i, (text, hash, found)) in texts.enumerated() {
+                if text == nil && found.all.isEmpty { sources.unread.insert(i) }
                 sources.pages.append((pages[i], text))
                 sources.pageHashes.append(hash)
                 sources.diagnostics.append(contentsOf: found)
@@ -162,10 +184,15 @@ public enum ContentLoader {
             diagnostics.append(.error(contentDisplay, SourcePosition(line: 1, column: 1),
                                       "the content folder does not exist; create it and put fix articles (*.md) in it"))
         } else {
-            let pages = sources.pages
+            let pages = sources.pages, unread = sources.unread, root = sources.contentRoot
             // Parsing is independent per file: all cores, results in path order.
             let parsed = Parallel.map(pages.count, chunk: 32) { i in
-                parse(page: pages[i].entry, text: pages[i].text, folder: contentDisplay)
+                guard unread.contains(i) else { return parse(page: pages[i].entry, text: pages[i].text, folder: contentDisplay) }
+                var found = Diagnostics()
+                let text = readText(path: root + "/" + pages[i].entry, file: contentDisplay + "/" + pages[i].entry, diagnostics: &found)
+                let (result, more) = parse(page: pages[i].entry, text: text, folder: contentDisplay)
+                found.append(contentsOf: more)
+                return (result, found)
             }
             for (result, found) in parsed {
                 diagnostics.append(contentsOf: found)
@@ -338,11 +365,18 @@ public enum ContentLoader {
     struct Entry {
         var path: String
         var stamp: String
+        /// Size, modification and change times and file number: a page whose text was written,
+        /// replaced or made unreadable since has another.
+        var change: String
     }
 
     static func stamp(_ info: stat) -> String {
         let stamp = BuildCache.stamp(info)
         return "\(stamp.size)-\(stamp.modified)"
+    }
+
+    static func change(_ info: stat) -> String {
+        stamp(info) + "-\(Int(info.st_ctim.tv_sec) * 1_000_000_000 + Int(info.st_ctim.tv_nsec))-\(info.st_ino)-\(info.st_mode)"
     }
 
     /// Relative paths of the regular files under `root`, sorted, hidden files left out.
@@ -364,7 +398,7 @@ public enum ContentLoader {
                 case S_IFDIR:
                     pending.append(rel)
                 case S_IFREG:
-                    result.append(Entry(path: rel, stamp: stamp(info)))
+                    result.append(Entry(path: rel, stamp: stamp(info), change: change(info)))
                 case S_IFLNK:
                     let target = URL(fileURLWithPath: path).resolvingSymlinksInPath().path
                     var isDir: ObjCBool = false
@@ -380,7 +414,7 @@ public enum ContentLoader {
                         // The target has every link resolved, so lstat describes the file itself.
                         var targetInfo = stat()
                         guard lstat(target, &targetInfo) == 0 else { continue }
-                        result.append(Entry(path: rel, stamp: stamp(targetInfo)))
+                        result.append(Entry(path: rel, stamp: stamp(targetInfo), change: change(targetInfo) + "-" + change(info)))
                     }
                 default:
                     continue

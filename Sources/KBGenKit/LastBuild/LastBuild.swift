@@ -38,27 +38,11 @@ public struct LastBuild: Sendable {
         for i in indexes where i / Self.piece < runs.count { runs[i / Self.piece] = nil }
     }
 
-    /// The file's bytes, in pieces to be written one after another: a header with everything but
-    /// the articles, the length of each run of articles, then the runs.
-    public func encoded() -> [[UInt8]] {
+    /// The file's bytes, handed to `emit` a piece at a time: a header with everything but the
+    /// articles, then each run of articles with its count and length. Runs are encoded a few at
+    /// a time on all cores, so that the whole encoding is never in memory at once.
+    public func encoded(_ emit: ([UInt8]) throws -> Void) rethrows {
         precondition(articlePrints.count == articles.count, "the model is kept with every article's fingerprint")
-        let runs = stride(from: 0, to: articles.count, by: Self.piece).map { $0..<min(articles.count, $0 + Self.piece) }
-        let kept = self.runs.count == runs.count ? self.runs : []
-        let bodies = Parallel.map(runs.count, chunk: 1) { r -> [UInt8] in
-            if !kept.isEmpty, let bytes = kept[r] { return bytes }
-            var w = ModelWriter()
-            for i in runs[r] {
-                let a = articles[i]
-                w.article(a)
-                for word in articlePrints[i].state { w.word(word) }
-                w.string(stageKeys[a.id] ?? "")
-                w.strings(links[a.id] ?? [])
-                let dropped = droppedRepeats[a.id] ?? []
-                w.int(dropped.count)
-                for d in dropped { w.int(d.solution); w.int(d.step); w.int(d.repeats) }
-            }
-            return w.bytes
-        }
         var w = ModelWriter()
         w.bytes.append(contentsOf: Self.format.utf8)
         w.string(inputs)
@@ -79,10 +63,37 @@ public struct LastBuild: Sendable {
             w.string(s.id); w.string(s.file); w.string(s.title); w.blocks(s.blocks)
         }
         w.strings(omittedDrafts.sorted())
+        let runs = stride(from: 0, to: articles.count, by: Self.piece).map { $0..<min(articles.count, $0 + Self.piece) }
         w.int(articles.count)
         w.int(runs.count)
-        for (r, body) in bodies.enumerated() { w.int(runs[r].count); w.int(body.count) }
-        return [w.bytes] + bodies
+        try emit(w.bytes)
+
+        let kept = self.runs.count == runs.count ? self.runs : []
+        for group in stride(from: 0, to: runs.count, by: 16) {
+            let bodies = Parallel.map(min(16, runs.count - group), chunk: 1) { k -> [UInt8] in
+                let r = group + k
+                if !kept.isEmpty, let bytes = kept[r] { return bytes }
+                var w = ModelWriter()
+                for i in runs[r] {
+                    let a = articles[i]
+                    w.article(a)
+                    for word in articlePrints[i].state { w.word(word) }
+                    w.string(stageKeys[a.id] ?? "")
+                    w.strings(links[a.id] ?? [])
+                    let dropped = droppedRepeats[a.id] ?? []
+                    w.int(dropped.count)
+                    for d in dropped { w.int(d.solution); w.int(d.step); w.int(d.repeats) }
+                }
+                return w.bytes
+            }
+            for (k, body) in bodies.enumerated() {
+                var prefix = ModelWriter()
+                prefix.int(runs[group + k].count)
+                prefix.int(body.count)
+                try emit(prefix.bytes)
+                try emit(body)
+            }
+        }
     }
 
     /// Nil for anything but a model this version of kbgen wrote, whole.
@@ -113,18 +124,16 @@ public struct LastBuild: Sendable {
         }
         let drafts = Set(r.strings())
         let articleCount = r.int()
-        let runs = r.list { r -> (count: Int, bytes: Int) in
-            let count = r.int()
-            return (count, r.int())
-        }
-        guard !r.failed, runs.reduce(0, { $0 + $1.count }) == articleCount else { return nil }
+        // Each run's place, found by skipping over the runs before it; they are read on all cores.
+        var runs: [(count: Int, bytes: Int)] = []
         var starts: [Int] = []
-        var at = r.at
-        for run in runs {
-            starts.append(at)
-            at += run.bytes
+        for _ in 0..<r.count() where !r.failed {
+            let count = r.int(), length = r.count()
+            runs.append((count, length))
+            starts.append(r.at)
+            r.at += length
         }
-        guard at == bytes.count else { return nil }
+        guard !r.failed, r.at == bytes.count, runs.reduce(0, { $0 + $1.count }) == articleCount else { return nil }
 
         struct Run: @unchecked Sendable {
             var articles: [Article] = []

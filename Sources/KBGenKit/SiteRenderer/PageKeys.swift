@@ -126,11 +126,10 @@ extension PageContext {
         for ids in [refs.related[id] ?? [], refs.linkedFrom[id] ?? []] {
             f.add(ids.count)
             for id in ids {
-                guard let i = articleByID[id] else { f.add(0); continue }
+                guard let j = articleByID[id] else { f.add(0); continue }
+                // Its path, title and summary, with its id and date (`listingKey`).
                 f.add(1)
-                f.add(pagePaths[i])
-                f.add(site.articles[i].meta.title)
-                f.add(site.articles[i].summary)
+                f.add(listingKeys[j])
             }
         }
         for s in site.articles[i].solutions.indices {

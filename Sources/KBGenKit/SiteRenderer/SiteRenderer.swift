@@ -66,8 +66,8 @@ public struct RenderedSite: Sendable {
 
     /// Makes again the files other than pages that were kept from the last build (the search index).
     var remakeKept: (@Sendable () -> [OutputFile])?
-    /// The model for the next build (`LastBuild`), written beside the cache as `.kbgen-model`.
-    public var model: [[UInt8]]?
+    /// The model for the next build, written beside the cache as `.kbgen-model`.
+    public var model: LastBuild?
 
     /// The same site with every page rendered and every file made, none kept from the last build.
     func renderingEverything() -> RenderedSite {

@@ -113,11 +113,11 @@ public enum SiteWriter {
         }
     }
 
-    /// Writes bytes made in pieces, one after another.
-    static func writeFile(_ path: String, bytes pieces: [[UInt8]]) throws {
+    /// Writes the model for the next build as it is encoded.
+    static func writeFile(_ path: String, model: LastBuild) throws {
         let fd = try create(path)
         defer { close(fd) }
-        for piece in pieces { try piece.withUnsafeBytes { try write($0, to: fd) } }
+        try model.encoded { piece in try piece.withUnsafeBytes { try write($0, to: fd) } }
     }
 
     /// Applies edits to source files under the content folder, each through a temporary file and a
@@ -238,7 +238,7 @@ public enum SiteWriter {
                                                  root: staging.path + "/", made: &made)
             }
             try writeFile(staging.path + "/" + marker, markerText)
-            if let model = site.model { try writeFile(staging.path + "/" + LastBuild.fileName, bytes: model) }
+            if let model = site.model { try writeFile(staging.path + "/" + LastBuild.fileName, model: model) }
             try writeFile(staging.path + "/" + BuildCache.fileName, cache.encoded())
         } catch let problem as Diagnostic {
             try? fm.removeItem(at: staging)
@@ -320,7 +320,7 @@ public enum SiteWriter {
         for folder in folders.sorted(by: { $0.count > $1.count }) { rmdir(base + folder) }
         do {
             if let model = site.model {
-                try writeFile(base + temporary, bytes: model)
+                try writeFile(base + temporary, model: model)
                 guard rename(base + temporary, base + LastBuild.fileName) == 0 else { throw POSIXError(.EIO) }
             }
             try writeFile(base + temporary, cache.encoded())
