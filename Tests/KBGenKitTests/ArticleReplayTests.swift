@@ -1,0 +1,95 @@
+import Testing
+@testable import KBGenKit
+
+/// What decides whether a changed article may go through the stages alone: the fingerprint of what
+/// the stages read of it across articles. The incremental build tests check the replay itself
+/// against full builds.
+@Suite struct ArticleReplayTests {
+    static let text = """
+        ---
+        title: Printer offline
+        error_codes: [0x709]
+        tags: [printing]
+        related: [net/dns]
+        ---
+
+        The printer shows as offline.
+
+        ## Restart the spooler {likelihood=0.6 effort=5m}
+
+        Try this first.
+
+        1. Open **Services**.
+        2. Restart **Print Spooler**.
+
+        ## Reinstall the driver {#driver likelihood=0.3}
+
+        1. Remove the printer.
+
+        After this, see [the DNS article](../net/dns.md).
+        """
+
+    static func key(_ text: String) throws -> String {
+        var d = Diagnostics()
+        let article = try #require(ArticleParser.parse(id: "printing/offline", file: "Content/printing/offline.md", text: text, diagnostics: &d))
+        #expect(!d.hasErrors, "\(d.all)")
+        return ArticleReplay.key(article)
+    }
+
+    @Test func textOnlyItsPageShowsKeepsTheKey() throws {
+        let key = try Self.key(Self.text)
+        for (old, new) in [
+            ("The printer shows as offline.", "The printer shows as offline after an update."),
+            ("The printer shows as offline.", "The printer shows as offline.\n\nAnother paragraph\nover two lines."),
+            ("Try this first.", "Try this first, it is quick."),
+            ("After this, see", "When it is back, see"),
+        ] {
+            #expect(try Self.key(Self.text.replacingOccurrences(of: old, with: new)) == key, "\(new)")
+        }
+    }
+
+    @Test func whatOtherArticlesOrTheStagesReadChangesTheKey() throws {
+        let key = try Self.key(Self.text)
+        for (old, new) in [
+            ("title: Printer offline", "title: Printer is offline"),
+            ("error_codes: [0x709]", "error_codes: [0x0709]"),
+            ("tags: [printing]", "tags: [printing, network]"),
+            ("related: [net/dns]", "related: [net/dhcp]"),
+            ("likelihood=0.6", "likelihood=0.7"),
+            ("effort=5m", "effort=6m"),
+            ("## Restart the spooler", "## Restart the print spooler"),
+            ("{#driver likelihood=0.3}", "{#remove-driver likelihood=0.3}"),
+            ("2. Restart **Print Spooler**.", "2. Restart **Print Spooler** again."),
+            ("1. Remove the printer.", "1. Remove the printer.\n2. Add it again."),
+            // A heading before the solutions is text only the page shows, but links may point at its anchor.
+            ("The printer shows as offline.", "The printer shows as offline.\n\n### Before you start\n\nText."),
+        ] {
+            #expect(try Self.key(Self.text.replacingOccurrences(of: old, with: new)) != key, "\(new)")
+        }
+    }
+
+    /// Steps found again where they now stand: ids as last time, repeats dropped at their new lines.
+    @Test func stepsLineUpWithTheLastBuildsOrNot() throws {
+        var d = Diagnostics()
+        let text = Self.text.replacingOccurrences(of: "2. Restart **Print Spooler**.", with: "2. Restart **Print Spooler**.\n3. Open **Services**.")
+        let parsed = try #require(ArticleParser.parse(id: "printing/offline", file: "f.md", text: text, diagnostics: &d))
+        var old = parsed
+        old.solutions[0].content = old.solutions[0].content.map { part in
+            guard case .steps(var list) = part else { return part }
+            list.items = Array(list.items.prefix(2))
+            list.items[0].stepID = "open-services"
+            return .steps(list)
+        }
+        let dropped = [DroppedRepeat(solution: 0, step: 2, repeats: 0)]
+        let moved = try #require(ArticleParser.parse(id: "printing/offline", file: "f.md",
+                                                     text: text.replacingOccurrences(of: "offline.\n", with: "offline.\n\nNew.\n"), diagnostics: &d))
+        var problems = Diagnostics()
+        let found = try #require(ArticleReplay.findSteps(moved, as: old, dropped: dropped, diagnostics: &problems))
+        #expect(found.solutions[0].steps.map(\.stepID) == ["open-services", nil])
+        #expect(problems.all.map(\.line) == [moved.solutions[0].steps[2].position.line])
+        #expect(problems.all.first?.message == dropped[0].message)
+
+        var notDropped = Diagnostics()
+        #expect(ArticleReplay.findSteps(moved, as: old, dropped: [], diagnostics: &notDropped) == nil, "three steps do not line up with two")
+    }
+}
