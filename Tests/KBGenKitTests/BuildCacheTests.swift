@@ -416,6 +416,7 @@ import Testing
                                        // Nanoseconds since 1970 run to 19 digits.
                                        "now.html": .init(fingerprint: "f3", size: 7, modified: 1_764_098_000_123_456_789)])
         cache.tool = "kbgen 1"
+        cache.pages = ["rdp/a b.md": .init(stamp: "10-123-456-7-33188", fingerprint: "p1"), "tab\there.md": .init(stamp: "1-2-3-4-5", fingerprint: "p2")]
         #expect(BuildCache.decode(cache.encoded()) == cache)
         #expect(BuildCache.decode("something else\n") == nil)
         #expect(BuildCache.decode(BuildCache.format + "\nfile\tbroken\n") == nil)

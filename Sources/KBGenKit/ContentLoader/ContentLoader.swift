@@ -244,9 +244,8 @@ public enum ContentLoader {
         return (article.map(Parsed.article) ?? .nothing, found)
     }
 
-    /// Articles that changed since the last build, parsed, with the theme: all a rebuild that
-    /// replays their stages needs. Nil when anything else changed, or an article was added or
-    /// removed, or a changed one has errors or is a draft: then every article is parsed.
+    /// The articles that changed since the last build, parsed, and this build's settings, assets
+    /// and theme: all a rebuild that replays their stages needs besides the last build's model.
     public struct Changed: Sendable {
         public var articles: [Article]
         /// The changed articles' own problems: those of everything else are the last build's.
@@ -254,6 +253,9 @@ public enum ContentLoader {
         public var site: Site
     }
 
+    /// Parses only the articles whose text changed since the last build. Nil when anything else
+    /// changed, an article was added or removed, or a changed one has errors or is or was a draft:
+    /// then every article is parsed.
     public static func parse(_ sources: Sources, changedSince last: LastBuild, options: BuildOptions) -> Changed? {
         guard sources.otherInputs == last.otherInputs, !sources.contentMissing, !sources.templatesMissing else { return nil }
         let contentDisplay = options.displayPath(options.content)
