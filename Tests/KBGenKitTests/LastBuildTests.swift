@@ -20,9 +20,9 @@ import Testing
                          warnings: [.warning("b.md", SourcePosition(line: 2, column: 3), "two\nlines")])
     }
 
-    static func bytes(_ model: LastBuild) -> [UInt8] {
+    static func bytes(_ model: LastBuild, spillAt: Int = 1 << 20) -> [UInt8] {
         var out: [UInt8] = []
-        model.encoded { out += $0 }
+        try! model.encoded(spillAt: spillAt) { out += $0 }
         return out
     }
 
@@ -50,6 +50,26 @@ import Testing
         // Kept as read, every run is written again byte for byte without being encoded.
         #expect(back.runs.count == (model.articles.count + LastBuild.piece - 1) / LastBuild.piece)
         #expect(Self.bytes(back) == bytes)
+    }
+
+    /// The header of a large model is handed on as it is encoded, which makes the same bytes, and
+    /// a write that fails stops the encoding with its error.
+    @Test func aLargeHeaderIsWrittenAsItIsEncoded() throws {
+        let model = try Self.model("cross-links")
+        var pieces = 0
+        try model.encoded(spillAt: 64) { _ in pieces += 1 }
+        #expect(pieces > 2 + (model.articles.count + LastBuild.piece - 1) / LastBuild.piece * 2, "\(pieces) pieces")
+        #expect(Self.bytes(model, spillAt: 64) == Self.bytes(model))
+
+        struct Full: Error {}
+        var calls = 0
+        #expect(throws: Full.self) {
+            try model.encoded(spillAt: 64) { _ in
+                calls += 1
+                if calls == 2 { throw Full() }
+            }
+        }
+        #expect(calls == 2, "nothing is handed on after a failed write")
     }
 
     @Test func repeatsDroppedAreKept() throws {

@@ -41,9 +41,20 @@ public struct LastBuild: Sendable {
     /// The file's bytes, handed to `emit` a piece at a time: a header with everything but the
     /// articles, then each run of articles with its count and length. Runs are encoded a few at
     /// a time on all cores, so that the whole encoding is never in memory at once.
-    public func encoded(_ emit: ([UInt8]) throws -> Void) rethrows {
+    /// - Parameter spillAt: how many bytes of the header gather before they are handed on.
+    public func encoded(spillAt: Int = 1 << 20, _ emit: ([UInt8]) throws -> Void) throws {
         precondition(articlePrints.count == articles.count, "the model is kept with every article's fingerprint")
+        try withoutActuallyEscaping(emit) { emit in try encoded(spillAt: spillAt, emitting: emit) }
+    }
+
+    private func encoded(spillAt: Int, emitting emit: @escaping ([UInt8]) throws -> Void) throws {
+        var failure: Error?
         var w = ModelWriter()
+        w.spillAt = spillAt
+        w.sink = { bytes in
+            guard failure == nil else { return }
+            do { try emit(bytes) } catch { failure = error }
+        }
         w.bytes.append(contentsOf: Self.format.utf8)
         w.string(inputs)
         w.string(otherInputs)
@@ -66,6 +77,7 @@ public struct LastBuild: Sendable {
         let runs = stride(from: 0, to: articles.count, by: Self.piece).map { $0..<min(articles.count, $0 + Self.piece) }
         w.int(articles.count)
         w.int(runs.count)
+        if let failure { throw failure }
         try emit(w.bytes)
 
         let kept = self.runs.count == runs.count ? self.runs : []

@@ -3,6 +3,17 @@
 /// base's model before anything else, and a general-purpose coder took longer than parsing.
 struct ModelWriter {
     var bytes: [UInt8] = []
+    /// When set, takes the bytes whenever a megabyte has gathered: the header of a large model
+    /// (every code's, product's and tag's articles, every article's related articles) is written
+    /// as it is encoded rather than held whole.
+    var sink: (([UInt8]) -> Void)?
+    var spillAt = 1 << 20
+
+    mutating func spill() {
+        guard let sink, bytes.count >= spillAt else { return }
+        sink(bytes)
+        bytes.removeAll(keepingCapacity: true)
+    }
 
     mutating func int(_ value: Int) {
         // Zigzag, so that small negative numbers stay short.
@@ -32,6 +43,7 @@ struct ModelWriter {
             int(utf8.count)
             bytes.append(contentsOf: utf8)
         }
+        if sink != nil { spill() }
     }
 
     mutating func optional(_ value: String?) {
