@@ -410,7 +410,8 @@ import Testing
 
     @Test func cacheTextRoundTrips() {
         var cache = BuildCache(inputs: "abc", articleCount: 2,
-                               warnings: [.warning("Content/a\tb.md", SourcePosition(line: 3, column: 4), "two\nlines \\ here")],
+                               warnings: [.warning("Content/a\tb.md", SourcePosition(line: 3, column: 4), "two\nlines \\ here"),
+                                          .warning("Content/c.md", SourcePosition(line: 1, column: 1), "Windows\r\nline ends")],
                                files: ["a b/c.html": .init(fingerprint: "f1", size: 10, modified: 123_456_789_012),
                                        "tab\there.html": .init(fingerprint: "f2", size: 0, modified: 1),
                                        // Nanoseconds since 1970 run to 19 digits.

@@ -51,22 +51,31 @@ public struct BuildCache: Sendable, Equatable {
     }
 
     /// One record per line, fields separated by tabs; text fields have tabs and line breaks escaped.
+    /// Appended field by field to one text: a rebuild writes a line per page and per file.
     public func encoded() -> String {
         var out = BuildCache.format + "\n"
-        out += "tool\t" + Self.escape(tool) + "\n"
-        out += "inputs\t" + inputs + "\n"
-        out += "articles\t" + String(articleCount) + "\n"
-        if !search.isEmpty { out += "search\t" + search + "\n" }
+        out.reserveCapacity(64 + 96 * (files.count + pages.count))
+        func line(_ fields: String...) {
+            for (i, field) in fields.enumerated() {
+                if i > 0 { out += "\t" }
+                out += field
+            }
+            out += "\n"
+        }
+        line("tool", Self.escape(tool))
+        line("inputs", inputs)
+        line("articles", String(articleCount))
+        if !search.isEmpty { line("search", search) }
         for w in warnings {
-            out += ["warning", Self.escape(w.file), String(w.line), String(w.column), Self.escape(w.message)].joined(separator: "\t") + "\n"
+            line("warning", Self.escape(w.file), String(w.line), String(w.column), Self.escape(w.message))
         }
         for entry in pages.keys.sorted() {
             let p = pages[entry]!
-            out += ["page", p.fingerprint, p.stamp, Self.escape(entry)].joined(separator: "\t") + "\n"
+            line("page", p.fingerprint, p.stamp, Self.escape(entry))
         }
         for path in files.keys.sorted() {
             let e = files[path]!
-            out += ["file", e.fingerprint, String(e.size), String(e.modified), Self.escape(path)].joined(separator: "\t") + "\n"
+            line("file", e.fingerprint, String(e.size), String(e.modified), Self.escape(path))
         }
         return out
     }
@@ -143,7 +152,8 @@ public struct BuildCache: Sendable, Equatable {
     }
 
     static func escape(_ s: String) -> String {
-        guard s.contains(where: { $0 == "\\" || $0 == "\t" || $0 == "\n" || $0 == "\r" }) else { return s }
+        // On bytes: none of the four is ever part of another character.
+        guard s.utf8.contains(where: { $0 == 0x5C || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D }) else { return s }
         return s.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\t", with: "\\t")
             .replacingOccurrences(of: "\n", with: "\\n").replacingOccurrences(of: "\r", with: "\\r")
     }

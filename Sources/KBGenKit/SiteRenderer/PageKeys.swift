@@ -114,16 +114,16 @@ extension PageContext {
             alone.add(site.articles[i])
             f.add(alone)
         }
-        // Read in place: a copy of the article would retain every part of it.
-        let meta = site.articles[i].meta, id = site.articles[i].id
-        let refs = site.crossReferences
-        for (texts, slugs, key) in [(meta.errorCodes, refs.codeSlug, CrossLinker.canonicalCode as (String) -> String),
-                                    (meta.products, refs.productSlug, CrossLinker.termKey),
-                                    (meta.tags, refs.tagSlug, CrossLinker.termKey)] {
-            f.add(texts.count)
-            for text in texts { f.add(optional: slugs[key(text)]) }
-        }
-        for ids in [refs.related[id] ?? [], refs.linkedFrom[id] ?? []] {
+        // Everything is read in place, not copied: a copy of the article or of the cross-references
+        // retains every part of it, which cost more than the rest of the key.
+        let id = site.articles[i].id
+        f.add(site.articles[i].meta.errorCodes.count)
+        for text in site.articles[i].meta.errorCodes { f.add(optional: site.crossReferences.codeSlug[CrossLinker.canonicalCode(text)]) }
+        f.add(site.articles[i].meta.products.count)
+        for text in site.articles[i].meta.products { f.add(optional: site.crossReferences.productSlug[CrossLinker.termKey(text)]) }
+        f.add(site.articles[i].meta.tags.count)
+        for text in site.articles[i].meta.tags { f.add(optional: site.crossReferences.tagSlug[CrossLinker.termKey(text)]) }
+        for ids in [site.crossReferences.related[id] ?? [], site.crossReferences.linkedFrom[id] ?? []] {
             f.add(ids.count)
             for id in ids {
                 guard let j = articleByID[id] else { f.add(0); continue }
