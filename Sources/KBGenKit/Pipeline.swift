@@ -56,7 +56,7 @@ public enum Pipeline {
         // Optional so that the texts can go as soon as they are parsed.
         var sources: ContentLoader.Sources? = ContentLoader.read(options, settings: settings, known: previous?.pages ?? [:])
         let inputs = sources!.fingerprint, otherInputs = sources!.otherInputs
-        let articleHashes = write ? sources!.articleHashes : [:], pageRecords = write ? sources!.pageRecords : [:]
+        let pageRecords = write ? sources!.pageRecords : [:]
         if let previous, previous.inputs == inputs {
             stage("done", 1.0)
             var result = BuildResult(status: .built, diagnostics: Diagnostics(previous.warnings),
@@ -73,7 +73,7 @@ public enum Pipeline {
             stage("reading the last build", 0.05)
             if let last = ContentLoader.lastBuild(options, previous: previous) {
                 stage("parsing changed articles", 0.1)
-                if let changed = ContentLoader.parse(sources!, changedSince: last, options: options) {
+                if let changed = ContentLoader.parse(sources!, changedSince: last, recorded: previous.pages, options: options) {
                     stage("replaying changed articles", 0.2)
                     replayed = ArticleReplay.replay(changed.articles, into: last, site: changed.site)
                     replayed?.diagnostics.append(contentsOf: changed.diagnostics)
@@ -117,7 +117,7 @@ public enum Pipeline {
         if write && !diagnostics.hasErrors {
             stage("keeping the model", 0.57)
             if replayed == nil { site.articlePrints = Fingerprint.articles(site.articles) }
-            model = LastBuild(site: site, inputs: inputs, otherInputs: otherInputs, pages: articleHashes, warnings: diagnostics.warnings)
+            model = LastBuild(site: site, inputs: inputs, otherInputs: otherInputs, warnings: diagnostics.warnings)
             model!.runs = replayed?.runs ?? []
             replayed?.runs = []
         }

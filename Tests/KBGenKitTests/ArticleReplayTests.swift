@@ -36,6 +36,11 @@ import Testing
         return ArticleReplay.key(article)
     }
 
+    /// The key of the sample with one text replaced.
+    static func key(replacing old: String, with new: String) throws -> String {
+        try key(text.replacingOccurrences(of: old, with: new))
+    }
+
     @Test func textOnlyItsPageShowsKeepsTheKey() throws {
         let key = try Self.key(Self.text)
         for (old, new) in [
@@ -44,7 +49,7 @@ import Testing
             ("Try this first.", "Try this first, it is quick."),
             ("After this, see", "When it is back, see"),
         ] {
-            #expect(try Self.key(Self.text.replacingOccurrences(of: old, with: new)) == key, "\(new)")
+            #expect(try Self.key(replacing: old, with: new) == key, "\(new)")
         }
     }
 
@@ -64,7 +69,7 @@ import Testing
             // A heading before the solutions is text only the page shows, but links may point at its anchor.
             ("The printer shows as offline.", "The printer shows as offline.\n\n### Before you start\n\nText."),
         ] {
-            #expect(try Self.key(Self.text.replacingOccurrences(of: old, with: new)) != key, "\(new)")
+            #expect(try Self.key(replacing: old, with: new) != key, "\(new)")
         }
     }
 

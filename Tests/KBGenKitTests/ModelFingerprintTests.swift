@@ -119,12 +119,12 @@ import Testing
     }
 
     /// The fields the fingerprint reads or leaves out on purpose. A new field fails this test
-    /// until ModelFingerprint.swift reads it (or says why not) and it is listed here.
+    /// until `ModelSink` writes it (or says why not) and it is listed here.
     @Test func everyFieldIsAccountedFor() {
         func fields(_ value: Any) -> [String] { Mirror(reflecting: value).children.compactMap(\.label) }
         let a = Self.parse(Self.source)
         let position = ["position"]
-        // anchors: what `#fragment` links may name; the linker reads them, no page shows them.
+        // anchors: what `#fragment` links may name; no page shows them, the model file keeps them.
         #expect(fields(a) == ["id", "file", "meta", "summary", "leading", "solutions", "trailing", "anchors"])
         #expect(fields(a.meta) == ["title", "summary", "errorCodes", "products", "tags", "updated", "related", "draft"])
         let solution = a.solutions[0]

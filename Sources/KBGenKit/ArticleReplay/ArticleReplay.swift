@@ -60,20 +60,17 @@ public enum ArticleReplay {
         let codes = last.crossReferences.codeSlug
         let codesWithoutDigits = codes.keys.contains { !$0.contains(where: \.isNumber) }
         var replaced = Set<String>()
+        // Shared steps by the file their wording was written in, found once for all changed articles.
+        var sharedByFile: [String: [String]] = [:]
+        for (id, shared) in last.sharedSteps { sharedByFile[shared.file, default: []].append(id) }
 
         for new in changed {
             guard let i = index[new.id], let oldKey = last.stageKeys[new.id], key(new) == oldKey else { return nil }
             let old = site.articles[i]
             guard var article = findSteps(new, as: old, dropped: last.droppedRepeats[new.id] ?? [], diagnostics: &diagnostics) else { return nil }
-            // Shared steps whose wording was written in this article: the same step, now where it stands.
-            let written = writtenSteps(article)
-            let oldWritten = writtenSteps(old)
-            for (id, shared) in last.sharedSteps where shared.file == new.file {
-                guard let k = oldWritten.firstIndex(where: { $0.position == shared.position }), k < written.count else { return nil }
-                var moved = shared
-                moved.blocks = Array(written[k].blocks.prefix(1))
-                moved.position = written[k].position
-                last.sharedSteps[id] = Linker.resolve(moved, targets: targets)
+            if let ids = sharedByFile[new.file] {
+                guard let moved = move(ids.map { last.sharedSteps[$0]! }, from: old, to: article, targets: targets) else { return nil }
+                for step in moved { last.sharedSteps[step.id] = step }
             }
             article.solutions = rank(article.solutions, as: old.solutions)
             let (links, problems) = Linker.link(&article, targets: targets, steps: site.steps, drafts: site.omittedDrafts)
@@ -81,9 +78,9 @@ public enum ArticleReplay {
             diagnostics.append(contentsOf: problems)
             CrossLinker.linkCodeMentions(&article, codes: codes, codesWithoutDigits: codesWithoutDigits)
             site.articles[i] = article
-            last.articlePrints[i] = Fingerprint.articles([article])[0]
+            last.articlePrints[i] = Fingerprint.of(article)
             replaced.insert(new.file)
-            last.changed([i])
+            last.changed(i)
         }
 
         diagnostics.append(contentsOf: last.warnings.filter { !replaced.contains($0.file) })
@@ -153,6 +150,20 @@ public enum ArticleReplay {
             s.rank = o.rank
             return s
         }
+    }
+
+    /// Shared steps whose wording was written in this article: the same steps, now where they
+    /// stand, their wording resolved as the linker resolves it. Nil when one is not found.
+    static func move(_ shared: [SharedStep], from old: Article, to article: Article, targets: Targets) -> [SharedStep]? {
+        let written = writtenSteps(article), oldWritten = writtenSteps(old)
+        var moved: [SharedStep] = []
+        for var step in shared {
+            guard let k = oldWritten.firstIndex(where: { $0.position == step.position }), k < written.count else { return nil }
+            step.blocks = Array(written[k].blocks.prefix(1))
+            step.position = written[k].position
+            moved.append(Linker.resolve(step, targets: targets))
+        }
+        return moved
     }
 
     /// The steps the step finder kept, solutions as written, steps in order.

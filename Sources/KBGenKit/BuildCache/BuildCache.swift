@@ -7,7 +7,7 @@ import Foundation
 public struct BuildCache: Sendable, Equatable {
     public static let fileName = ".kbgen-cache"
     /// Changes whenever kbgen writes pages differently, so a cache from another version is not used.
-    static let format = "kbgen-cache 4"
+    static let format = "kbgen-cache 5"
 
     public struct Entry: Sendable, Equatable {
         public var fingerprint: String

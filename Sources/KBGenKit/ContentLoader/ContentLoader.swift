@@ -61,13 +61,6 @@ public enum ContentLoader {
             }
             return out
         }
-
-        /// The fingerprint of each article's text by path under Content/, for the next build.
-        public var articleHashes: [String: String] {
-            var out: [String: String] = [:]
-            for (i, page) in pages.enumerated() where !page.entry.hasPrefix("steps/") { out[page.entry] = pageHashes[i] }
-            return out
-        }
     }
 
     public static func load(_ options: BuildOptions, settings: Settings) -> (Site, Diagnostics) {
@@ -253,35 +246,30 @@ public enum ContentLoader {
         public var site: Site
     }
 
-    /// Parses only the articles whose text changed since the last build. Nil when anything else
-    /// changed, an article was added or removed, or a changed one has errors or is or was a draft:
-    /// then every article is parsed.
-    public static func parse(_ sources: Sources, changedSince last: LastBuild, options: BuildOptions) -> Changed? {
+    /// Parses only the articles whose text changed since the last build, by the fingerprints its
+    /// cache recorded. Nil when anything else changed, or a changed article has errors or is or was
+    /// a draft: then every article is parsed. (`otherInputs` holds every page's path and every step
+    /// file's text, so no page was added, removed or renamed, and no step file changed.)
+    public static func parse(_ sources: Sources, changedSince last: LastBuild, recorded: [String: BuildCache.Page],
+                             options: BuildOptions) -> Changed? {
         guard sources.otherInputs == last.otherInputs, !sources.contentMissing, !sources.templatesMissing else { return nil }
+        var themeProblems = Diagnostics()
+        let theme = ThemeLoader.theme(templates: sources.templates, assets: sources.themeAssets,
+                                      folder: options.displayPath(options.templates), diagnostics: &themeProblems)
+        guard !themeProblems.hasErrors else { return nil }
         let contentDisplay = options.displayPath(options.content)
-        var changed: [Int] = []
-        var articlePages = 0
-        for (i, page) in sources.pages.enumerated() where !page.entry.hasPrefix("steps/") {
-            articlePages += 1
-            guard let hash = last.pages[page.entry] else { return nil }
-            if hash != sources.pageHashes[i] { changed.append(i) }
-        }
-        guard articlePages == last.pages.count else { return nil }
-        var result = Changed(articles: [], diagnostics: Diagnostics(), site: Site(settings: sources.settings, articles: [], steps: [:], assets: sources.assets,
-                                                                            theme: Theme(library: .init(), names: [], assets: [])))
-        for i in changed {
-            let (parsed, found) = parse(page: sources.pages[i].entry, text: sources.pages[i].text, folder: contentDisplay)
+        var result = Changed(articles: [], diagnostics: Diagnostics(),
+                             site: Site(settings: sources.settings, articles: [], steps: [:], assets: sources.assets, theme: theme))
+        for (i, page) in sources.pages.enumerated() where recorded[page.entry]?.fingerprint != sources.pageHashes[i] {
+            let (parsed, found) = parse(page: page.entry, text: page.text, folder: contentDisplay)
             guard case .article(let article) = parsed, !found.hasErrors, !article.meta.draft || options.includeDrafts,
                   !last.omittedDrafts.contains(article.id) else { return nil }
             result.articles.append(article)
             result.diagnostics.append(contentsOf: found)
         }
-        var themeProblems = Diagnostics()
-        result.site.theme = ThemeLoader.theme(templates: sources.templates, assets: sources.themeAssets,
-                                              folder: options.displayPath(options.templates), diagnostics: &themeProblems)
-        guard !themeProblems.hasErrors else { return nil }
         return result
     }
+
 
     /// The cache the last build left in the output folder, when this build may use it: written by
     /// this kbgen, and the output still exactly as that build left it.

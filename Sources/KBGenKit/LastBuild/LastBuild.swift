@@ -4,15 +4,14 @@
 public struct LastBuild: Sendable {
     public static let fileName = ".kbgen-model"
     /// Changes whenever the model or the stages change what they keep, so an older model is not used.
-    static let format = "kbgen-model 1\n"
+    static let format = "kbgen-model 2\n"
 
     /// The fingerprint of every input of the build that wrote it; it is used only beside the
     /// cache of the same build.
     public var inputs: String
-    /// The fingerprint of every input but the articles' texts (`ContentLoader.Sources.otherInputs`).
+    /// The fingerprint of every input but the articles' texts (`ContentLoader.Sources.otherInputs`);
+    /// each article's text has its fingerprint in the cache (`BuildCache.pages`).
     public var otherInputs: String
-    /// The fingerprint of each article file's text, by path under Content/.
-    public var pages: [String: String]
     /// The warnings of every stage before rendering, sorted.
     public var warnings: [Diagnostic]
     /// After cross-linking, in id order.
@@ -33,9 +32,9 @@ public struct LastBuild: Sendable {
     /// Articles per piece: pieces are encoded and decoded on all cores.
     static let piece = 64
 
-    /// Marks the articles at these places as changed: their runs are encoded again.
-    mutating func changed(_ indexes: some Sequence<Int>) {
-        for i in indexes where i / Self.piece < runs.count { runs[i / Self.piece] = nil }
+    /// Marks the article at this place as changed: its run is encoded again.
+    mutating func changed(_ i: Int) {
+        if i / Self.piece < runs.count { runs[i / Self.piece] = nil }
     }
 
     /// The file's bytes, handed to `emit` a piece at a time: a header with everything but the
@@ -56,27 +55,25 @@ public struct LastBuild: Sendable {
             do { try emit(bytes) } catch { failure = error }
         }
         w.bytes.append(contentsOf: Self.format.utf8)
-        w.string(inputs)
-        w.string(otherInputs)
-        w.int(pages.count)
-        for key in pages.keys.sorted() { w.string(key); w.string(pages[key]!) }
-        w.int(warnings.count)
-        for d in warnings { w.string(d.file); w.int(d.line); w.int(d.column); w.string(d.message) }
+        w.add(inputs)
+        w.add(otherInputs)
+        w.add(warnings.count)
+        for d in warnings { w.add(d.file); w.add(d.line); w.add(d.column); w.add(d.message) }
         w.crossReferences(crossReferences)
-        w.int(sharedSteps.count)
+        w.add(sharedSteps.count)
         for id in sharedSteps.keys.sorted() {
             let s = sharedSteps[id]!
-            w.string(s.id); w.blocks(s.blocks); w.string(s.file); w.string(s.folder); w.position(s.position)
+            w.add(s.id); w.add(s.blocks); w.add(s.file); w.add(s.folder); w.add(s.position)
         }
-        w.int(steps.count)
+        w.add(steps.count)
         for id in steps.keys.sorted() {
             let s = steps[id]!
-            w.string(s.id); w.string(s.file); w.string(s.title); w.blocks(s.blocks)
+            w.add(s.id); w.add(s.file); w.add(s.title); w.add(s.blocks)
         }
-        w.strings(omittedDrafts.sorted())
+        w.add(omittedDrafts.sorted())
         let runs = stride(from: 0, to: articles.count, by: Self.piece).map { $0..<min(articles.count, $0 + Self.piece) }
-        w.int(articles.count)
-        w.int(runs.count)
+        w.add(articles.count)
+        w.add(runs.count)
         if let failure { throw failure }
         try emit(w.bytes)
 
@@ -88,20 +85,20 @@ public struct LastBuild: Sendable {
                 var w = ModelWriter()
                 for i in runs[r] {
                     let a = articles[i]
-                    w.article(a)
+                    w.add(a)
                     for word in articlePrints[i].state { w.word(word) }
-                    w.string(stageKeys[a.id] ?? "")
-                    w.strings(links[a.id] ?? [])
+                    w.add(stageKeys[a.id] ?? "")
+                    w.add(links[a.id] ?? [])
                     let dropped = droppedRepeats[a.id] ?? []
-                    w.int(dropped.count)
-                    for d in dropped { w.int(d.solution); w.int(d.step); w.int(d.repeats) }
+                    w.add(dropped.count)
+                    for d in dropped { w.add(d.solution); w.add(d.step); w.add(d.repeats) }
                 }
                 return w.bytes
             }
             for (k, body) in bodies.enumerated() {
                 var prefix = ModelWriter()
-                prefix.int(runs[group + k].count)
-                prefix.int(body.count)
+                prefix.add(runs[group + k].count)
+                prefix.add(body.count)
                 try emit(prefix.bytes)
                 try emit(body)
             }
@@ -114,11 +111,6 @@ public struct LastBuild: Sendable {
         guard bytes.count >= format.count, zip(bytes, format).allSatisfy({ $0 == $1 }) else { return nil }
         var r = ModelReader(bytes, at: format.count)
         let inputs = r.string(), otherInputs = r.string()
-        var pages: [String: String] = [:]
-        for _ in 0..<r.count() where !r.failed {
-            let key = r.string()
-            pages[key] = r.string()
-        }
         let warnings = r.list { r -> Diagnostic in
             let file = r.string(), line = r.int(), column = r.int()
             return .warning(file, SourcePosition(line: line, column: column), r.string())
@@ -180,7 +172,7 @@ public struct LastBuild: Sendable {
             return run
         }
         guard decoded.allSatisfy(\.ok) else { return nil }
-        var last = LastBuild(inputs: inputs, otherInputs: otherInputs, pages: pages, warnings: warnings, articles: [],
+        var last = LastBuild(inputs: inputs, otherInputs: otherInputs, warnings: warnings, articles: [],
                              stageKeys: [:], articlePrints: [], links: [:], droppedRepeats: [:], crossReferences: crossReferences,
                              sharedSteps: sharedSteps, steps: steps, omittedDrafts: drafts)
         last.articles.reserveCapacity(articleCount)
@@ -200,10 +192,9 @@ public struct LastBuild: Sendable {
 
 extension LastBuild {
     /// What a build after the stages keeps of `site` for the next one.
-    public init(site: Site, inputs: String, otherInputs: String, pages: [String: String], warnings: [Diagnostic]) {
+    public init(site: Site, inputs: String, otherInputs: String, warnings: [Diagnostic]) {
         self.inputs = inputs
         self.otherInputs = otherInputs
-        self.pages = pages
         self.warnings = Diagnostics(warnings).sorted
         articles = site.articles
         articlePrints = site.articlePrints
@@ -220,75 +211,18 @@ extension LastBuild {
 // MARK: Articles and what links them
 
 extension ModelWriter {
-    mutating func article(_ a: Article) {
-        string(a.id)
-        string(a.file)
-        meta(a.meta)
-        string(a.summary)
-        blocks(a.leading)
-        int(a.solutions.count)
-        for s in a.solutions { solution(s) }
-        blocks(a.trailing)
-        strings(a.anchors.sorted())
-    }
-
-    mutating func meta(_ m: FrontMatter) {
-        string(m.title)
-        optional(m.summary)
-        strings(m.errorCodes)
-        strings(m.products)
-        strings(m.tags)
-        optional(m.updated)
-        int(m.related.count)
-        for r in m.related { string(r.value); position(r.position) }
-        bool(m.draft)
-    }
-
-    mutating func solution(_ s: Solution) {
-        inlines(s.title)
-        string(s.anchor)
-        double(s.likelihood)
-        double(s.writtenLikelihood)
-        string(s.likelihoodText)
-        bool(s.outcomes != nil)
-        if let o = s.outcomes { int(o.worked); int(o.failed) }
-        bool(s.effortMinutes != nil)
-        if let e = s.effortMinutes { double(e) }
-        optional(s.effortText)
-        position(s.position)
-        int(s.sourceIndex)
-        int(s.rank)
-        int(s.content.count)
-        for part in s.content {
-            switch part {
-            case .block(let b):
-                int(0); block(b)
-            case .steps(let list):
-                int(1); int(list.start); int(list.items.count)
-                for step in list.items {
-                    blocks(step.blocks)
-                    position(step.position)
-                    int(step.endLine)
-                    bool(step.reference != nil)
-                    if let ref = step.reference { string(ref.value); position(ref.position) }
-                    optional(step.stepID)
-                }
-            }
-        }
-    }
-
     mutating func crossReferences(_ refs: CrossReferences) {
         for terms in [refs.codes, refs.products, refs.tags] {
-            int(terms.count)
-            for t in terms { string(t.display); string(t.slug); strings(t.articles) }
+            add(terms.count)
+            for t in terms { add(t.display); add(t.slug); add(t.articles) }
         }
         for map in [refs.codeSlug, refs.productSlug, refs.tagSlug] {
-            int(map.count)
-            for key in map.keys.sorted() { string(key); string(map[key]!) }
+            add(map.count)
+            for key in map.keys.sorted() { add(key); add(map[key]!) }
         }
         for map in [refs.related, refs.linkedFrom] {
-            int(map.count)
-            for key in map.keys.sorted() { string(key); strings(map[key]!) }
+            add(map.count)
+            for key in map.keys.sorted() { add(key); add(map[key]!) }
         }
     }
 }

@@ -1,7 +1,9 @@
 /// Bytes for the model kept beside the output: numbers as variable-length integers, texts as their
 /// length and UTF-8 bytes. Written and read by hand because a rebuild reads the whole knowledge
 /// base's model before anything else, and a general-purpose coder took longer than parsing.
-struct ModelWriter {
+struct ModelWriter: ModelSink {
+    static var keepsPositions: Bool { true }
+
     var bytes: [UInt8] = []
     /// When set, takes the bytes whenever a megabyte has gathered: the header of a large model
     /// (every code's, product's and tag's articles, every article's related articles) is written
@@ -15,7 +17,7 @@ struct ModelWriter {
         bytes.removeAll(keepingCapacity: true)
     }
 
-    mutating func int(_ value: Int) {
+    mutating func add(_ value: Int) {
         // Zigzag, so that small negative numbers stay short.
         var v = UInt64(bitPattern: Int64((value << 1) ^ (value >> 63)))
         while v >= 0x80 {
@@ -25,9 +27,9 @@ struct ModelWriter {
         bytes.append(UInt8(v))
     }
 
-    mutating func bool(_ value: Bool) { bytes.append(value ? 1 : 0) }
+    mutating func add(_ flag: Bool) { bytes.append(flag ? 1 : 0) }
 
-    mutating func double(_ value: Double) { word(value.bitPattern) }
+    mutating func add(_ value: Double) { word(value.bitPattern) }
 
     mutating func word(_ value: UInt64) {
         var v = value
@@ -37,28 +39,13 @@ struct ModelWriter {
         }
     }
 
-    mutating func string(_ value: String) {
-        var value = value
-        value.withUTF8 { utf8 in
-            int(utf8.count)
+    mutating func add(_ text: String) {
+        var text = text
+        text.withUTF8 { utf8 in
+            add(utf8.count)
             bytes.append(contentsOf: utf8)
         }
         if sink != nil { spill() }
-    }
-
-    mutating func optional(_ value: String?) {
-        bool(value != nil)
-        if let value { string(value) }
-    }
-
-    mutating func strings(_ values: [String]) {
-        int(values.count)
-        for v in values { string(v) }
-    }
-
-    mutating func position(_ p: SourcePosition) {
-        int(p.line)
-        int(p.column)
     }
 }
 
@@ -157,89 +144,7 @@ struct ModelReader {
     }
 }
 
-// MARK: The Markdown tree
-
-extension ModelWriter {
-    mutating func blocks(_ blocks: [Block]) {
-        int(blocks.count)
-        for b in blocks { block(b) }
-    }
-
-    mutating func block(_ block: Block) {
-        switch block {
-        case .paragraph(let inlines, let p):
-            int(0); self.inlines(inlines); position(p)
-        case .heading(let h):
-            int(1); int(h.level); self.inlines(h.content); string(h.anchor); position(h.position)
-        case .blockQuote(let blocks, let p):
-            int(2); self.blocks(blocks); position(p)
-        case .list(let l):
-            int(3); bool(l.ordered); int(l.start); bool(l.tight); position(l.position)
-            int(l.items.count)
-            for item in l.items {
-                self.blocks(item.blocks)
-                int(item.checked == nil ? 0 : item.checked! ? 2 : 1)
-                position(item.position)
-                int(item.endLine)
-            }
-        case .codeBlock(let info, let code, let p):
-            int(4); string(info); string(code); position(p)
-        case .html(let text, let p):
-            int(5); string(text); position(p)
-        case .thematicBreak(let p):
-            int(6); position(p)
-        case .table(let t):
-            int(7); position(t.position)
-            int(t.alignments.count)
-            for a in t.alignments {
-                switch a {
-                case .none: int(0)
-                case .left: int(1)
-                case .center: int(2)
-                case .right: int(3)
-                }
-            }
-            int(t.header.count)
-            for cell in t.header { inlines(cell) }
-            int(t.rows.count)
-            for row in t.rows {
-                int(row.count)
-                for cell in row { inlines(cell) }
-            }
-        }
-    }
-
-    mutating func inlines(_ inlines: [Inline]) {
-        int(inlines.count)
-        for i in inlines { inline(i) }
-    }
-
-    mutating func inline(_ inline: Inline) {
-        switch inline {
-        case .text(let t): int(0); string(t)
-        case .code(let c): int(1); string(c)
-        case .emphasis(let c): int(2); inlines(c)
-        case .strong(let c): int(3); inlines(c)
-        case .strikethrough(let c): int(4); inlines(c)
-        case .link(let l):
-            int(5); string(l.destination); string(l.title); inlines(l.content); position(l.position); target(l.resolved)
-        case .image(let i):
-            int(6); string(i.source); string(i.title); inlines(i.alt); position(i.position); target(i.resolved)
-        case .html(let text, let p): int(7); string(text); position(p)
-        case .softBreak: int(8)
-        case .lineBreak: int(9)
-        }
-    }
-
-    mutating func target(_ target: ResolvedTarget?) {
-        switch target {
-        case nil: int(0)
-        case .site(let path)?: int(1); string(path)
-        case .external(let address)?: int(2); string(address)
-        case .removed?: int(3)
-        }
-    }
-}
+// MARK: The Markdown tree, as `ModelSink` writes it
 
 extension ModelReader {
     mutating func blocks() -> [Block] { list { $0.block() } }

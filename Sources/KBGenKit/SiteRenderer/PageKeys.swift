@@ -107,13 +107,7 @@ extension PageContext {
     /// Everything `article(_:)` reads: the article, the pages it links to by code, product and tag,
     /// its related articles and back-links, and the shared steps its solutions show.
     func articleKey(_ i: Int, into f: inout Fingerprint) {
-        if site.articlePrints.count == site.articles.count {
-            f.add(site.articlePrints[i])
-        } else {
-            var alone = Fingerprint()
-            alone.add(site.articles[i])
-            f.add(alone)
-        }
+        f.add(site.articlePrints.count == site.articles.count ? site.articlePrints[i] : Fingerprint.of(site.articles[i]))
         // Everything is read in place, not copied: a copy of the article or of the cross-references
         // retains every part of it, which cost more than the rest of the key.
         let id = site.articles[i].id

@@ -190,9 +190,9 @@ public enum StepFinder {
                 if let earlier = firstInSolution[g] {
                     dropped.insert(j)
                     let occurrence = grouping.occurrences[j]
-                    let repeat_ = DroppedRepeat(solution: occurrence.solution, step: occurrence.step, repeats: grouping.occurrences[earlier].step)
-                    site.droppedRepeats[articles[occurrence.article].id, default: []].append(repeat_)
-                    diagnostics.append(.warning(articles[occurrence.article].file, stepAt[j].position, repeat_.message))
+                    let left = DroppedRepeat(solution: occurrence.solution, step: occurrence.step, repeats: grouping.occurrences[earlier].step)
+                    site.droppedRepeats[articles[occurrence.article].id, default: []].append(left)
+                    diagnostics.append(.warning(articles[occurrence.article].file, stepAt[j].position, left.message))
                 } else {
                     firstInSolution[g] = j
                     uses[g] += 1
