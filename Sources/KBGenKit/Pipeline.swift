@@ -71,12 +71,16 @@ public enum Pipeline {
         var replayed: ArticleReplay.Replayed?
         if let previous {
             stage("reading the last build", 0.05)
-            if let last = ContentLoader.lastBuild(options, previous: previous) {
+            if var last = ContentLoader.lastBuild(options, previous: previous) {
                 stage("parsing changed articles", 0.1)
-                if let changed = ContentLoader.parse(sources!, changedSince: last, recorded: previous.pages, options: options) {
-                    stage("replaying changed articles", 0.2)
-                    replayed = ArticleReplay.replay(changed.articles, into: last, site: changed.site)
-                    replayed?.diagnostics.append(contentsOf: changed.diagnostics)
+                if let changed = ContentLoader.parse(sources!, changedSince: last, recorded: previous.pages, options: options),
+                   ArticleReplay.keysMatch(changed.articles, last) {
+                    stage("decoding the last build's articles", 0.15)
+                    if last.decodeArticles() {
+                        stage("replaying changed articles", 0.2)
+                        replayed = ArticleReplay.replay(changed.articles, into: last, site: changed.site)
+                        replayed?.diagnostics.append(contentsOf: changed.diagnostics)
+                    }
                 }
             }
         }

@@ -55,6 +55,9 @@ import Testing
         case any
         /// Every article through every stage.
         case none
+        /// Every article through every stage, known from the last build's header alone: its
+        /// articles are never decoded.
+        case undecoded
         /// Only this many changed articles, the rest from the last build's model.
         case articles(Int)
     }
@@ -74,6 +77,11 @@ import Testing
         switch replay {
         case .any: break
         case .none: #expect(incremental.replayedArticles == nil, "\(change): replayed \(incremental.replayedArticles ?? 0) articles")
+        case .undecoded:
+            let stages = incremental.timings.map(\.stage)
+            #expect(incremental.replayedArticles == nil, "\(change): replayed \(incremental.replayedArticles ?? 0) articles")
+            #expect(stages.contains("reading the last build") && !stages.contains("decoding the last build's articles"),
+                    "\(change): \(stages)")
         case .articles(let n): #expect(incremental.replayedArticles == n, "\(change): replayed \(String(describing: incremental.replayedArticles))")
         }
         if !fails {
@@ -283,14 +291,14 @@ import Testing
         try ws.replace("Content/printing/spooler.md", "Jobs stay in the queue.", with: "Jobs stay in the queue for hours.")
         let two = buildAndCompare(ws, "changing two articles", replay: .articles(2))
         #expect(two.timings.map(\.stage) == ["reading settings", "reading", "reading the last build", "parsing changed articles",
-                                              "replaying changed articles", "keeping the model", "indexing for search",
+                                              "decoding the last build's articles", "replaying changed articles", "keeping the model", "indexing for search",
                                               "listing pages", "rendering and writing"])
 
         try ws.replace(article, "Still stuck?", with: "Still stuck? Ask [the spooler article](../printing/spooler.md).")
         buildAndCompare(ws, "linking another article, which gets a back-link", replay: .none)
 
         try ws.replace(article, "2. Restart **Remote Desktop Services**.", with: "2. Restart **Remote Desktop Services** now.")
-        buildAndCompare(ws, "rewording a step", replay: .none)
+        buildAndCompare(ws, "rewording a step", replay: .undecoded)
 
         try ws.replace(article, "Three new lines", with: "A [broken link](missing.md) and three new lines")
         buildAndCompare(ws, "adding a broken link", replay: .articles(1), fails: true)
@@ -298,7 +306,7 @@ import Testing
 
         // A repeated step is dropped with a warning, and dropped again where it now stands.
         try ws.replace(article, "3. Sign out of Windows and sign back in.", with: "3. Sign out of Windows and sign back in.\n4. Sign out of Windows and sign back in.")
-        buildAndCompare(ws, "repeating a step in its solution", replay: .none)
+        buildAndCompare(ws, "repeating a step in its solution", replay: .undecoded)
         try ws.replace(article, "Three new lines", with: "Three new lines\nand one more")
         let moved = buildAndCompare(ws, "moving a dropped repeat", replay: .articles(1))
         #expect(moved.diagnostics.warnings.contains { $0.file.hasSuffix("error-0x904.md") && $0.message.contains("repeats step 3") })
@@ -306,15 +314,15 @@ import Testing
         // Reader outcomes reorder the solutions; a replayed article keeps their order and figures.
         try ws.write("feedback.csv", "article,solution,worked,failed\nrdp/error-0x904,check-the-port,30,2\nrdp/nowhere,x,1,1\n")
         try ws.write("kbgen.yml", try ws.read("kbgen.yml") + "feedback: feedback.csv\norder: expected-cost\n")
-        buildAndCompare(ws, "adding reader feedback", replay: .none)
+        buildAndCompare(ws, "adding reader feedback", replay: .undecoded)
         try ws.replace(article, "and one more", with: "and one more after feedback")
         buildAndCompare(ws, "changing a paragraph of an article readers rated", replay: .articles(1))
 
         try ws.replace(article, "title: Remote Desktop error 0x904", with: "title: Remote Desktop error 0x904 after renewal")
-        buildAndCompare(ws, "changing a title", replay: .none)
+        buildAndCompare(ws, "changing a title", replay: .undecoded)
 
         try ws.replace(article, "updated: 2026-01-10\n", with: "updated: 2026-01-10\ndraft: true\n")
-        buildAndCompare(ws, "making an article a draft", replay: .none)
+        buildAndCompare(ws, "making an article a draft", replay: .undecoded)
     }
 
     /// Pages whose size, times and file number are the ones the last build recorded are not read

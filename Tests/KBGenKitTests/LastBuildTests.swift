@@ -72,6 +72,31 @@ import Testing
         #expect(calls == 2, "nothing is handed on after a failed write")
     }
 
+    /// The header alone holds every article's key, and no article; the articles decoded after it
+    /// are the model's. A damaged run leaves the header readable but the articles not.
+    @Test func theHeaderIsReadWithoutTheArticles() throws {
+        let model = try Self.model("cross-links")
+        let bytes = Self.bytes(model)
+        var header = try #require(bytes.withUnsafeBytes { LastBuild.decodeHeader($0) })
+        #expect(header.articles.isEmpty && header.links.isEmpty && header.articlePrints.isEmpty)
+        #expect(header.stageKeys == model.stageKeys && header.stageKeys.count == model.articles.count)
+        #expect(header.sharedSteps == model.sharedSteps && header.crossReferences == model.crossReferences)
+        let decoded = header.decodeArticles()
+        #expect(decoded)
+        #expect(header.articles == model.articles && header.links == model.links)
+        #expect(header.articlePrints.map(\.hex) == model.articlePrints.map(\.hex))
+        #expect(Self.bytes(header) == bytes)
+
+        // The last run's bytes end the file: a byte changed inside its first article's id.
+        let last = try #require(header.runs.last ?? nil)
+        var damaged = bytes
+        damaged[bytes.count - last.count] = 0xFF
+        var read = try #require(damaged.withUnsafeBytes { LastBuild.decodeHeader($0) })
+        let decodedDamaged = read.decodeArticles()
+        #expect(!decodedDamaged)
+        #expect(Self.decode(damaged) == nil)
+    }
+
     @Test func repeatsDroppedAreKept() throws {
         let model = try Self.model("repeated-steps")
         #expect(!model.droppedRepeats.isEmpty, "the fixture drops a repeated step")

@@ -43,6 +43,12 @@ public enum ArticleReplay {
         return f.hex
     }
 
+    /// True when every changed article was in the last build and its key is the one it had there:
+    /// the first condition of a replay, checked before the last build's articles are decoded.
+    public static func keysMatch(_ changed: [Article], _ last: LastBuild) -> Bool {
+        changed.allSatisfy { new in last.stageKeys[new.id].map { $0 == key(new) } ?? false }
+    }
+
     /// The site a full build would make, from the last build's and the changed articles; nil when
     /// a change reaches beyond its article.
     /// - Parameter site: settings, assets and theme of this build, from the loader.

@@ -281,11 +281,12 @@ public enum ContentLoader {
         return cache
     }
 
-    /// The model the last build kept beside its output, when it belongs to that build's cache.
+    /// The model the last build kept beside its output, when it belongs to that build's cache: its
+    /// header decoded, its articles left as bytes until the replay is known to apply.
     public static func lastBuild(_ options: BuildOptions, previous: BuildCache) -> LastBuild? {
         let path = options.output.appendingPathComponent(LastBuild.fileName).path
         guard let data = FileManager.default.contents(atPath: path),
-              let last = data.withUnsafeBytes({ LastBuild.decode($0) }), last.inputs == previous.inputs else { return nil }
+              let last = data.withUnsafeBytes({ LastBuild.decodeHeader($0) }), last.inputs == previous.inputs else { return nil }
         return last
     }
 

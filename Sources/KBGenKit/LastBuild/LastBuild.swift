@@ -1,10 +1,14 @@
 /// The last build's knowledge base as the stages left it, before rendering, kept beside the output
 /// as `.kbgen-model`. A rebuild after a few articles changed starts from it: it parses only those
 /// articles and replays their stages (`ArticleReplay`) instead of reading and linking every one.
+///
+/// It is read in two steps: the header (everything but the articles, with each article's stage
+/// key) and then, only when the changed articles' keys show that the replay can apply, the
+/// articles themselves. A change that reaches other articles then costs the header alone.
 public struct LastBuild: Sendable {
     public static let fileName = ".kbgen-model"
     /// Changes whenever the model or the stages change what they keep, so an older model is not used.
-    static let format = "kbgen-model 2\n"
+    static let format = "kbgen-model 3\n"
 
     /// The fingerprint of every input of the build that wrote it; it is used only beside the
     /// cache of the same build.
@@ -16,6 +20,7 @@ public struct LastBuild: Sendable {
     public var warnings: [Diagnostic]
     /// After cross-linking, in id order.
     public var articles: [Article]
+    /// Every article's key (`ArticleReplay.key`), by id; read with the header.
     public var stageKeys: [String: String]
     /// Each article's model fingerprint (`Fingerprint.articles`), in article order.
     var articlePrints: [Fingerprint]
@@ -28,6 +33,8 @@ public struct LastBuild: Sendable {
     /// Each run of `piece` articles as the file held it, kept so that a rebuild writes again only
     /// the runs with a changed article; nil for a run to encode.
     var runs: [[UInt8]?] = []
+    /// How many articles each run holds, for `decodeArticles`; empty once they are decoded.
+    private var unread: [Int] = []
 
     /// Articles per piece: pieces are encoded and decoded on all cores.
     static let piece = 64
@@ -73,6 +80,7 @@ public struct LastBuild: Sendable {
         w.add(omittedDrafts.sorted())
         let runs = stride(from: 0, to: articles.count, by: Self.piece).map { $0..<min(articles.count, $0 + Self.piece) }
         w.add(articles.count)
+        for a in articles { w.add(a.id); w.add(stageKeys[a.id] ?? "") }
         w.add(runs.count)
         if let failure { throw failure }
         try emit(w.bytes)
@@ -87,7 +95,6 @@ public struct LastBuild: Sendable {
                     let a = articles[i]
                     w.add(a)
                     for word in articlePrints[i].state { w.word(word) }
-                    w.add(stageKeys[a.id] ?? "")
                     w.add(links[a.id] ?? [])
                     let dropped = droppedRepeats[a.id] ?? []
                     w.add(dropped.count)
@@ -107,6 +114,13 @@ public struct LastBuild: Sendable {
 
     /// Nil for anything but a model this version of kbgen wrote, whole.
     public static func decode(_ bytes: UnsafeRawBufferPointer) -> LastBuild? {
+        guard var last = decodeHeader(bytes), last.decodeArticles() else { return nil }
+        return last
+    }
+
+    /// Everything but the articles, with the articles' runs kept as bytes for `decodeArticles`.
+    /// Nil for anything but a model this version of kbgen wrote, whole.
+    public static func decodeHeader(_ bytes: UnsafeRawBufferPointer) -> LastBuild? {
         let format = Array(Self.format.utf8)
         guard bytes.count >= format.count, zip(bytes, format).allSatisfy({ $0 == $1 }) else { return nil }
         var r = ModelReader(bytes, at: format.count)
@@ -127,66 +141,75 @@ public struct LastBuild: Sendable {
             steps[id] = ReusableStep(id: id, file: file, title: title, blocks: r.blocks())
         }
         let drafts = Set(r.strings())
-        let articleCount = r.int()
-        // Each run's place, found by skipping over the runs before it; they are read on all cores.
-        var runs: [(count: Int, bytes: Int)] = []
-        var starts: [Int] = []
+        let articleCount = r.count()
+        var stageKeys: [String: String] = [:]
+        stageKeys.reserveCapacity(articleCount)
+        for _ in 0..<articleCount where !r.failed {
+            let id = r.string()
+            stageKeys[id] = r.string()
+        }
+        var last = LastBuild(inputs: inputs, otherInputs: otherInputs, warnings: warnings, articles: [],
+                             stageKeys: stageKeys, articlePrints: [], links: [:], droppedRepeats: [:],
+                             crossReferences: crossReferences, sharedSteps: sharedSteps, steps: steps, omittedDrafts: drafts)
         for _ in 0..<r.count() where !r.failed {
             let count = r.int(), length = r.count()
-            runs.append((count, length))
-            starts.append(r.at)
+            guard !r.failed, length <= bytes.count - r.at else { return nil }
+            last.unread.append(count)
+            last.runs.append(Array(UnsafeRawBufferPointer(rebasing: bytes[r.at..<(r.at + length)])))
             r.at += length
         }
-        guard !r.failed, r.at == bytes.count, runs.reduce(0, { $0 + $1.count }) == articleCount else { return nil }
+        guard !r.failed, r.at == bytes.count, stageKeys.count == articleCount,
+              last.unread.reduce(0, +) == articleCount else { return nil }
+        return last
+    }
 
+    /// Decodes the articles of a model read by `decodeHeader`, on all cores. False when a run does
+    /// not hold what the header says; the model is then not to be used.
+    public mutating func decodeArticles() -> Bool {
+        guard !unread.isEmpty || runs.isEmpty else { return articles.count == stageKeys.count }
         struct Run: @unchecked Sendable {
             var articles: [Article] = []
             var prints: [Fingerprint] = []
-            var keys: [(String, String)] = []
             var links: [(String, [String])] = []
             var dropped: [(String, [DroppedRepeat])] = []
-            var bytes: [UInt8] = []
             var ok = false
         }
+        let counts = unread, keys = stageKeys, runs = self.runs
         let decoded = Parallel.map(runs.count, chunk: 1) { i -> Run in
-            var r = ModelReader(UnsafeRawBufferPointer(rebasing: bytes[starts[i]..<(starts[i] + runs[i].bytes)]))
             var run = Run()
-            run.articles.reserveCapacity(runs[i].count)
-            for _ in 0..<runs[i].count {
-                let article = r.article()
-                let print = Fingerprint(state: [r.word(), r.word(), r.word()])!
-                let key = r.string(), links = r.strings()
-                let dropped = r.list { r -> DroppedRepeat in
-                    let solution = r.int(), step = r.int()
-                    return DroppedRepeat(solution: solution, step: step, repeats: r.int())
+            guard let bytes = runs[i] else { return run }
+            return bytes.withUnsafeBytes { bytes in
+                var r = ModelReader(bytes)
+                run.articles.reserveCapacity(counts[i])
+                for _ in 0..<counts[i] {
+                    let article = r.article()
+                    let print = Fingerprint(state: [r.word(), r.word(), r.word()])!
+                    let links = r.strings()
+                    let dropped = r.list { r -> DroppedRepeat in
+                        let solution = r.int(), step = r.int()
+                        return DroppedRepeat(solution: solution, step: step, repeats: r.int())
+                    }
+                    if r.failed || keys[article.id] == nil { return run }
+                    run.articles.append(article)
+                    run.prints.append(print)
+                    run.links.append((article.id, links))
+                    if !dropped.isEmpty { run.dropped.append((article.id, dropped)) }
                 }
-                if r.failed { return run }
-                run.articles.append(article)
-                run.prints.append(print)
-                run.keys.append((article.id, key))
-                run.links.append((article.id, links))
-                if !dropped.isEmpty { run.dropped.append((article.id, dropped)) }
+                run.ok = r.at == r.bytes.count
+                return run
             }
-            run.ok = r.at == r.bytes.count
-            run.bytes = Array(r.bytes.bindMemory(to: UInt8.self))
-            return run
         }
-        guard decoded.allSatisfy(\.ok) else { return nil }
-        var last = LastBuild(inputs: inputs, otherInputs: otherInputs, warnings: warnings, articles: [],
-                             stageKeys: [:], articlePrints: [], links: [:], droppedRepeats: [:], crossReferences: crossReferences,
-                             sharedSteps: sharedSteps, steps: steps, omittedDrafts: drafts)
-        last.articles.reserveCapacity(articleCount)
-        last.stageKeys.reserveCapacity(articleCount)
-        last.links.reserveCapacity(articleCount)
+        guard decoded.allSatisfy(\.ok) else { return false }
+        unread = []
+        articles.reserveCapacity(stageKeys.count)
+        links.reserveCapacity(stageKeys.count)
         for run in decoded {
-            last.runs.append(run.bytes)
-            last.articles.append(contentsOf: run.articles)
-            last.articlePrints.append(contentsOf: run.prints)
-            for (id, key) in run.keys { last.stageKeys[id] = key }
-            for (id, links) in run.links { last.links[id] = links }
-            for (id, dropped) in run.dropped { last.droppedRepeats[id] = dropped }
+            articles.append(contentsOf: run.articles)
+            articlePrints.append(contentsOf: run.prints)
+            for (id, links) in run.links { self.links[id] = links }
+            for (id, dropped) in run.dropped { droppedRepeats[id] = dropped }
         }
-        return last
+        return articles.count == stageKeys.count
     }
 }
 
