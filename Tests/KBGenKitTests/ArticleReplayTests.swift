@@ -48,6 +48,9 @@ import Testing
             ("The printer shows as offline.", "The printer shows as offline.\n\nAnother paragraph\nover two lines."),
             ("Try this first.", "Try this first, it is quick."),
             ("After this, see", "When it is back, see"),
+            // Only pages, kb.json and the search index show the title and summary.
+            ("title: Printer offline", "title: Printer is offline"),
+            ("title: Printer offline", "title: Printer offline\nsummary: Jobs wait while the printer shows as offline."),
         ] {
             #expect(try Self.key(replacing: old, with: new) == key, "\(new)")
         }
@@ -56,8 +59,9 @@ import Testing
     @Test func whatOtherArticlesOrTheStagesReadChangesTheKey() throws {
         let key = try Self.key(Self.text)
         for (old, new) in [
-            ("title: Printer offline", "title: Printer is offline"),
             ("error_codes: [0x709]", "error_codes: [0x0709]"),
+            // Related articles are ranked by it.
+            ("tags: [printing]", "tags: [printing]\nupdated: 2026-03-01"),
             ("tags: [printing]", "tags: [printing, network]"),
             ("related: [net/dns]", "related: [net/dhcp]"),
             ("likelihood=0.6", "likelihood=0.7"),

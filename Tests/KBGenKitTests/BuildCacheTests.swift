@@ -318,10 +318,17 @@ import Testing
         try ws.replace(article, "and one more", with: "and one more after feedback")
         buildAndCompare(ws, "changing a paragraph of an article readers rated", replay: .articles(1))
 
+        // A title and a summary are shown by other pages (related articles, back-links, lists,
+        // step pages), kb.json and the search index, but no stage reads them.
         try ws.replace(article, "title: Remote Desktop error 0x904", with: "title: Remote Desktop error 0x904 after renewal")
-        buildAndCompare(ws, "changing a title", replay: .undecoded)
+        let retitled = buildAndCompare(ws, "changing a title", replay: .articles(1))
+        #expect(!retitled.keptSearch)
+        try ws.replace(article, "summary: The connection drops with 0x904.", with: "summary: The connection drops with 0x904 after a renewal.")
+        buildAndCompare(ws, "changing a summary", replay: .articles(1))
+        try ws.replace(article, "updated: 2026-01-10\n", with: "updated: 2026-02-10\n")
+        buildAndCompare(ws, "changing the date, which orders related articles", replay: .undecoded)
 
-        try ws.replace(article, "updated: 2026-01-10\n", with: "updated: 2026-01-10\ndraft: true\n")
+        try ws.replace(article, "updated: 2026-02-10\n", with: "updated: 2026-02-10\ndraft: true\n")
         buildAndCompare(ws, "making an article a draft", replay: .undecoded)
     }
 

@@ -23,7 +23,15 @@ public enum ArticleReplay {
     static func key(_ article: Article) -> String {
         var f = Fingerprint()
         f.add(article.id)
-        f.add(article.meta)
+        // The front matter but its title and summary, which only pages, kb.json and the search
+        // index show: no stage reads them, and those are made from the whole site either way.
+        f.add(article.meta.errorCodes)
+        f.add(article.meta.products)
+        f.add(article.meta.tags)
+        f.add(optional: article.meta.updated)
+        f.add(article.meta.related.count)
+        for r in article.meta.related { f.add(r.value) }
+        f.add(article.meta.draft)
         f.add(article.anchors.sorted())
         f.add(article.solutions.count)
         for s in article.solutions {

@@ -314,10 +314,12 @@ struct PageContext {
         let perArticle = Parallel.map(site.articles.count, chunk: 256) { a -> (titles: [String], uses: [(id: String, use: StepUse)], keys: [Fingerprint], path: String, targets: [String], listing: Fingerprint) in
             var found: [(id: String, use: StepUse)] = []
             for s in site.articles[a].solutions.indices {
-                var seen = Set<String>()
+                // A solution has a handful of steps: a scan of its uses so far costs less than a set.
+                let first = found.count
                 for case .steps(let list) in site.articles[a].solutions[s].content {
                     for step in list.items {
-                        if let id = step.stepID, seen.insert(id).inserted { found.append((id, StepUse(article: a, solution: s))) }
+                        guard let id = step.stepID, !found[first...].contains(where: { $0.id == id }) else { continue }
+                        found.append((id, StepUse(article: a, solution: s)))
                     }
                 }
             }
