@@ -51,6 +51,11 @@ import Testing
             // Only pages, kb.json and the search index show the title and summary.
             ("title: Printer offline", "title: Printer is offline"),
             ("title: Printer offline", "title: Printer offline\nsummary: Jobs wait while the printer shows as offline."),
+            // The replay orders the article's own solutions again; the anchor stays.
+            ("likelihood=0.6", "likelihood=0.7"),
+            ("effort=5m", "effort=6m"),
+            ("{#driver likelihood=0.3}", "{#driver likelihood=0.3 effort=20m}"),
+            ("## Reinstall the driver {#driver", "## Reinstall the printer driver {#driver"),
         ] {
             #expect(try Self.key(replacing: old, with: new) == key, "\(new)")
         }
@@ -64,8 +69,7 @@ import Testing
             ("tags: [printing]", "tags: [printing]\nupdated: 2026-03-01"),
             ("tags: [printing]", "tags: [printing, network]"),
             ("related: [net/dns]", "related: [net/dhcp]"),
-            ("likelihood=0.6", "likelihood=0.7"),
-            ("effort=5m", "effort=6m"),
+            // A new title gives this solution a new anchor.
             ("## Restart the spooler", "## Restart the print spooler"),
             ("{#driver likelihood=0.3}", "{#remove-driver likelihood=0.3}"),
             ("2. Restart **Print Spooler**.", "2. Restart **Print Spooler** again."),

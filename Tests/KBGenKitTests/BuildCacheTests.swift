@@ -317,6 +317,17 @@ import Testing
         buildAndCompare(ws, "adding reader feedback", replay: .undecoded)
         try ws.replace(article, "and one more", with: "and one more after feedback")
         buildAndCompare(ws, "changing a paragraph of an article readers rated", replay: .articles(1))
+        // Its solutions ordered again: the outcomes readers gave each stay with its anchor.
+        let before = try ws.read("Output/rdp/error-0x904.html")
+        try ws.replace(article, "{likelihood=0.3}", with: "{likelihood=0.3 effort=5m}")
+        buildAndCompare(ws, "giving a solution an effort, which reorders the solutions", replay: .articles(1))
+        let after = try ws.read("Output/rdp/error-0x904.html")
+        #expect(before.range(of: "id=\"renew-the-certificate\"")!.lowerBound < before.range(of: "id=\"check-the-port\"")!.lowerBound)
+        #expect(after.range(of: "id=\"renew-the-certificate\"")!.lowerBound > after.range(of: "id=\"check-the-port\"")!.lowerBound,
+                "the quicker fix readers rated now comes first")
+        try ws.replace(article, "{likelihood=0.3 effort=5m}", with: "{#check-the-port likelihood=0.05 effort=5m}")
+        try ws.replace(article, "## Check the port", with: "## Check port 3389")
+        buildAndCompare(ws, "changing a likelihood and a solution title, its anchor kept", replay: .articles(1))
 
         // A title and a summary are shown by other pages (related articles, back-links, lists,
         // step pages), kb.json and the search index, but no stage reads them.

@@ -35,13 +35,10 @@ public enum ArticleReplay {
         f.add(article.anchors.sorted())
         f.add(article.solutions.count)
         for s in article.solutions {
-            // Solution text outside the steps is left out: it is linked where it stands.
-            f.add(s.title)
+            // Solution text outside the steps is left out: it is linked where it stands. So are
+            // the title (the anchor is kept: other articles link to it), the likelihood and the
+            // effort: the ranker orders one article's solutions, which the replay does again.
             f.add(s.anchor)
-            f.add(s.writtenLikelihood)
-            f.add(s.likelihoodText)
-            if let e = s.effortMinutes { f.add(1); f.add(e) } else { f.add(0) }
-            f.add(optional: s.effortText)
             f.add(s.sourceIndex)
             for case .steps(let list) in s.content {
                 f.add(list.items.count)
@@ -86,7 +83,7 @@ public enum ArticleReplay {
                 guard let moved = move(ids.map { last.sharedSteps[$0]! }, from: old, to: article, targets: targets) else { return nil }
                 for step in moved { last.sharedSteps[step.id] = step }
             }
-            article.solutions = rank(article.solutions, as: old.solutions)
+            article.solutions = rank(article.solutions, as: old.solutions, order: site.settings.order)
             let (links, problems) = Linker.link(&article, targets: targets, steps: site.steps, drafts: site.omittedDrafts)
             guard links == last.links[new.id] ?? [] else { return nil }
             diagnostics.append(contentsOf: problems)
@@ -152,18 +149,20 @@ public enum ArticleReplay {
         return article
     }
 
-    /// The ranker's work on one article: likelihoods, outcomes and order as last time, which the
-    /// same solutions and the same reader outcomes give.
-    static func rank(_ solutions: [Solution], as old: [Solution]) -> [Solution] {
-        var bySource: [Int: Solution] = [:]
-        for s in solutions { bySource[s.sourceIndex] = s }
-        return old.map { o in
-            var s = bySource[o.sourceIndex]!
-            s.likelihood = o.likelihood
-            s.outcomes = o.outcomes
-            s.rank = o.rank
-            return s
+    /// The ranker's work on one article. Reader outcomes are counted by solution anchor, and the
+    /// anchors and the feedback file are the last build's, so each solution gets the outcomes its
+    /// anchor had; its likelihood is then updated from what is written now, and the solutions
+    /// ordered, as `SolutionRanker.rank` does.
+    static func rank(_ solutions: [Solution], as old: [Solution], order: Settings.Order) -> [Solution] {
+        var outcomes: [String: Outcomes] = [:]
+        for o in old { if let x = o.outcomes { outcomes[o.anchor] = x } }
+        var solutions = solutions
+        for s in solutions.indices {
+            guard let x = outcomes[solutions[s].anchor] else { continue }
+            solutions[s].outcomes = x
+            solutions[s].likelihood = SolutionRanker.updatedLikelihood(written: solutions[s].writtenLikelihood, x)
         }
+        return SolutionRanker.ordered(solutions, by: order)
     }
 
     /// Shared steps whose wording was written in this article: the same steps, now where they
