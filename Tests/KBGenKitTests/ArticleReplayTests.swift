@@ -81,6 +81,17 @@ import Testing
         }
     }
 
+    /// Back-links as the cross-linker makes them: sorted, and no list for an article nobody links to.
+    @Test func backLinksFollowAChangedArticlesLinks() {
+        var linkedFrom = ["a": ["c", "m"], "b": ["m"]]
+        ArticleReplay.relink("m", from: ["a", "b"], to: ["a", "d"], in: &linkedFrom)
+        #expect(linkedFrom == ["a": ["c", "m"], "d": ["m"]])
+        ArticleReplay.relink("b", from: [], to: ["a", "d"], in: &linkedFrom)
+        #expect(linkedFrom == ["a": ["b", "c", "m"], "d": ["b", "m"]])
+        ArticleReplay.relink("m", from: ["a", "d"], to: [], in: &linkedFrom)
+        #expect(linkedFrom == ["a": ["b", "c"], "d": ["b"]])
+    }
+
     /// Steps found again where they now stand: ids as last time, repeats dropped at their new lines.
     @Test func stepsLineUpWithTheLastBuildsOrNot() throws {
         var d = Diagnostics()

@@ -85,7 +85,8 @@ public enum ArticleReplay {
             }
             article.solutions = rank(article.solutions, as: old.solutions, order: site.settings.order)
             let (links, problems) = Linker.link(&article, targets: targets, steps: site.steps, drafts: site.omittedDrafts)
-            guard links == last.links[new.id] ?? [] else { return nil }
+            relink(new.id, from: last.links[new.id] ?? [], to: links, in: &last.crossReferences.linkedFrom)
+            last.links[new.id] = links
             diagnostics.append(contentsOf: problems)
             CrossLinker.linkCodeMentions(&article, codes: codes, codesWithoutDigits: codesWithoutDigits)
             site.articles[i] = article
@@ -163,6 +164,20 @@ public enum ArticleReplay {
             solutions[s].likelihood = SolutionRanker.updatedLikelihood(written: solutions[s].writtenLikelihood, x)
         }
         return SolutionRanker.ordered(solutions, by: order)
+    }
+
+    /// Back-links after an article's links changed, as the cross-linker makes them: each linked
+    /// article lists the articles linking to it, sorted, and only a linked article has a list.
+    static func relink(_ id: String, from old: [String], to new: [String], in linkedFrom: inout [String: [String]]) {
+        guard old != new else { return }
+        for to in old {
+            linkedFrom[to]?.removeAll { $0 == id }
+            if linkedFrom[to]?.isEmpty == true { linkedFrom[to] = nil }
+        }
+        for to in new {
+            linkedFrom[to, default: []].append(id)
+            linkedFrom[to]!.sort()
+        }
     }
 
     /// Shared steps whose wording was written in this article: the same steps, now where they
