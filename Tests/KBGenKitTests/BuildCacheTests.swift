@@ -342,10 +342,35 @@ import Testing
         try ws.replace(article, "summary: The connection drops with 0x904.", with: "summary: The connection drops with 0x904 after a renewal.")
         buildAndCompare(ws, "changing a summary", replay: .articles(1))
         try ws.replace(article, "updated: 2026-01-10\n", with: "updated: 2026-02-10\n")
-        buildAndCompare(ws, "changing the date, which orders related articles", replay: .undecoded)
+        buildAndCompare(ws, "changing the date, which orders related articles", replay: .articles(1))
 
         try ws.replace(article, "updated: 2026-02-10\n", with: "updated: 2026-02-10\ndraft: true\n")
         buildAndCompare(ws, "making an article a draft", replay: .undecoded)
+    }
+
+    /// Related articles tied on what they share are ordered by date: a new date is replayed, and
+    /// every article's related articles are scored again.
+    @Test func aNewDateReordersRelatedArticles() throws {
+        let ws = try Workspace()
+        func article(_ title: String, _ date: String) -> String {
+            "---\ntitle: \(title)\ntags: [dns]\nupdated: \(date)\n---\n\n## Flush the cache {likelihood=0.5}\n\n1. Run `ipconfig /flushdns` as \(title).\n"
+        }
+        try ws.write("Content/net/a.md", article("Names do not resolve", "2026-01-01"))
+        try ws.write("Content/net/b.md", article("Old DNS server", "2026-02-01"))
+        try ws.write("Content/net/c.md", article("Wrong DNS suffix", "2026-03-01"))
+        buildAndCompare(ws, "the first build")
+        func order() throws -> (b: String.Index, c: String.Index) {
+            let page = try ws.read("Output/net/a.html")
+            let related = try #require(page.range(of: "Related articles"))
+            return (try #require(page.range(of: "b.html", range: related.upperBound..<page.endIndex)).lowerBound,
+                    try #require(page.range(of: "c.html", range: related.upperBound..<page.endIndex)).lowerBound)
+        }
+        let before = try order()
+        #expect(before.c < before.b, "the most recent first")
+        try ws.replace("Content/net/b.md", "updated: 2026-02-01", with: "updated: 2026-04-01")
+        buildAndCompare(ws, "a newer date", replay: .articles(1))
+        let after = try order()
+        #expect(after.b < after.c, "b is now the most recent")
     }
 
     /// Pages whose size, times and file number are the ones the last build recorded are not read
