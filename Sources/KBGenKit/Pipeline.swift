@@ -121,7 +121,10 @@ public enum Pipeline {
         if write && !diagnostics.hasErrors {
             stage("keeping the model", 0.57)
             if replayed == nil { site.articlePrints = Fingerprint.articles(site.articles) }
-            model = LastBuild(site: site, inputs: inputs, otherInputs: otherInputs, warnings: diagnostics.warnings)
+            // The stages' warnings, not the settings' (the first ones): a replay reads the settings
+            // again and reports theirs.
+            let stageWarnings = diagnostics.all.dropFirst(settingsProblems.all.count).filter { $0.severity == .warning }
+            model = LastBuild(site: site, inputs: inputs, otherInputs: otherInputs, warnings: stageWarnings)
             model!.runs = replayed?.runs ?? []
             replayed?.runs = []
         }
