@@ -350,6 +350,18 @@ import Testing
         buildAndCompare(ws, "making an article a draft", replay: .undecoded)
     }
 
+    /// What reading reports (here a link that is skipped) is reported by a rebuild as a full build
+    /// reports it, after the link is renamed too.
+    @Test func aRenamedSkippedLinkIsReportedByItsNewName() throws {
+        let ws = try Workspace()
+        try FileManager.default.createSymbolicLink(atPath: ws.url("Content/elsewhere.md").path, withDestinationPath: "/nonexistent/elsewhere.md")
+        let first = buildAndCompare(ws, "the first build")
+        #expect(first.diagnostics.warnings.contains { $0.file.hasSuffix("elsewhere.md") })
+        try ws.rename("Content/elsewhere.md", "Content/somewhere.md")
+        let renamed = buildAndCompare(ws, "renaming the link")
+        #expect(renamed.diagnostics.warnings.contains { $0.file.hasSuffix("somewhere.md") })
+    }
+
     /// Related articles tied on what they share are ordered by date: a new date is replayed, and
     /// every article's related articles are scored again.
     @Test func aNewDateReordersRelatedArticles() throws {

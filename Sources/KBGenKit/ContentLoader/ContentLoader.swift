@@ -144,7 +144,10 @@ public enum ContentLoader {
         f.add(options.displayPath(options.content))
         f.add(options.displayPath(options.templates))
         f.add(String(describing: sources.settings))
+        // What was found while reading (a skipped link, an unreadable file), not only how much:
+        // a renamed link that is skipped must be reported by its new name.
         f.add(sources.diagnostics.all.count)
+        for d in sources.diagnostics.all { f.add(d.file); f.add(d.line); f.add(d.column); f.add(d.message) }
         for (i, page) in sources.pages.enumerated() {
             f.add(page.entry)
             if articleTexts || page.entry.hasPrefix("steps/") { f.add(sources.pageHashes[i]) }
