@@ -49,8 +49,9 @@ public enum ContentLoader {
         var templatesMissing = false
         /// Fingerprint of all of the above and of the options that change the output.
         public var fingerprint = ""
-        /// The same but for the texts of articles (pages outside Content/steps/): when only they
-        /// changed, a rebuild may replay the stages of just the changed articles.
+        /// The same but for what only pages are made from: the texts of articles (pages outside
+        /// Content/steps/), the theme, and the site's title, language and address. When only they
+        /// changed, a rebuild may replay the stages of just the changed articles, or of none.
         public var otherInputs = ""
 
         /// Each readable page's stamp and fingerprint by path under Content/, for the next build.
@@ -130,33 +131,45 @@ public enum ContentLoader {
                 sources.feedback = (file, nil)
             }
         }
-        sources.fingerprint = fingerprint(sources, options: options, articleTexts: true)
-        sources.otherInputs = fingerprint(sources, options: options, articleTexts: false)
+        sources.fingerprint = fingerprint(sources, options: options, stagesOnly: false)
+        sources.otherInputs = fingerprint(sources, options: options, stagesOnly: true)
         return sources
     }
 
-    static func fingerprint(_ sources: Sources, options: BuildOptions, articleTexts: Bool) -> String {
+    /// - Parameter stagesOnly: leave out what only pages are made from: the articles' texts (the
+    ///   cache keeps each one's fingerprint), the theme, and the site's title, language and address.
+    ///   What is left is what the stages read besides the articles.
+    static func fingerprint(_ sources: Sources, options: BuildOptions, stagesOnly: Bool) -> String {
         var f = Fingerprint()
-        f.add(articleTexts ? 1 : 0)
+        f.add(stagesOnly ? 0 : 1)
         f.add(BuildCache.format)
         f.add(options.toolVersion)
         f.add(options.includeDrafts ? 1 : 0)
         f.add(options.displayPath(options.content))
-        f.add(options.displayPath(options.templates))
-        f.add(String(describing: sources.settings))
+        if stagesOnly {
+            let settings = sources.settings
+            f.add(String(describing: settings.dedupeThreshold))
+            f.add(settings.order.rawValue)
+            f.add(String(describing: settings.feedback))
+        } else {
+            f.add(options.displayPath(options.templates))
+            f.add(String(describing: sources.settings))
+        }
         // What was found while reading (a skipped link, an unreadable file), not only how much:
         // a renamed link that is skipped must be reported by its new name.
         f.add(sources.diagnostics.all.count)
         for d in sources.diagnostics.all { f.add(d.file); f.add(d.line); f.add(d.column); f.add(d.message) }
         for (i, page) in sources.pages.enumerated() {
             f.add(page.entry)
-            if articleTexts || page.entry.hasPrefix("steps/") { f.add(sources.pageHashes[i]) }
+            if !stagesOnly || page.entry.hasPrefix("steps/") { f.add(sources.pageHashes[i]) }
         }
-        for name in sources.templates.keys.sorted() {
-            f.add(name)
-            f.add(sources.templates[name]!)
+        if !stagesOnly {
+            for name in sources.templates.keys.sorted() {
+                f.add(name)
+                f.add(sources.templates[name]!)
+            }
         }
-        for asset in sources.assets + sources.themeAssets {
+        for asset in sources.assets + (stagesOnly ? [] : sources.themeAssets) {
             f.add(asset.path)
             f.add(asset.stamp)
         }

@@ -13,8 +13,9 @@ public struct LastBuild: Sendable {
     /// The fingerprint of every input of the build that wrote it; it is used only beside the
     /// cache of the same build.
     public var inputs: String
-    /// The fingerprint of every input but the articles' texts (`ContentLoader.Sources.otherInputs`);
-    /// each article's text has its fingerprint in the cache (`BuildCache.pages`).
+    /// The fingerprint of what the stages read besides the articles (`ContentLoader.Sources.otherInputs`:
+    /// not the theme, nor the settings only pages show); each article's text has its fingerprint in
+    /// the cache (`BuildCache.pages`).
     public var otherInputs: String
     /// The warnings of every stage before rendering, sorted.
     public var warnings: [Diagnostic]
