@@ -346,6 +346,28 @@ import Testing
         try ws.replace(article, "updated: 2026-01-10\n", with: "updated: 2026-02-10\n")
         buildAndCompare(ws, "changing the date, which orders related articles", replay: .articles(1))
 
+        // Codes, products and tags: their pages list the article, and related articles are
+        // scored by codes and tags.
+        try ws.replace(article, "tags: [rdp, certificates]", with: "tags: [rdp, certificates, network]")
+        buildAndCompare(ws, "adding a tag", replay: .articles(1))
+        #expect(try ws.read("Output/tags/network.html").contains("error-0x904.html"))
+        try ws.replace(article, "products: [Windows 11]\n", with: "")
+        buildAndCompare(ws, "removing a product", replay: .articles(1))
+        try ws.replace(article, "error_codes: [0x904]", with: "error_codes: [0x904, 0X0204]")
+        buildAndCompare(ws, "adding a code another article has", replay: .articles(1))
+        #expect(try ws.read("Output/codes/0x204.html").contains("error-0x904.html"))
+        // A code new to the knowledge base links its mentions in other articles.
+        try ws.replace("Content/printing/spooler.md", "Error 0x904 is unrelated.", with: "Error 0x904 is unrelated, and so is 0x80070005.")
+        buildAndCompare(ws, "mentioning a code no article lists", replay: .articles(1))
+        #expect(try !ws.read("Output/printing/spooler.html").contains("codes/0x80070005.html"))
+        try ws.replace(article, "error_codes: [0x904, 0X0204]", with: "error_codes: [0x904, 0X0204, 0x80070005]")
+        buildAndCompare(ws, "adding a code no article had", replay: .none)
+        #expect(try ws.read("Output/printing/spooler.html").contains("codes/0x80070005.html"))
+        try ws.replace(article, "error_codes: [0x904, 0X0204, 0x80070005]", with: "error_codes: [0x904]\nrelated: [printing/spooler]")
+        buildAndCompare(ws, "removing two codes, one of them the only one, and declaring a related article", replay: .none)
+        try ws.replace(article, "related: [printing/spooler]", with: "related: [rdp/port-blocked, printing/spooler]")
+        buildAndCompare(ws, "declaring another related article", replay: .articles(1))
+
         try ws.replace(article, "updated: 2026-02-10\n", with: "updated: 2026-02-10\ndraft: true\n")
         buildAndCompare(ws, "making an article a draft", replay: .undecoded)
     }

@@ -12,10 +12,7 @@ public enum CrossLinker {
     /// Takes the site, so that its articles are changed in place rather than copied.
     public static func link(_ site: consuming Site) -> Site {
         var site = consume site
-        var refs = CrossReferences()
-        (refs.codes, refs.codeSlug) = terms(site.articles, key: canonicalCode) { $0.meta.errorCodes }
-        (refs.products, refs.productSlug) = terms(site.articles, key: termKey) { $0.meta.products }
-        (refs.tags, refs.tagSlug) = terms(site.articles, key: termKey) { $0.meta.tags }
+        var refs = terms(site.articles)
         for (from, targets) in site.links {
             for to in targets { refs.linkedFrom[to, default: []].append(from) }
         }
@@ -73,6 +70,15 @@ public enum CrossLinker {
     }
 
     /// Terms sorted by key, each with a unique slug; a text with no letters or digits gets one from its hash.
+    /// The code, product and tag pages and their slugs, the other cross-references empty.
+    static func terms(_ articles: [Article]) -> CrossReferences {
+        var refs = CrossReferences()
+        (refs.codes, refs.codeSlug) = terms(articles, key: canonicalCode) { $0.meta.errorCodes }
+        (refs.products, refs.productSlug) = terms(articles, key: termKey) { $0.meta.products }
+        (refs.tags, refs.tagSlug) = terms(articles, key: termKey) { $0.meta.tags }
+        return refs
+    }
+
     static func terms(_ articles: [Article], key: (String) -> String, values: (Article) -> [String]) -> ([Term], [String: String]) {
         var byKey: [String: Term] = [:]
         for article in articles {
