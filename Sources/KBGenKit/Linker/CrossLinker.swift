@@ -69,7 +69,6 @@ public enum CrossLinker {
         return text[first...last].lowercased()
     }
 
-    /// Terms sorted by key, each with a unique slug; a text with no letters or digits gets one from its hash.
     /// The code, product and tag pages and their slugs, the other cross-references empty.
     static func terms(_ articles: [Article]) -> CrossReferences {
         var refs = CrossReferences()
@@ -79,6 +78,7 @@ public enum CrossLinker {
         return refs
     }
 
+    /// Terms sorted by key, each with a unique slug; a text with no letters or digits gets one from its hash.
     static func terms(_ articles: [Article], key: (String) -> String, values: (Article) -> [String]) -> ([Term], [String: String]) {
         var byKey: [String: Term] = [:]
         for article in articles {
