@@ -56,6 +56,10 @@ import Testing
             ("effort=5m", "effort=6m"),
             ("{#driver likelihood=0.3}", "{#driver likelihood=0.3 effort=20m}"),
             ("## Reinstall the driver {#driver", "## Reinstall the printer driver {#driver"),
+            // Anchors: the replay checks the links to them.
+            ("The printer shows as offline.", "The printer shows as offline.\n\n### Before you start\n\nText."),
+            ("## Restart the spooler", "## Restart the print spooler"),
+            ("{#driver likelihood=0.3}", "{#remove-driver likelihood=0.3}"),
             // The cross-linker's lists and scores read these; the replay makes them again.
             ("tags: [printing]", "tags: [printing]\nupdated: 2026-03-01"),
             ("error_codes: [0x709]", "error_codes: [0x0709]"),
@@ -70,13 +74,9 @@ import Testing
         let key = try Self.key(Self.text)
         for (old, new) in [
             ("tags: [printing]", "tags: [printing]\ndraft: true"),
-            // A new title gives this solution a new anchor.
-            ("## Restart the spooler", "## Restart the print spooler"),
-            ("{#driver likelihood=0.3}", "{#remove-driver likelihood=0.3}"),
             ("2. Restart **Print Spooler**.", "2. Restart **Print Spooler** again."),
             ("1. Remove the printer.", "1. Remove the printer.\n2. Add it again."),
-            // A heading before the solutions is text only the page shows, but links may point at its anchor.
-            ("The printer shows as offline.", "The printer shows as offline.\n\n### Before you start\n\nText."),
+            ("After this, see", "## Update the firmware {likelihood=0.1}\n\n1. Update it.\n\nAfter this, see"),
         ] {
             #expect(try Self.key(replacing: old, with: new) != key, "\(new)")
         }

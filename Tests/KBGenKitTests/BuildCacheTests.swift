@@ -372,6 +372,48 @@ import Testing
         buildAndCompare(ws, "making an article a draft", replay: .undecoded)
     }
 
+    /// A renamed solution gets a new anchor: replayed, unless a link elsewhere, or reader feedback,
+    /// names the anchor that went.
+    @Test func aNewAnchorIsReplayedUnlessSomethingNamesTheOldOne() throws {
+        let ws = try Workspace()
+        try ws.write("Content/steps/check-certificate.md",
+                     "---\ntitle: Check the certificate\n---\n\nSee [the renewal](../rdp/error-0x904.md#renew-the-certificate).\n")
+        buildAndCompare(ws, "the first build")
+        let article = "Content/rdp/error-0x904.md"
+        try ws.replace(article, "## Check the port", with: "## Check port 3388")
+        buildAndCompare(ws, "renaming a solution nothing links to", replay: .articles(1))
+        #expect(try ws.read("Output/rdp/error-0x904.html").contains("id=\"check-port-3388\""))
+
+        // Another article links to the new anchor in the same rebuild.
+        try ws.replace(article, "## Check port 3388", with: "## Check port 3389")
+        try ws.replace("Content/printing/spooler.md", "Error 0x904 is unrelated.",
+                       with: "Error 0x904 is unrelated ([its port check](../rdp/error-0x904.md#check-port-3389) is not).")
+        buildAndCompare(ws, "renaming it again and linking to it", replay: .articles(2))
+        try ws.replace(article, "## Check port 3389", with: "## Check port 3387")
+        try ws.replace("Content/printing/spooler.md", "#check-port-3389", with: "#check-port-3387")
+        buildAndCompare(ws, "renaming it and the link to it", replay: .articles(2))
+        try ws.replace(article, "## Check port 3387", with: "## Check port 3389")
+        try ws.replace("Content/printing/spooler.md", "#check-port-3387", with: "#check-port-3389")
+        buildAndCompare(ws, "renaming both back", replay: .articles(2))
+        try ws.replace(article, "## Check port 3389", with: "## Check port 3390")
+        buildAndCompare(ws, "renaming the solution another article links to", replay: .none, fails: true)
+        try ws.replace(article, "## Check port 3390 {likelihood=0.3}", with: "## Check port 3389 {likelihood=0.3}\n\nIt is 3389 unless changed.")
+        buildAndCompare(ws, "renaming it back, with a paragraph", replay: .articles(1))
+
+        try ws.replace(article, "## Renew the certificate", with: "## Renew the RDP certificate")
+        buildAndCompare(ws, "renaming the solution a step file links to", replay: .none, fails: true)
+        try ws.replace(article, "## Renew the RDP certificate", with: "## Renew the certificate")
+
+        try ws.replace("Content/printing/spooler.md", " ([its port check](../rdp/error-0x904.md#check-port-3389) is not)", with: "")
+        buildAndCompare(ws, "removing the link", replay: .articles(1))
+        try ws.write("feedback.csv", "article,solution,worked,failed\nrdp/error-0x904,check-port-3389,3,1\n")
+        try ws.write("kbgen.yml", try ws.read("kbgen.yml") + "feedback: feedback.csv\n")
+        buildAndCompare(ws, "adding reader feedback")
+        try ws.replace(article, "## Check port 3389", with: "## Check the port again")
+        let renamed = buildAndCompare(ws, "renaming the solution reader feedback names", replay: .none)
+        #expect(renamed.diagnostics.warnings.contains { $0.message.contains("has no solution 'check-port-3389'") })
+    }
+
     /// What reading reports (here a link that is skipped) is reported by a rebuild as a full build
     /// reports it, after the link is renamed too.
     @Test func aRenamedSkippedLinkIsReportedByItsNewName() throws {

@@ -27,13 +27,11 @@ public enum ArticleReplay {
         // stage, and the codes, products, tags, related articles and date only by the
         // cross-linker's lists and scores, which the replay makes again when they change.
         f.add(article.meta.draft)
-        f.add(article.anchors.sorted())
         f.add(article.solutions.count)
         for s in article.solutions {
             // Solution text outside the steps is left out: it is linked where it stands. So are
-            // the title (the anchor is kept: other articles link to it), the likelihood and the
+            // the title, the anchors (`replay` checks the links to them), the likelihood and the
             // effort: the ranker orders one article's solutions, which the replay does again.
-            f.add(s.anchor)
             f.add(s.sourceIndex)
             for case .steps(let list) in s.content {
                 f.add(list.items.count)
@@ -62,7 +60,24 @@ public enum ArticleReplay {
         site.omittedDrafts = last.omittedDrafts
         site.articles = last.articles
         last.articles = []
-        let targets = Targets(site: site)
+        var targets = Targets(site: site)
+        // New anchors: the changed articles link with them, and no other page may link to one
+        // that went. Reader outcomes name solutions by anchor, so with feedback every stage runs.
+        let changedIDs = Set(changed.map(\.id))
+        for new in changed {
+            guard let i = index[new.id] else { return nil }
+            let gone = site.articles[i].anchors.subtracting(new.anchors)
+            if new.anchors != site.articles[i].anchors {
+                guard site.settings.feedback == nil else { return nil }
+                targets.articleAnchors[new.id] = new.anchors
+            }
+            if !gone.isEmpty {
+                // The changed articles are linked again below, with the new anchors.
+                let linking = (last.crossReferences.linkedFrom[new.id] ?? []).filter { !changedIDs.contains($0) }
+                    .compactMap { index[$0] }.map { site.articles[$0] }
+                guard !linksInto(new.id, anchors: gone, articles: linking, steps: Array(site.steps.values)) else { return nil }
+            }
+        }
         let codes = last.crossReferences.codeSlug
         let codesWithoutDigits = codes.keys.contains { !$0.contains(where: \.isNumber) }
         var replaced = Set<String>()
@@ -180,6 +195,31 @@ public enum ArticleReplay {
             solutions[s].likelihood = SolutionRanker.updatedLikelihood(written: solutions[s].writtenLikelihood, x)
         }
         return SolutionRanker.ordered(solutions, by: order)
+    }
+
+    /// True when one of these articles or step files links to one of these anchors of the article.
+    static func linksInto(_ id: String, anchors: Set<String>, articles: [Article], steps: [ReusableStep]) -> Bool {
+        let targets = Set(anchors.map { id + ".html#" + $0 })
+        var found = false
+        func look(_ inline: Inline) -> Inline {
+            if case .link(let link) = inline, case .site(let path)? = link.resolved, targets.contains(path) { found = true }
+            return inline
+        }
+        for a in articles {
+            _ = a.leading.rewritingInlines(look)
+            _ = a.trailing.rewritingInlines(look)
+            for s in a.solutions {
+                _ = s.title.rewritten(look)
+                for part in s.content {
+                    switch part {
+                    case .block(let b): _ = b.rewritingInlines(look)
+                    case .steps(let list): for step in list.items { _ = step.blocks.rewritingInlines(look) }
+                    }
+                }
+            }
+        }
+        for step in steps { _ = step.blocks.rewritingInlines(look) }
+        return found
     }
 
     /// Back-links after an article's links changed, as the cross-linker makes them: each linked
