@@ -55,7 +55,7 @@ public enum Pipeline {
         let previous = write ? ContentLoader.previousBuild(options) : nil
         // Optional so that the texts can go as soon as they are parsed.
         var sources: ContentLoader.Sources? = ContentLoader.read(options, settings: settings, known: previous?.pages ?? [:])
-        let inputs = sources!.fingerprint, otherInputs = sources!.otherInputs
+        let inputs = sources!.fingerprint, otherInputs = sources!.otherInputs, rankingInputs = sources!.rankingInputs
         let pageRecords = write ? sources!.pageRecords : [:]
         if let previous, previous.inputs == inputs {
             stage("done", 1.0)
@@ -78,7 +78,7 @@ public enum Pipeline {
                     stage("decoding the last build's articles", 0.15)
                     if last.decodeArticles() {
                         stage("replaying changed articles", 0.2)
-                        replayed = ArticleReplay.replay(changed.articles, into: last, site: changed.site)
+                        replayed = ArticleReplay.replay(changed.articles, into: last, site: changed.site, rerank: changed.rerank)
                         replayed?.diagnostics.append(contentsOf: changed.diagnostics)
                     }
                 }
@@ -124,7 +124,7 @@ public enum Pipeline {
             // The stages' warnings, not the settings' (the first ones): a replay reads the settings
             // again and reports theirs.
             let stageWarnings = diagnostics.all.dropFirst(settingsProblems.all.count).filter { $0.severity == .warning }
-            model = LastBuild(site: site, inputs: inputs, otherInputs: otherInputs, warnings: stageWarnings)
+            model = LastBuild(site: site, inputs: inputs, otherInputs: otherInputs, rankingInputs: rankingInputs, warnings: stageWarnings)
             model!.runs = replayed?.runs ?? []
             replayed?.runs = []
         }

@@ -16,7 +16,7 @@ import Testing
         (site, _) = Linker.link(site)
         site = CrossLinker.link(site)
         site.articlePrints = Fingerprint.articles(site.articles)
-        return LastBuild(site: site, inputs: "inputs", otherInputs: "others",
+        return LastBuild(site: site, inputs: "inputs", otherInputs: "others", rankingInputs: "ranking",
                          warnings: [.warning("b.md", SourcePosition(line: 2, column: 3), "two\nlines")])
     }
 
@@ -36,7 +36,7 @@ import Testing
         #expect(!model.articles.isEmpty)
         let bytes = Self.bytes(model)
         let back = try #require(Self.decode(bytes))
-        #expect(back.inputs == model.inputs && back.otherInputs == model.otherInputs)
+        #expect(back.inputs == model.inputs && back.otherInputs == model.otherInputs && back.rankingInputs == model.rankingInputs)
         #expect(back.warnings == model.warnings)
         #expect(back.articles == model.articles)
         #expect(back.articlePrints.map(\.hex) == model.articlePrints.map(\.hex))

@@ -49,8 +49,11 @@ public enum ArticleReplay {
 
     /// The site a full build would make, from the last build's and the changed articles; nil when
     /// a change reaches beyond its article.
-    /// - Parameter site: settings, assets and theme of this build, from the loader.
-    public static func replay(_ changed: [Article], into last: consuming LastBuild, site: Site) -> Replayed? {
+    /// - Parameters:
+    ///   - site: settings, assets, theme and reader feedback of this build, from the loader.
+    ///   - rerank: the order setting or the reader feedback changed: every article's solutions
+    ///     are ordered again.
+    public static func replay(_ changed: [Article], into last: consuming LastBuild, site: Site, rerank: Bool = false) -> Replayed? {
         var last = consume last
         var site = site
         var diagnostics = Diagnostics()
@@ -126,7 +129,28 @@ public enum ArticleReplay {
         if rescored {
             last.crossReferences.related = CrossLinker.related(site.articles, codeSlug: codes, tagSlug: last.crossReferences.tagSlug)
         }
-        diagnostics.append(contentsOf: last.warnings.filter { !replaced.contains($0.file) })
+        // Every article's solutions ordered as the ranker orders them after parsing: from the
+        // written likelihoods, with the outcomes the feedback now gives. Its messages replace
+        // the last build's about the feedback file.
+        var feedbackFile: String?
+        if rerank {
+            Parallel.update(&site.articles) { _, article in
+                for s in article.solutions.indices {
+                    article.solutions[s].outcomes = nil
+                    article.solutions[s].likelihood = article.solutions[s].writtenLikelihood
+                }
+            }
+            let problems: Diagnostics
+            (site, problems) = SolutionRanker.rank(site)
+            diagnostics.append(contentsOf: problems)
+            feedbackFile = site.feedback?.file
+            let prints = Fingerprint.articles(site.articles)
+            for i in prints.indices where prints[i].hex != last.articlePrints[i].hex {
+                last.articlePrints[i] = prints[i]
+                last.changed(i)
+            }
+        }
+        diagnostics.append(contentsOf: last.warnings.filter { !replaced.contains($0.file) && $0.file != feedbackFile })
         site.links = last.links
         site.crossReferences = last.crossReferences
         site.sharedSteps = last.sharedSteps

@@ -53,6 +53,9 @@ public enum ContentLoader {
         /// Content/steps/), the theme, and the site's title, language and address. When only they
         /// changed, a rebuild may replay the stages of just the changed articles, or of none.
         public var otherInputs = ""
+        /// What orders solutions across the knowledge base: the order setting and the text of the
+        /// reader feedback file. When it changed, a replay orders every article's solutions again.
+        public var rankingInputs = ""
 
         /// Each readable page's stamp and fingerprint by path under Content/, for the next build.
         public var pageRecords: [String: BuildCache.Page] {
@@ -133,6 +136,10 @@ public enum ContentLoader {
         }
         sources.fingerprint = fingerprint(sources, options: options, stagesOnly: false)
         sources.otherInputs = fingerprint(sources, options: options, stagesOnly: true)
+        var ranking = Fingerprint()
+        ranking.add(sources.settings.order.rawValue)
+        ranking.add(sources.feedback?.text ?? "\u{0}none")
+        sources.rankingInputs = ranking.hex
         return sources
     }
 
@@ -147,10 +154,9 @@ public enum ContentLoader {
         f.add(options.includeDrafts ? 1 : 0)
         f.add(options.displayPath(options.content))
         if stagesOnly {
-            let settings = sources.settings
-            f.add(String(describing: settings.dedupeThreshold))
-            f.add(settings.order.rawValue)
-            f.add(String(describing: settings.feedback))
+            // The order and the feedback file's text are `rankingInputs`.
+            f.add(String(describing: sources.settings.dedupeThreshold))
+            f.add(String(describing: sources.settings.feedback))
         } else {
             f.add(options.displayPath(options.templates))
             f.add(String(describing: sources.settings))
@@ -175,7 +181,7 @@ public enum ContentLoader {
         }
         if let feedback = sources.feedback {
             f.add(feedback.file)
-            f.add(feedback.text ?? "\u{0}missing")
+            if !stagesOnly || feedback.text == nil { f.add(feedback.text ?? "\u{0}missing") }
         }
         return f.hex
     }
@@ -260,6 +266,10 @@ public enum ContentLoader {
         /// The changed articles' own problems: those of everything else are the last build's.
         public var diagnostics: Diagnostics
         public var site: Site
+        /// True when the order setting or the reader feedback changed: `site.feedback` is then
+        /// read again, its problems are in `diagnostics`, and every article's solutions are to be
+        /// ordered again.
+        public var rerank = false
     }
 
     /// Parses only the articles whose text changed since the last build, by the fingerprints its
@@ -276,6 +286,13 @@ public enum ContentLoader {
         let contentDisplay = options.displayPath(options.content)
         var result = Changed(articles: [], diagnostics: Diagnostics(),
                              site: Site(settings: sources.settings, articles: [], steps: [:], assets: sources.assets, theme: theme))
+        if sources.rankingInputs != last.rankingInputs {
+            result.rerank = true
+            if let (file, text) = sources.feedback, let text {
+                result.site.feedback = FeedbackParser.parse(text, file: file, diagnostics: &result.diagnostics)
+                guard !result.diagnostics.hasErrors else { return nil }
+            }
+        }
         for (i, page) in sources.pages.enumerated() where recorded[page.entry]?.fingerprint != sources.pageHashes[i] {
             let (parsed, found) = parse(page: page.entry, text: page.text, folder: contentDisplay)
             guard case .article(let article) = parsed, !found.hasErrors, !article.meta.draft || options.includeDrafts,

@@ -8,7 +8,7 @@
 public struct LastBuild: Sendable {
     public static let fileName = ".kbgen-model"
     /// Changes whenever the model or the stages change what they keep, so an older model is not used.
-    static let format = "kbgen-model 3\n"
+    static let format = "kbgen-model 4\n"
 
     /// The fingerprint of every input of the build that wrote it; it is used only beside the
     /// cache of the same build.
@@ -17,6 +17,8 @@ public struct LastBuild: Sendable {
     /// not the theme, nor the settings only pages show); each article's text has its fingerprint in
     /// the cache (`BuildCache.pages`).
     public var otherInputs: String
+    /// The order setting and the reader feedback (`ContentLoader.Sources.rankingInputs`).
+    public var rankingInputs: String
     /// The warnings of every stage before rendering, sorted.
     public var warnings: [Diagnostic]
     /// After cross-linking, in id order.
@@ -65,6 +67,7 @@ public struct LastBuild: Sendable {
         w.bytes.append(contentsOf: Self.format.utf8)
         w.add(inputs)
         w.add(otherInputs)
+        w.add(rankingInputs)
         w.add(warnings.count)
         for d in warnings { w.add(d.file); w.add(d.line); w.add(d.column); w.add(d.message) }
         w.crossReferences(crossReferences)
@@ -125,7 +128,7 @@ public struct LastBuild: Sendable {
         let format = Array(Self.format.utf8)
         guard bytes.count >= format.count, zip(bytes, format).allSatisfy({ $0 == $1 }) else { return nil }
         var r = ModelReader(bytes, at: format.count)
-        let inputs = r.string(), otherInputs = r.string()
+        let inputs = r.string(), otherInputs = r.string(), rankingInputs = r.string()
         let warnings = r.list { r -> Diagnostic in
             let file = r.string(), line = r.int(), column = r.int()
             return .warning(file, SourcePosition(line: line, column: column), r.string())
@@ -149,7 +152,7 @@ public struct LastBuild: Sendable {
             let id = r.string()
             stageKeys[id] = r.string()
         }
-        var last = LastBuild(inputs: inputs, otherInputs: otherInputs, warnings: warnings, articles: [],
+        var last = LastBuild(inputs: inputs, otherInputs: otherInputs, rankingInputs: rankingInputs, warnings: warnings, articles: [],
                              stageKeys: stageKeys, articlePrints: [], links: [:], droppedRepeats: [:],
                              crossReferences: crossReferences, sharedSteps: sharedSteps, steps: steps, omittedDrafts: drafts)
         for _ in 0..<r.count() where !r.failed {
@@ -216,9 +219,10 @@ public struct LastBuild: Sendable {
 
 extension LastBuild {
     /// What a build after the stages keeps of `site` for the next one.
-    public init(site: Site, inputs: String, otherInputs: String, warnings: [Diagnostic]) {
+    public init(site: Site, inputs: String, otherInputs: String, rankingInputs: String, warnings: [Diagnostic]) {
         self.inputs = inputs
         self.otherInputs = otherInputs
+        self.rankingInputs = rankingInputs
         self.warnings = Diagnostics(warnings).sorted
         articles = site.articles
         articlePrints = site.articlePrints
