@@ -205,10 +205,11 @@ public enum ArticleReplay {
         return article
     }
 
-    /// The ranker's work on one article. Reader outcomes are counted by solution anchor, and the
-    /// anchors and the feedback file are the last build's, so each solution gets the outcomes its
-    /// anchor had; its likelihood is then updated from what is written now, and the solutions
-    /// ordered, as `SolutionRanker.rank` does.
+    /// The ranker's work on one article. Reader outcomes are counted by solution anchor; with
+    /// feedback, the anchors are the last build's (`replay` checks), and a new feedback file
+    /// orders every article again after this. So each solution gets the outcomes its anchor had,
+    /// its likelihood is updated from what is written now, and the solutions are ordered, as
+    /// `SolutionRanker.rank` does.
     static func rank(_ solutions: [Solution], as old: [Solution], order: Settings.Order) -> [Solution] {
         var outcomes: [String: Outcomes] = [:]
         for o in old { if let x = o.outcomes { outcomes[o.anchor] = x } }

@@ -50,8 +50,9 @@ public enum ContentLoader {
         /// Fingerprint of all of the above and of the options that change the output.
         public var fingerprint = ""
         /// The same but for what only pages are made from: the texts of articles (pages outside
-        /// Content/steps/), the theme, and the site's title, language and address. When only they
-        /// changed, a rebuild may replay the stages of just the changed articles, or of none.
+        /// Content/steps/), the theme, and the site's title, language and address; and but for
+        /// `rankingInputs`. When only those changed, a rebuild may replay the stages of just the
+        /// changed articles, or of none.
         public var otherInputs = ""
         /// What orders solutions across the knowledge base: the order setting and the text of the
         /// reader feedback file. When it changed, a replay orders every article's solutions again.
