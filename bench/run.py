@@ -5,7 +5,7 @@ figures to docs/performance.md.
 1. kbgen, Hugo, Hugo + Pagefind and the floor (libcmark-gfm over the same bodies plus writing as
    many files) on the same corpus, run alternately, each into a new folder; medians of wall time
    and peak memory (/usr/bin/time -v).
-2. Rebuilds: nothing changed, one article changed, and a step of it reworded.
+2. Rebuilds: nothing changed, one article changed, its title changed, and a step of it reworded.
 3. Scale: full builds of 1,000 to 100,000 articles.
 4. Repeated steps: grouping time, precision and recall against the corpus's ground truth.
 5. Search: index size and bytes per query, kbgen against Pagefind.
@@ -120,7 +120,8 @@ def compare(kbgen, bench, n, runs, seed):
 
 def rebuilds(kbgen, n, seed, output, runs):
     """Rebuild times into an output a full build left: nothing changed, one article given a paragraph,
-    then a step of that article reworded (which reaches its step pages, kb.json and the search index)."""
+    then its title changed (which reaches the pages that list it, kb.json and the search index), then a
+    step of that article reworded (which also reaches its step pages and runs every stage)."""
     kb = generate(n, seed)
     content = os.path.join(kb, "Content")
     # An article in the middle of the corpus: its codes, tags and steps are shared with others.
@@ -143,11 +144,14 @@ def rebuilds(kbgen, n, seed, output, runs):
     try:
         nothing = rebuilt(None)
         one = rebuilt(lambda r: original.replace("\n## ", "\nThis paragraph was added by the benchmark (%d).\n\n## " % r, 1))
+        # Inside the quotes of a quoted title.
+        retitled = rebuilt(lambda r: re.sub(r"^title: ([\"']?)", lambda m: "title: %s(benchmark %d) " % (m.group(1), r),
+                                            original, count=1, flags=re.M))
         reworded = rebuilt(lambda r: original.replace("\n1. ", "\n1. First (benchmark %d), " % r, 1))
     finally:
         with open(target, "w", encoding="utf-8") as f:
             f.write(original)
-    return nothing, one, reworded, os.path.relpath(target, content)
+    return nothing, one, retitled, reworded, os.path.relpath(target, content)
 
 
 def stages(kbgen, n, seed):
@@ -225,7 +229,7 @@ def main():
         summary, files, kept = compare(kbgen, bench, n, args.runs, args.seed)
         stage_rows = stages(kbgen, n, args.seed)
         print("Rebuilding:", flush=True)
-        nothing, one, reworded, changed = rebuilds(kbgen, n, args.seed, kept, args.runs)
+        nothing, one, retitled, reworded, changed = rebuilds(kbgen, n, args.seed, kept, args.runs)
         print("Scale:", flush=True)
         sizes = [int(s) for s in args.sizes.split(",")]
         rows = scale(kbgen, sizes, args.runs, args.big_runs, args.seed, {n: (files,) + summary["kbgen"]})
@@ -268,6 +272,7 @@ def main():
     out("|---|---:|---:|---:|")
     out("| nothing changed | %.2f s | %s | %.3f |" % (nothing[0], mb(nothing[1]), nothing[0] / kt))
     out("| one article changed (`%s`) | %.2f s | %s | %.3f |" % (changed, one[0], mb(one[1]), one[0] / kt))
+    out("| the title of that article changed | %.2f s | %s | %.3f |" % (retitled[0], mb(retitled[1]), retitled[0] / kt))
     out("| a step of that article reworded | %.2f s | %s | %.3f |" % (reworded[0], mb(reworded[1]), reworded[0] / kt))
     out()
     out("## Scale: full builds")
