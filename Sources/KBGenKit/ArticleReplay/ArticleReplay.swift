@@ -3,12 +3,11 @@
 /// article goes through what those stages do to one article, with the rest of the knowledge base
 /// as the last build left it.
 ///
-/// That gives a full build's result only when nothing the stages read across articles changed.
-/// A fingerprint of what they read of each article as parsed (`key`) is kept with the model:
-/// front matter, anchors, solutions with their likelihoods and steps, without source positions
-/// and without the text outside the steps, which only the article's own page shows. When a changed
-/// article's fingerprint or the articles it links to differ from the last build's, the replay
-/// gives up and the build runs every stage.
+/// That gives a full build's result only when what the step finder reads across articles is
+/// unchanged: a fingerprint of each article's steps (`key`), kept in the model's header, without
+/// source positions. What the other stages read across articles (anchors, links, codes, tags,
+/// related articles, dates, reader feedback) is checked or made again here; when that cannot be
+/// done, the replay gives up and the build runs every stage.
 public enum ArticleReplay {
     /// Fingerprints of what the stages read of each article, made on all cores.
     public static func keys(_ articles: [Article]) -> [String: String] {
@@ -48,7 +47,8 @@ public enum ArticleReplay {
     }
 
     /// The site a full build would make, from the last build's and the changed articles; nil when
-    /// a change reaches beyond its article.
+    /// a change reaches beyond what the replay can make again. The changed articles' keys are the
+    /// last build's (`keysMatch`).
     /// - Parameters:
     ///   - site: settings, assets, theme and reader feedback of this build, from the loader.
     ///   - rerank: the order setting or the reader feedback changed: every article's solutions
@@ -92,7 +92,7 @@ public enum ArticleReplay {
         for (id, shared) in last.sharedSteps { sharedByFile[shared.file, default: []].append(id) }
 
         for new in changed {
-            guard let i = index[new.id], let oldKey = last.stageKeys[new.id], key(new) == oldKey else { return nil }
+            guard let i = index[new.id] else { return nil }
             let old = site.articles[i]
             let (was, now) = (old.meta, new.meta)
             if now.errorCodes != was.errorCodes || now.products != was.products || now.tags != was.tags { relisted = true }

@@ -36,11 +36,12 @@ public struct LastBuild: Sendable {
     /// Each run of `piece` articles as the file held it, kept so that a rebuild writes again only
     /// the runs with a changed article; nil for a run to encode.
     var runs: [[UInt8]?] = []
-    /// How many articles each run holds, for `decodeArticles`; empty once they are decoded.
-    private var unread: [Int] = []
 
     /// Articles per piece: pieces are encoded and decoded on all cores.
     static let piece = 64
+
+    /// How many articles run `k` of `total` holds: every run but the last is full.
+    static func runCount(_ k: Int, of total: Int) -> Int { min(piece, total - k * piece) }
 
     /// Marks the article at this place as changed: its run is encoded again.
     mutating func changed(_ i: Int) {
@@ -155,22 +156,21 @@ public struct LastBuild: Sendable {
         var last = LastBuild(inputs: inputs, otherInputs: otherInputs, rankingInputs: rankingInputs, warnings: warnings, articles: [],
                              stageKeys: stageKeys, articlePrints: [], links: [:], droppedRepeats: [:],
                              crossReferences: crossReferences, sharedSteps: sharedSteps, steps: steps, omittedDrafts: drafts)
-        for _ in 0..<r.count() where !r.failed {
+        for k in 0..<r.count() where !r.failed {
             let count = r.int(), length = r.count()
-            guard !r.failed, length <= bytes.count - r.at else { return nil }
-            last.unread.append(count)
+            guard !r.failed, count == runCount(k, of: articleCount), length <= bytes.count - r.at else { return nil }
             last.runs.append(Array(UnsafeRawBufferPointer(rebasing: bytes[r.at..<(r.at + length)])))
             r.at += length
         }
         guard !r.failed, r.at == bytes.count, stageKeys.count == articleCount,
-              last.unread.reduce(0, +) == articleCount else { return nil }
+              last.runs.count == (articleCount + piece - 1) / piece else { return nil }
         return last
     }
 
     /// Decodes the articles of a model read by `decodeHeader`, on all cores. False when a run does
     /// not hold what the header says; the model is then not to be used.
     public mutating func decodeArticles() -> Bool {
-        guard !unread.isEmpty || runs.isEmpty else { return articles.count == stageKeys.count }
+        guard articles.isEmpty, !stageKeys.isEmpty else { return articles.count == stageKeys.count }
         struct Run: @unchecked Sendable {
             var articles: [Article] = []
             var prints: [Fingerprint] = []
@@ -178,14 +178,15 @@ public struct LastBuild: Sendable {
             var dropped: [(String, [DroppedRepeat])] = []
             var ok = false
         }
-        let counts = unread, keys = stageKeys, runs = self.runs
+        let total = stageKeys.count, keys = stageKeys, runs = self.runs
         let decoded = Parallel.map(runs.count, chunk: 1) { i -> Run in
             var run = Run()
             guard let bytes = runs[i] else { return run }
             return bytes.withUnsafeBytes { bytes in
                 var r = ModelReader(bytes)
-                run.articles.reserveCapacity(counts[i])
-                for _ in 0..<counts[i] {
+                let count = Self.runCount(i, of: total)
+                run.articles.reserveCapacity(count)
+                for _ in 0..<count {
                     let article = r.article()
                     let print = Fingerprint(state: [r.word(), r.word(), r.word()])!
                     let links = r.strings()
@@ -204,7 +205,6 @@ public struct LastBuild: Sendable {
             }
         }
         guard decoded.allSatisfy(\.ok) else { return false }
-        unread = []
         articles.reserveCapacity(stageKeys.count)
         links.reserveCapacity(stageKeys.count)
         for run in decoded {
