@@ -35,4 +35,40 @@ import Testing
     @Test func emptyInputIsAnEmptyDocument() {
         #expect(MarkdownParser.parse("").blocks.isEmpty)
     }
+
+    /// libcmark-gfm shares the extensions' inline characters across the process; parses on all
+    /// cores at once must still see strikethrough, autolinks, tables and task lists every time.
+    @Test func parsesOnAllCoresKeepEveryConstruct() {
+        let text = (0..<20).map { i in
+            "Para \(i) ~~old~~ see www.example.com/x\(i) or https://example.org/\(i).\n\n| a | b |\n|---|---|\n| ~~1~~ | 2 |\n\n- [x] done\n- [ ] open www.example.net\n"
+        }.joined(separator: "\n")
+        for _ in 0..<20 {
+            let docs = Parallel.map(64, chunk: 1) { _ in MarkdownParser.parse(text) }
+            for doc in docs {
+                let kinds = doc.blocks.flatMap(Self.inlineKinds)
+                #expect(kinds.filter { $0 == "del" }.count == 40)
+                #expect(kinds.filter { $0 == "link" }.count == 60)
+                #expect(doc.blocks.filter { if case .table = $0 { true } else { false } }.count == 20)
+            }
+        }
+    }
+
+    static func inlineKinds(_ block: Block) -> [String] {
+        func kinds(_ inlines: [Inline]) -> [String] {
+            inlines.flatMap { inline -> [String] in
+                switch inline {
+                case .strikethrough(let c): return ["del"] + kinds(c)
+                case .link(let l): return ["link"] + kinds(l.content)
+                case .emphasis(let c), .strong(let c): return kinds(c)
+                default: return []
+                }
+            }
+        }
+        switch block {
+        case .paragraph(let i, _): return kinds(i)
+        case .table(let t): return (t.header + t.rows.flatMap { $0 }).flatMap(kinds)
+        case .list(let l): return l.items.flatMap { $0.blocks.flatMap(inlineKinds) }
+        default: return []
+        }
+    }
 }

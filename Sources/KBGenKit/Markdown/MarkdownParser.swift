@@ -1,4 +1,5 @@
 import CMarkGFM
+import Foundation
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -12,6 +13,14 @@ public enum MarkdownParser {
         return true
     }()
 
+    /// libcmark-gfm keeps the characters that start an extension's inline markup (`~`, `:`, `w`,
+    /// `|`) in one table for the whole process: every parse adds them when its inline pass starts
+    /// and removes them when it ends, so a parse on another thread would lose strikethrough and
+    /// autolinks whenever one finished first. The inline pass (`cmark_parser_finish`) therefore
+    /// runs one at a time; reading blocks (`cmark_parser_feed`) and making Swift values of the
+    /// tree, most of a parse's time, still run on all cores. The table cannot be set once
+    /// instead: the library also looks a delimiter's extension up in the same lists it adds from.
+    private static let inlinePass = NSLock()
     private static let extensionNames = ["table", "strikethrough", "autolink", "tasklist"]
 
     /// - Parameter firstLine: the file line on which `text` starts, so positions are the file's.
@@ -39,7 +48,10 @@ public enum MarkdownParser {
                 if let base = chars.baseAddress { cmark_parser_feed(parser, base, chars.count) }
             }
         }
-        guard let root = cmark_parser_finish(parser) else { return nil }
+        inlinePass.lock()
+        let finished = cmark_parser_finish(parser)
+        inlinePass.unlock()
+        guard let root = finished else { return nil }
         defer { cmark_node_free(root) }
         return body(parser, root)
     }
