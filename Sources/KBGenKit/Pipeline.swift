@@ -100,9 +100,7 @@ public enum Pipeline {
             if write { site.stageKeys = ArticleReplay.keys(site.articles) }
 
             stage("finding repeated steps", 0.3)
-            let stepProblems: Diagnostics
-            (site, site.repeatedSteps, stepProblems) = StepFinder.find(handOver(&site), report: !write)
-            diagnostics.append(contentsOf: stepProblems)
+            (site, site.repeatedSteps) = StepFinder.find(handOver(&site), report: !write)
 
             stage("ordering solutions", 0.4)
             let rankProblems: Diagnostics

@@ -76,10 +76,46 @@ import Testing
         #expect(article?.summary == "Written summary.")
     }
 
-    @Test func unknownAttributeIsAWarning() {
+    @Test func unknownAttributeIsAnError() {
         let (_, d) = parse(Fixture.article("## Fix {likelihood=0.5 efort=5m}\n\n1. Go.\n"))
-        #expect(d.warnings.map(\.message) == ["unknown attribute 'efort'; did you mean 'effort'?"])
-        #expect(d.warnings.first?.line == 5)
+        #expect(d.errors.map(\.message) == ["unknown attribute 'efort'; did you mean 'effort'?"])
+        #expect(d.errors.first?.line == 5)
+    }
+
+    /// `{likelihood: high, effort: 5m}` is a solution written YAML-style, not part of a title.
+    @Test func yamlStyleAttributesAreAnErrorWithTheFix() {
+        let (_, d) = parse(Fixture.article("## Remove the saved credentials {likelihood: high, effort: 5m}\n\n1. Go.\n"))
+        #expect(d.errors.map(\.message) == ["attributes are written key=value, not key: value; write {likelihood=high effort=5m}"])
+        #expect(d.errors.first?.line == 5)
+        let (misspelt, m) = parse(Fixture.article("## Fix {likelyhood: high}\n\n1. Go.\n"))
+        #expect(misspelt?.solutions.isEmpty == true)
+        #expect(m.errors.map(\.message) == ["attributes are written key=value, not key: value; write {likelyhood=high}"])
+        // Braces that are not attributes stay in the title.
+        let (guid, g) = parse(Fixture.article("## Set {GUID} and {HKLM: Software}\n\nText.\n"))
+        #expect(g.all.isEmpty)
+        #expect(guid?.leading.count == 2)
+    }
+
+    /// A solution's other problems are reported even when its likelihood or effort is wrong.
+    @Test func anInvalidLikelihoodHidesNothing() throws {
+        let (article, d) = parse(Fixture.article("## Fix {likelihood=very-high effort=999999999999999999999999h}\n\n1. [](step:does-not-exist)\n"))
+        #expect(d.errors.map(\.message).map { String($0.prefix(24)) } == ["likelihood 'very-high' i", "effort '9999999999999999"])
+        let solution = try #require(article?.solutions.first)
+        #expect(solution.steps.first?.reference?.value == "does-not-exist")
+    }
+
+    @Test func aSolutionWithNothingInItIsAnError() {
+        let (_, d) = parse(Fixture.article("## Fix {likelihood=high}\n\n## Another {likelihood=low}\n\nTold in a paragraph.\n"))
+        #expect(d.errors.map(\.line) == [5])
+        #expect(d.errors.first?.message.hasPrefix("the solution 'Fix' has no text or steps") == true)
+    }
+
+    /// Every step is kept; one the same as the step before it gets a warning at its line.
+    @Test func aStepPastedTwiceIsKeptWithAWarning() throws {
+        let (article, d) = parse(Fixture.article("## Fix {likelihood=high}\n\n1. Restart **the computer**.\n2. Restart **the computer**.\n3. Restart the computer.\n"))
+        #expect(try #require(article?.solutions.first).steps.count == 3)
+        #expect(d.warnings.map(\.line) == [8])
+        #expect(d.warnings.first?.message == "this step is the same as the step right before it; if it was pasted twice, remove one")
     }
 
     @Test func solutionsBelowASubheadingStillFormOneRun() throws {

@@ -311,12 +311,12 @@ import Testing
         buildAndCompare(ws, "adding a broken link", replay: .articles(1), fails: true)
         try ws.replace(article, "A [broken link](missing.md) and three new lines", with: "Three new lines")
 
-        // A repeated step is dropped with a warning, and dropped again where it now stands.
+        // A step pasted twice is kept with a warning, which moves with it.
         try ws.replace(article, "3. Sign out of Windows and sign back in.", with: "3. Sign out of Windows and sign back in.\n4. Sign out of Windows and sign back in.")
         buildAndCompare(ws, "repeating a step in its solution", replay: .undecoded)
         try ws.replace(article, "Three new lines", with: "Three new lines\nand one more")
-        let moved = buildAndCompare(ws, "moving a dropped repeat", replay: .articles(1))
-        #expect(moved.diagnostics.warnings.contains { $0.file.hasSuffix("error-0x904.md") && $0.message.contains("repeats step 3") })
+        let moved = buildAndCompare(ws, "moving a step pasted twice", replay: .articles(1))
+        #expect(moved.diagnostics.warnings.contains { $0.file.hasSuffix("error-0x904.md") && $0.message.contains("same as the step right before it") })
 
         // Reader outcomes reorder the solutions; a replayed article keeps their order and figures.
         try ws.write("feedback.csv", "article,solution,worked,failed\nrdp/error-0x904,check-the-port,30,2\nrdp/nowhere,x,1,1\n")

@@ -54,7 +54,27 @@ import Testing
     @Test func draftAndDates() {
         let (meta, d) = parse("---\ntitle: T\ndraft: yes\nupdated: 2026-13-01\n---\n")
         #expect(meta?.draft == true)
-        #expect(d.errors.map(\.message) == ["updated must be a date written YYYY-MM-DD, not '2026-13-01'"])
+        #expect(d.errors.map(\.message) == ["updated '2026-13-01' is not a day of the calendar; check the month and the day"])
+        let (_, written) = parse("---\ntitle: T\nupdated: 14/06/2026\n---\n")
+        #expect(written.errors.map(\.message) == ["updated must be a date written YYYY-MM-DD, not '14/06/2026'"])
+    }
+
+    /// Days past the end of their month are errors; February 29th only in leap years.
+    @Test func impossibleDatesAreErrors() {
+        for (date, valid) in [("2024-02-29", true), ("2000-02-29", true), ("2023-02-29", false), ("1900-02-29", false),
+                              ("2024-02-31", false), ("2024-04-31", false), ("2024-12-31", true), ("2024-00-10", false), ("2024-01-00", false)] {
+            #expect(FrontMatterParser.isDate(date) == valid, "\(date)")
+        }
+    }
+
+    /// Aliases and nesting are bounded on the text, before YAML is read.
+    @Test func yamlBoundsAreCheckedBeforeReading() {
+        #expect(YAMLBounds.problem("title: T\ntags: [a, b]\nx: &x 1\ny: *x\n") == nil)
+        #expect(YAMLBounds.problem("title: \"*a *b\" # *c\n" + String(repeating: "- a\n", count: 100)) == nil)
+        let many = "x: &x 1\ny: [" + Array(repeating: "*x", count: 33).joined(separator: ", ") + "]\n"
+        #expect(YAMLBounds.problem(many)?.line == 2)
+        #expect(YAMLBounds.problem("x: " + String(repeating: "[", count: 70))?.column == 67)
+        #expect(YAMLBounds.problem("x: " + String(repeating: "- ", count: 70))?.message.contains("64 levels") == true)
     }
 
     @Test func splitFindsTheBodyLine() {

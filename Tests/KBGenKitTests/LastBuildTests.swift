@@ -11,7 +11,7 @@ import Testing
         var (site, problems) = ContentLoader.load(options, settings: settings)
         #expect(!problems.hasErrors, "\(problems.all)")
         site.stageKeys = ArticleReplay.keys(site.articles)
-        (site, _, _) = StepFinder.find(site)
+        (site, _) = StepFinder.find(site)
         (site, _) = SolutionRanker.rank(site)
         (site, _) = Linker.link(site)
         site = CrossLinker.link(site)
@@ -42,7 +42,6 @@ import Testing
         #expect(back.articlePrints.map(\.hex) == model.articlePrints.map(\.hex))
         #expect(back.stageKeys == model.stageKeys)
         #expect(back.links == model.links)
-        #expect(back.droppedRepeats == model.droppedRepeats)
         #expect(back.crossReferences == model.crossReferences)
         #expect(back.sharedSteps == model.sharedSteps)
         #expect(back.steps == model.steps)
@@ -95,11 +94,6 @@ import Testing
         let decodedDamaged = read.decodeArticles()
         #expect(!decodedDamaged)
         #expect(Self.decode(damaged) == nil)
-    }
-
-    @Test func repeatsDroppedAreKept() throws {
-        let model = try Self.model("repeated-steps")
-        #expect(!model.droppedRepeats.isEmpty, "the fixture drops a repeated step")
     }
 
     /// A cut, a changed byte or another format is not a model: the build reads every article

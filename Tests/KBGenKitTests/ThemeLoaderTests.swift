@@ -20,6 +20,24 @@ import Testing
         #expect(load(t).errors.map(\.file) == ["Templates/step.mustache"])
     }
 
+    /// A partial that includes itself, or two that include each other, would recurse until the
+    /// stack runs out: an error at the closing tag that names the cycle.
+    @Test func partialCyclesAreErrorsThatNameTheCycle() {
+        var t = complete
+        t["partials/self"] = "x\n {{> partials/self}}"
+        t["partials/a"] = "{{> partials/b}}"
+        t["partials/b"] = "{{#x}}{{> partials/a}}{{/x}}"
+        t["article"] = "{{> partials/a}}{{> partials/self}}"
+        let d = load(t)
+        #expect(d.errors.map { "\($0.file):\($0.line):\($0.column)" } == ["Templates/partials/b.mustache:1:7", "Templates/partials/self.mustache:2:2"])
+        #expect(d.errors.map(\.message).first?.contains("(partials/a → partials/b → partials/a)") == true)
+        #expect(d.errors.map(\.message).last?.contains("(partials/self → partials/self)") == true)
+        t["partials/b"] = "{{> partials/self2}}"
+        t["partials/self"] = "x"
+        t["partials/self2"] = "y"
+        #expect(load(t).errors.isEmpty)
+    }
+
     @Test func missingPartialIsAnErrorAtItsReference() {
         var t = complete
         t["article"] = "line one\n  {{> partials/nothing }}\n{{<layout}}{{/layout}}"

@@ -98,7 +98,7 @@ public enum ArticleReplay {
             if now.errorCodes != was.errorCodes || now.products != was.products || now.tags != was.tags { relisted = true }
             if now.errorCodes != was.errorCodes || now.tags != was.tags || now.updated != was.updated
                 || now.related.map(\.value) != was.related.map(\.value) { rescored = true }
-            guard var article = findSteps(new, as: old, dropped: last.droppedRepeats[new.id] ?? [], diagnostics: &diagnostics) else { return nil }
+            guard var article = findSteps(new, as: old) else { return nil }
             if let ids = sharedByFile[new.file] {
                 guard let moved = move(ids.map { last.sharedSteps[$0]! }, from: old, to: article, targets: targets) else { return nil }
                 for step in moved { last.sharedSteps[step.id] = step }
@@ -154,7 +154,6 @@ public enum ArticleReplay {
         site.links = last.links
         site.crossReferences = last.crossReferences
         site.sharedSteps = last.sharedSteps
-        site.droppedRepeats = last.droppedRepeats
         site.stageKeys = last.stageKeys
         site.articlePrints = last.articlePrints
         return Replayed(site: site, diagnostics: diagnostics, count: changed.count, runs: last.runs)
@@ -169,26 +168,19 @@ public enum ArticleReplay {
         var runs: [[UInt8]?]
     }
 
-    /// The step finder's work on one article: the repeats it dropped last time dropped again, with
-    /// their warnings where they now stand, and the ids it gave the rest given again. Nil when the
+    /// The step finder's work on one article: the ids it gave the steps given again. Nil when the
     /// steps do not line up with the last build's.
-    static func findSteps(_ new: Article, as old: Article, dropped: [DroppedRepeat], diagnostics: inout Diagnostics) -> Article? {
+    static func findSteps(_ new: Article, as old: Article) -> Article? {
         var article = new
         var oldSolutions: [Int: Solution] = [:]
         for s in old.solutions { oldSolutions[s.sourceIndex] = s }
         for s in article.solutions.indices {
             guard let oldSteps = oldSolutions[article.solutions[s].sourceIndex]?.steps else { return nil }
-            let drop = Dictionary(dropped.filter { $0.solution == s }.map { ($0.step, $0) }, uniquingKeysWith: { a, _ in a })
-            var n = 0, kept = 0
+            var kept = 0
             var lined = true
             article.solutions[s].content = article.solutions[s].content.map { part in
                 guard case .steps(var list) = part else { return part }
-                list.items = list.items.compactMap { step in
-                    defer { n += 1 }
-                    if let d = drop[n] {
-                        diagnostics.append(.warning(article.file, step.position, d.message))
-                        return nil
-                    }
+                list.items = list.items.map { step in
                     guard kept < oldSteps.count else {
                         lined = false
                         return step

@@ -14,10 +14,15 @@ public enum ArticleParser {
         }
         guard let meta = FrontMatterParser.articleFrontMatter(split, file: file, diagnostics: &diagnostics) else { return nil }
         let document = MarkdownParser.parse(split.body, firstLine: split.bodyFirstLine)
+        if let deep = document.tooDeep { diagnostics.append(tooDeep(file, deep)) }
         var body = BodyParser(file: file)
         let article = body.article(id: id, meta: meta, blocks: document.blocks)
         diagnostics.append(contentsOf: body.diagnostics)
         return article
+    }
+
+    static func tooDeep(_ file: String, _ position: SourcePosition) -> Diagnostic {
+        .error(file, position, "lists, quotes, emphasis or links are nested more than \(MarkdownDocument.maxDepth) levels deep here; kbgen reads no deeper, so flatten this part")
     }
 
     /// A reusable step file: front matter with a title, the step's text as body.
@@ -48,7 +53,9 @@ public enum ArticleParser {
             diagnostics.append(.error(file, SourcePosition(line: 1, column: 1), "the front matter is never closed; end it with a line `---`"))
             return nil
         }
-        let blocks = MarkdownParser.parse(body, firstLine: firstLine).blocks
+        let document = MarkdownParser.parse(body, firstLine: firstLine)
+        if let deep = document.tooDeep { diagnostics.append(tooDeep(file, deep)) }
+        let blocks = document.blocks
         if blocks.isEmpty {
             diagnostics.append(.error(file, SourcePosition(line: firstLine, column: 1),
                                       "the step file has no text; write the step below the front matter"))
@@ -105,9 +112,7 @@ struct BodyParser {
             sectionStarts.sort { $0.index < $1.index }
             for (n, start) in sectionStarts.enumerated() where start.isSolution {
                 let stop = n + 1 < sectionStarts.count ? sectionStarts[n + 1].index : end
-                if let s = solution(start, content: Array(blocks[(start.index + 1)..<stop]), sourceIndex: solutions.count) {
-                    solutions.append(s)
-                }
+                solutions.append(solution(start, content: Array(blocks[(start.index + 1)..<stop]), sourceIndex: solutions.count))
             }
         }
         let anchors = Set(headings.map(\.heading.anchor))
@@ -132,8 +137,12 @@ struct BodyParser {
         if let attributes {
             for key in attributes.keys where !AttributeBlock.knownKeys.contains(key) {
                 var message = "unknown attribute '\(key)'"
-                if let near = FrontMatterParser.nearest(key, in: AttributeBlock.knownKeys) { message += "; did you mean '\(near)'?" }
-                diagnostics.append(.warning(file, heading.position, message))
+                if let near = FrontMatterParser.nearest(key, in: AttributeBlock.knownKeys) {
+                    message += "; did you mean '\(near)'?"
+                } else {
+                    message += "; a heading takes likelihood=..., effort=... and #id"
+                }
+                diagnostics.append(.error(file, heading.position, message))
             }
         }
         return HeadingInfo(index: index, heading: Heading(level: heading.level, content: title, position: heading.position),
@@ -173,39 +182,65 @@ struct BodyParser {
         }
     }
 
-    mutating func solution(_ h: HeadingInfo, content: [Block], sourceIndex: Int) -> Solution? {
+    mutating func solution(_ h: HeadingInfo, content: [Block], sourceIndex: Int) -> Solution {
         let attrs = h.attributes!
         let rawLikelihood = attrs.values["likelihood"]!
-        guard let likelihood = AttributeBlock.likelihood(rawLikelihood) else {
+        // An invalid likelihood or effort is reported, and the solution is still read, so that
+        // its other problems (a missing step, a broken link) are reported in the same run; the
+        // error keeps the build from writing anything.
+        let likelihood = AttributeBlock.likelihood(rawLikelihood) ?? 0
+        if AttributeBlock.likelihood(rawLikelihood) == nil {
             diagnostics.append(.error(file, h.heading.position,
                                       "likelihood '\(rawLikelihood)' is not valid; write \(AttributeBlock.likelihoodForms)"))
-            return nil
         }
         var effort: Double?
         if let rawEffort = attrs.values["effort"] {
             effort = AttributeBlock.effortMinutes(rawEffort)
-            // No fix takes no time, and expected-cost order divides by the effort.
-            if effort == nil || effort! <= 0 {
+            // No fix takes no time, expected-cost order divides by the effort, and pages show whole minutes.
+            if effort == nil || effort! <= 0 || effort! > AttributeBlock.longestEffortMinutes {
                 diagnostics.append(.error(file, h.heading.position,
                                           "effort '\(rawEffort)' is not valid; write \(AttributeBlock.effortForms)"))
-                return nil
+                effort = nil
             }
         }
         var parts: [SolutionPart] = []
         for block in content {
             if case .list(let list) = block, list.ordered {
-                parts.append(.steps(StepList(start: list.start, items: list.items.map(step))))
+                parts.append(.steps(StepList(start: list.start, items: steps(of: list))))
             } else {
                 parts.append(.block(block))
             }
         }
         if parts.isEmpty {
-            diagnostics.append(.warning(file, h.heading.position, "the solution '\(h.title.plainText)' has no text or steps"))
+            diagnostics.append(.error(file, h.heading.position,
+                                      "the solution '\(h.title.plainText)' has no text or steps; write what to do below its heading, or remove the heading's {likelihood=...} if it is not a solution"))
         }
         return Solution(title: h.title, anchor: h.heading.anchor, likelihood: likelihood, writtenLikelihood: likelihood,
                         likelihoodText: rawLikelihood, outcomes: nil,
                         effortMinutes: effort, effortText: attrs.values["effort"], position: h.heading.position,
                         sourceIndex: sourceIndex, rank: sourceIndex + 1, content: parts)
+    }
+
+    /// A list's steps, every one kept. A step the same as the one right before it is likely
+    /// pasted twice: a warning says so, and the writer decides.
+    mutating func steps(of list: List) -> [Step] {
+        let steps = list.items.map(step)
+        for i in steps.indices.dropFirst() where Self.sameText(steps[i - 1], steps[i]) {
+            diagnostics.append(.warning(file, steps[i].position,
+                                        "this step is the same as the step right before it; if it was pasted twice, remove one"))
+        }
+        return steps
+    }
+
+    /// The same words and markup, wherever they stand.
+    static func sameText(_ a: Step, _ b: Step) -> Bool {
+        if a.reference != nil || b.reference != nil { return a.reference?.value == b.reference?.value }
+        guard a.blocks.count == b.blocks.count else { return false }
+        // Most neighbours differ in their first words; only links, images and HTML carry a
+        // position that makes equal text compare unequal.
+        if case .paragraph(let x, _)? = a.blocks.first, case .paragraph(let y, _)? = b.blocks.first, x != y,
+           !x.contains(where: { switch $0 { case .link, .image, .html: true; default: false } }) { return false }
+        return MarkdownText.of(a.blocks) == MarkdownText.of(b.blocks)
     }
 
     /// An item whose whole content is one `step:` link names a reusable step.

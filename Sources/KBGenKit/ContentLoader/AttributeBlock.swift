@@ -9,7 +9,7 @@ public struct AttributeBlock: Sendable, Equatable {
     public static let knownKeys = ["likelihood", "effort"]
     public static let likelihoodWords: [String: Double] = ["high": 0.7, "medium": 0.4, "low": 0.15]
     public static let likelihoodForms = "a number from 0 to 1 (0.35), a percentage (35%), or high (0.7), medium (0.4) or low (0.15)"
-    public static let effortForms = "a time above zero in minutes, seconds or hours, such as 5m, 90s, 1h or 1h30m"
+    public static let effortForms = "a time above zero and at most a week (168h) in minutes, seconds or hours, such as 5m, 90s, 1h or 1h30m"
 
     /// Splits a heading's text into the title and its trailing attribute block, if any.
     public static func split(_ text: String) -> (title: String, block: String)? {
@@ -29,7 +29,7 @@ public struct AttributeBlock: Sendable, Equatable {
         guard trimmed.hasSuffix("}"), let open = trimmed.lastIndex(of: "{") else { return nil }
         let inner = trimmed[trimmed.index(after: open)..<trimmed.index(before: trimmed.endIndex)]
         // `{` inside a title such as "Set {GUID}" is text unless the block looks like attributes.
-        guard inner.contains("=") || inner.trimmingCharacters(in: " ").hasPrefix("#") else { return nil }
+        guard looksLikeAttributes(String(inner)) else { return nil }
         // Only the end is trimmed: "Run " before a code span keeps its space.
         var title = String(trimmed[..<open])
         while title.last == " " || title.last == "\t" { title.removeLast() }
@@ -49,11 +49,61 @@ public struct AttributeBlock: Sendable, Equatable {
         guard end > 0, bytes[end - 1] == 0x7D, let open = bytes[..<(end - 1)].lastIndex(of: 0x7B) else { return .none }
         let inner = open + 1..<end - 1
         let firstOther = bytes[inner].firstIndex { $0 != 0x20 }
-        guard bytes[inner].contains(0x3D) || (firstOther.map { bytes[$0] == 0x23 } ?? false) else { return .none }
+        guard bytes[inner].contains(0x3D) || (firstOther.map { bytes[$0] == 0x23 } ?? false)
+              || (bytes[inner].contains(0x3A) && looksLikeAttributes(String(decoding: UnsafeBufferPointer(rebasing: bytes[inner]), as: UTF8.self)))
+        else { return .none }
         var titleEnd = open
         while titleEnd > 0, bytes[titleEnd - 1] == 0x20 || bytes[titleEnd - 1] == 0x09 { titleEnd -= 1 }
         func text(_ range: Range<Int>) -> String { String(decoding: UnsafeBufferPointer(rebasing: bytes[range]), as: UTF8.self) }
         return .found(text(0..<titleEnd), text(inner))
+    }
+
+    /// Whether the inside of a heading's trailing braces is meant as attributes: it has `key=value`
+    /// or `#id`, or a word such as `likelihood:` or `efort:` (a known key, or one letter or two from
+    /// one) written YAML-style. "Set {GUID}" or "{HKEY_LOCAL_MACHINE}" stay part of the title.
+    static func looksLikeAttributes(_ inner: String) -> Bool {
+        if inner.contains("=") || inner.trimmingCharacters(in: " ").hasPrefix("#") { return true }
+        return yamlStyleKeys(inner).contains { key in
+            knownKeys.contains(key) || FrontMatterParser.nearest(key, in: knownKeys) != nil
+        }
+    }
+
+    /// The words written `word:` in a block, lowercased.
+    static func yamlStyleKeys(_ inner: String) -> [String] {
+        var keys: [String] = []
+        var word = ""
+        for c in inner {
+            if c.isLetter || c == "_" || c == "-" {
+                word.append(c)
+            } else {
+                if c == ":" && !word.isEmpty { keys.append(word.lowercased()) }
+                if c != " " || word.isEmpty { word = "" }
+            }
+        }
+        return keys
+    }
+
+    /// The block as it should be written, from one written `key: value, key: value`.
+    static func rewrittenYAMLStyle(_ inner: String) -> String {
+        var out = ""
+        var pendingSpace = false
+        for c in inner {
+            if c == "," { pendingSpace = true; continue }
+            if c == ":" {
+                while out.last == " " { out.removeLast() }
+                out.append("=")
+                pendingSpace = false
+                continue
+            }
+            if c == " " {
+                if out.last != "=" { pendingSpace = !out.isEmpty }
+                continue
+            }
+            if pendingSpace && out.last != "=" { out.append(" ") }
+            pendingSpace = false
+            out.append(c)
+        }
+        return "{" + out + "}"
     }
 
     /// Parses the inside of the braces; nil with a message when it cannot be read.
@@ -62,6 +112,9 @@ public struct AttributeBlock: Sendable, Equatable {
     }
 
     public static func parse(_ inner: String) -> Result<AttributeBlock, ParseError> {
+        if !inner.contains("="), !yamlStyleKeys(inner).isEmpty {
+            return .failure(ParseError(message: "attributes are written key=value, not key: value; write \(rewrittenYAMLStyle(inner))"))
+        }
         var block = AttributeBlock()
         var tokens: [String] = []
         var current = ""
@@ -114,6 +167,10 @@ public struct AttributeBlock: Sendable, Equatable {
               let v = Double(t), (0...1).contains(v) else { return nil }
         return v
     }
+
+    /// The longest effort a solution may declare: a week. Longer is a typo, and a number that
+    /// large would not fit the whole minutes pages show.
+    public static let longestEffortMinutes = 7.0 * 24 * 60
 
     /// Minutes from `5m`, `90s`, `1h`, `1h30m`.
     public static func effortMinutes(_ text: String) -> Double? {

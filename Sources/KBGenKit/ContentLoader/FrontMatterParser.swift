@@ -54,6 +54,10 @@ public struct FrontMatterParser {
     /// The YAML as a mapping of key nodes to value nodes, or a diagnostic at the YAML's own line.
     /// - Parameter what: how messages name the YAML: "front matter", "kbgen.yml".
     public static func mapping(_ split: Split, file: String, what: String = "front matter") -> Result<[(key: Located<String>, value: Node)], Diagnostic> {
+        if let problem = YAMLBounds.problem(split.yaml) {
+            return .failure(.error(file, SourcePosition(line: split.yamlFirstLine + problem.line - 1, column: problem.column),
+                                   "\(what) \(problem.message)"))
+        }
         let node: Node?
         do {
             // Values are read as written text, so no scalar needs its type guessed; the basic
@@ -88,8 +92,11 @@ public struct FrontMatterParser {
             }
             return .error(file, SourcePosition(line: mark.line + firstLine - 1, column: mark.column), message)
         case .duplicatedKeysInMapping(let duplicates, let context):
-            return .error(file, SourcePosition(line: context.mark.line + firstLine - 1, column: context.mark.column),
-                          "\(what) repeats the key \(duplicates.joined(separator: ", "))")
+            let first = SourcePosition(line: context.mark.line + firstLine - 1, column: context.mark.column)
+            let key = duplicates.first ?? ""
+            let repeated = YAMLBounds.repeatOf(key: key, after: context.mark.line, column: context.mark.column, in: context.text)
+            return .error(file, repeated.map { SourcePosition(line: $0 + firstLine - 1, column: context.mark.column) } ?? first,
+                          "\(what) repeats the key \(duplicates.joined(separator: ", ")), first written at line \(first.line); keep one")
         default:
             return .error(file, SourcePosition(line: firstLine, column: 1), "\(what) is not valid YAML: \(error)")
         }
@@ -131,8 +138,10 @@ public struct FrontMatterParser {
                     if isDate(text) {
                         meta.updated = text
                     } else {
-                        reader.diagnostics.append(.error(file, reader.position(of: value),
-                                                         "updated must be a date written YYYY-MM-DD, not '\(text)'"))
+                        let shaped = text.count == 10 && text.allSatisfy { $0.isASCII && ($0.isNumber || $0 == "-") }
+                        reader.diagnostics.append(.error(file, reader.position(of: value), shaped
+                            ? "updated '\(text)' is not a day of the calendar; check the month and the day"
+                            : "updated must be a date written YYYY-MM-DD, not '\(text)'"))
                     }
                 }
             case "draft": meta.draft = reader.bool(value, key: "draft") ?? false
@@ -183,12 +192,16 @@ public struct FrontMatterParser {
         return previous[b.count]
     }
 
+    /// A day of the calendar written YYYY-MM-DD: 2024-02-29 is one, 2023-02-29 and 2024-02-31 are not.
     static func isDate(_ text: String) -> Bool {
         let parts = text.split(separator: "-", omittingEmptySubsequences: false)
         guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
               parts.allSatisfy({ $0.allSatisfy(\.isASCII) && $0.allSatisfy(\.isNumber) }),
-              let month = Int(parts[1]), let day = Int(parts[2]) else { return false }
-        return (1...12).contains(month) && (1...31).contains(day)
+              let year = Int(parts[0]), let month = Int(parts[1]), let day = Int(parts[2]),
+              (1...12).contains(month) else { return false }
+        let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0)
+        let days = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1]
+        return (1...days).contains(day)
     }
 }
 

@@ -31,6 +31,7 @@ public enum ThemeLoader {
                                           "the partial '\(reference.name)' does not exist; add \(display)\(reference.name).mustache"))
             }
         }
+        diagnostics.append(contentsOf: partialCycles(templates, folder: display))
         for name in requiredTemplates where templates[name] == nil {
             diagnostics.append(.error(display + name + ".mustache", SourcePosition(line: 1, column: 1),
                                       "the theme has no '\(name)' template; every theme needs \(requiredTemplates.map { $0 + ".mustache" }.joined(separator: ", "))"))
@@ -41,6 +42,35 @@ public enum ThemeLoader {
             f.add(templates[name]!)
         }
         return Theme(library: library, names: Set(templates.keys), assets: assets, fingerprint: f.hex)
+    }
+
+    /// A template that includes itself, directly or through others, would render forever (the
+    /// engine recurses until the stack runs out): each cycle is an error at the tag that closes it,
+    /// naming every template on the way.
+    static func partialCycles(_ templates: [String: String], folder: String) -> [Diagnostic] {
+        var references: [String: [(name: String, position: SourcePosition)]] = [:]
+        for (name, text) in templates { references[name] = partialReferences(in: text).filter { templates[$0.name] != nil } }
+        var problems: [Diagnostic] = []
+        var done = Set<String>()
+        var reported = Set<Set<String>>()
+        // Depth-first with an explicit path; a reference back into the path is a cycle.
+        func visit(_ name: String, path: [String]) {
+            guard !done.contains(name) else { return }
+            for reference in references[name] ?? [] {
+                if let start = path.firstIndex(of: reference.name) ?? (reference.name == name ? path.count : nil) {
+                    let cycle = Array((path + [name])[start...]) + [reference.name]
+                    if reported.insert(Set(cycle)).inserted {
+                        problems.append(.error(folder + name + ".mustache", reference.position,
+                                               "the partials include each other in a cycle (\(cycle.joined(separator: " → "))), which would never end; remove one of these tags"))
+                    }
+                } else if reference.name != name {
+                    visit(reference.name, path: path + [name])
+                }
+            }
+            done.insert(name)
+        }
+        for name in templates.keys.sorted() { visit(name, path: []) }
+        return problems
     }
 
     /// `{{> name}}` and `{{< name}}` tags with their positions. Dynamic names (`{{>*x}}`) are left out.

@@ -8,7 +8,7 @@
 public struct LastBuild: Sendable {
     public static let fileName = ".kbgen-model"
     /// Changes whenever the model or the stages change what they keep, so an older model is not used.
-    static let format = "kbgen-model 4\n"
+    static let format = "kbgen-model 5\n"
 
     /// The fingerprint of every input of the build that wrote it; it is used only beside the
     /// cache of the same build.
@@ -28,7 +28,6 @@ public struct LastBuild: Sendable {
     /// Each article's model fingerprint (`Fingerprint.articles`), in article order.
     var articlePrints: [Fingerprint]
     public var links: [String: [String]]
-    public var droppedRepeats: [String: [DroppedRepeat]]
     public var crossReferences: CrossReferences
     public var sharedSteps: [String: SharedStep]
     public var steps: [String: ReusableStep]
@@ -101,9 +100,6 @@ public struct LastBuild: Sendable {
                     w.add(a)
                     for word in articlePrints[i].state { w.word(word) }
                     w.add(links[a.id] ?? [])
-                    let dropped = droppedRepeats[a.id] ?? []
-                    w.add(dropped.count)
-                    for d in dropped { w.add(d.solution); w.add(d.step); w.add(d.repeats) }
                 }
                 return w.bytes
             }
@@ -154,7 +150,7 @@ public struct LastBuild: Sendable {
             stageKeys[id] = r.string()
         }
         var last = LastBuild(inputs: inputs, otherInputs: otherInputs, rankingInputs: rankingInputs, warnings: warnings, articles: [],
-                             stageKeys: stageKeys, articlePrints: [], links: [:], droppedRepeats: [:],
+                             stageKeys: stageKeys, articlePrints: [], links: [:],
                              crossReferences: crossReferences, sharedSteps: sharedSteps, steps: steps, omittedDrafts: drafts)
         for k in 0..<r.count() where !r.failed {
             let count = r.int(), length = r.count()
@@ -175,7 +171,6 @@ public struct LastBuild: Sendable {
             var articles: [Article] = []
             var prints: [Fingerprint] = []
             var links: [(String, [String])] = []
-            var dropped: [(String, [DroppedRepeat])] = []
             var ok = false
         }
         let total = stageKeys.count, keys = stageKeys, runs = self.runs
@@ -190,15 +185,10 @@ public struct LastBuild: Sendable {
                     let article = r.article()
                     let print = Fingerprint(state: [r.word(), r.word(), r.word()])!
                     let links = r.strings()
-                    let dropped = r.list { r -> DroppedRepeat in
-                        let solution = r.int(), step = r.int()
-                        return DroppedRepeat(solution: solution, step: step, repeats: r.int())
-                    }
                     if r.failed || keys[article.id] == nil { return run }
                     run.articles.append(article)
                     run.prints.append(print)
                     run.links.append((article.id, links))
-                    if !dropped.isEmpty { run.dropped.append((article.id, dropped)) }
                 }
                 run.ok = r.at == r.bytes.count
                 return run
@@ -211,7 +201,6 @@ public struct LastBuild: Sendable {
             articles.append(contentsOf: run.articles)
             articlePrints.append(contentsOf: run.prints)
             for (id, links) in run.links { self.links[id] = links }
-            for (id, dropped) in run.dropped { droppedRepeats[id] = dropped }
         }
         return articles.count == stageKeys.count
     }
@@ -228,7 +217,6 @@ extension LastBuild {
         articlePrints = site.articlePrints
         stageKeys = site.stageKeys
         links = site.links
-        droppedRepeats = site.droppedRepeats
         crossReferences = site.crossReferences
         sharedSteps = site.sharedSteps
         steps = site.steps

@@ -2,6 +2,17 @@
 /// can read and rewrite it without touching libcmark-gfm.
 public struct MarkdownDocument: Sendable, Equatable {
     public var blocks: [Block]
+    /// Where the text nests deeper than `maxDepth` (lists, quotes, emphasis, links inside each
+    /// other); what lies deeper is left out of `blocks`, and the reader reports an error here.
+    public var tooDeep: SourcePosition?
+
+    /// Levels of blocks and inlines inside each other that kbgen reads; no fix guide comes near.
+    public static let maxDepth = 100
+
+    public init(blocks: [Block], tooDeep: SourcePosition? = nil) {
+        self.blocks = blocks
+        self.tooDeep = tooDeep
+    }
 }
 
 /// A line and column in a source file, both counted from 1.

@@ -25,10 +25,12 @@ public enum MarkdownParser {
 
     /// - Parameter firstLine: the file line on which `text` starts, so positions are the file's.
     public static func parse(_ text: String, firstLine: Int = 1) -> MarkdownDocument {
-        let blocks = parsed(text, options: CMARK_OPT_SOURCEPOS | CMARK_OPT_VALIDATE_UTF8) { _, root in
-            Converter(lineOffset: firstLine - 1).blocks(of: root)
+        let converted = parsed(text, options: CMARK_OPT_SOURCEPOS | CMARK_OPT_VALIDATE_UTF8) { _, root -> ([Block], SourcePosition?) in
+            var converter = Converter(lineOffset: firstLine - 1)
+            let blocks = converter.blocks(of: root, depth: 0)
+            return (blocks, converter.tooDeep)
         }
-        return MarkdownDocument(blocks: blocks ?? [])
+        return MarkdownDocument(blocks: converted?.0 ?? [], tooDeep: converted?.1)
     }
 
     /// Parses `text` with the extensions and hands `body` the parser and the tree's root; both are
@@ -57,9 +59,22 @@ public enum MarkdownParser {
     }
 }
 
-/// Walks cmark's tree and builds `Block` and `Inline` values.
+/// Walks cmark's tree and builds `Block` and `Inline` values. It recurses once per level of the
+/// tree, so it stops at `MarkdownDocument.maxDepth` levels: 30,000 nested list markers or 65,000
+/// emphasis marks would otherwise overflow the stack, here and in every walk after it.
 private struct Converter {
     let lineOffset: Int
+    /// Where the tree first went deeper than the limit; what lies below is left out.
+    var tooDeep: SourcePosition?
+
+    init(lineOffset: Int) { self.lineOffset = lineOffset }
+
+    /// False, with the place noted, when `depth` is past the limit.
+    mutating func within(_ depth: Int, at node: OpaquePointer, or pos: SourcePosition? = nil) -> Bool {
+        guard depth > MarkdownDocument.maxDepth else { return true }
+        if tooDeep == nil { tooDeep = pos ?? position(of: node) }
+        return false
+    }
 
     func children(of node: OpaquePointer) -> [OpaquePointer] {
         var result: [OpaquePointer] = []
@@ -87,12 +102,13 @@ private struct Converter {
     }
 
     /// Children are read straight from the tree's links, into an array sized once.
-    func blocks(of node: OpaquePointer) -> [Block] {
+    mutating func blocks(of node: OpaquePointer, depth: Int) -> [Block] {
+        guard within(depth, at: node) else { return [] }
         var result: [Block] = []
         result.reserveCapacity(childCount(of: node))
         var child = cmark_node_first_child(node)
         while let c = child {
-            if let b = block(c) { result.append(b) }
+            if let b = block(c, depth: depth + 1) { result.append(b) }
             child = cmark_node_next(c)
         }
         return result
@@ -108,24 +124,25 @@ private struct Converter {
         return count
     }
 
-    func block(_ node: OpaquePointer) -> Block? {
+    mutating func block(_ node: OpaquePointer, depth: Int) -> Block? {
         let pos = position(of: node)
         switch cmark_node_get_type(node) {
         case CMARK_NODE_PARAGRAPH:
-            return .paragraph(inlines(of: node, at: pos), pos)
+            return .paragraph(inlines(of: node, at: pos, depth: depth), pos)
         case CMARK_NODE_HEADING:
             return .heading(Heading(level: Int(cmark_node_get_heading_level(node)),
-                                    content: inlines(of: node, at: pos), position: pos))
+                                    content: inlines(of: node, at: pos, depth: depth), position: pos))
         case CMARK_NODE_BLOCK_QUOTE:
-            return .blockQuote(blocks(of: node), pos)
+            return .blockQuote(blocks(of: node, depth: depth), pos)
         case CMARK_NODE_LIST:
-            let items = children(of: node).map { item -> ListItem in
+            var items: [ListItem] = []
+            for item in children(of: node) {
                 var checked: Bool?
                 if typeName(of: item) == "tasklist" {
                     checked = cmark_gfm_extensions_get_tasklist_item_checked(item)
                 }
-                return ListItem(blocks: blocks(of: item), checked: checked, position: position(of: item),
-                                endLine: Int(cmark_node_get_end_line(item)) + lineOffset)
+                items.append(ListItem(blocks: blocks(of: item, depth: depth + 1), checked: checked, position: position(of: item),
+                                      endLine: Int(cmark_node_get_end_line(item)) + lineOffset))
             }
             return .list(List(ordered: cmark_node_get_list_type(node) == CMARK_ORDERED_LIST,
                               start: Int(cmark_node_get_list_start(node)),
@@ -139,12 +156,12 @@ private struct Converter {
         case CMARK_NODE_THEMATIC_BREAK:
             return .thematicBreak(pos)
         default:
-            if typeName(of: node) == "table" { return table(node, at: pos) }
+            if typeName(of: node) == "table" { return table(node, at: pos, depth: depth) }
             return nil
         }
     }
 
-    func table(_ node: OpaquePointer, at pos: SourcePosition) -> Block {
+    mutating func table(_ node: OpaquePointer, at pos: SourcePosition, depth: Int) -> Block {
         let columns = Int(cmark_gfm_extensions_get_table_columns(node))
         var alignments: [Table.Alignment] = []
         if let raw = cmark_gfm_extensions_get_table_alignments(node) {
@@ -160,7 +177,8 @@ private struct Converter {
         var header: [[Inline]] = []
         var rows: [[[Inline]]] = []
         for row in children(of: node) {
-            let cells = children(of: row).map { inlines(of: $0, at: position(of: $0)) }
+            var cells: [[Inline]] = []
+            for cell in children(of: row) { cells.append(inlines(of: cell, at: position(of: cell), depth: depth)) }
             if cmark_gfm_extensions_get_table_row_is_header(row) != 0 {
                 header = cells
             } else {
@@ -171,7 +189,8 @@ private struct Converter {
     }
 
     /// Inline nodes carry no reliable positions of their own, so each gets its block's.
-    func inlines(of node: OpaquePointer, at pos: SourcePosition) -> [Inline] {
+    mutating func inlines(of node: OpaquePointer, at pos: SourcePosition, depth: Int) -> [Inline] {
+        guard within(depth, at: node, or: pos) else { return [] }
         var result: [Inline] = []
         result.reserveCapacity(childCount(of: node))
         // cmark splits text at characters that might start markup; the pieces are joined back
@@ -180,7 +199,7 @@ private struct Converter {
         var child = cmark_node_first_child(node)
         while let c = child {
             child = cmark_node_next(c)
-            guard let inline = inline(c, at: pos) else { continue }
+            guard let inline = inline(c, at: pos, depth: depth + 1) else { continue }
             if case .text(let s) = inline {
                 if text == nil { text = s } else { text! += s }
                 continue
@@ -195,7 +214,7 @@ private struct Converter {
         return result
     }
 
-    func inline(_ node: OpaquePointer, at blockPos: SourcePosition) -> Inline? {
+    mutating func inline(_ node: OpaquePointer, at blockPos: SourcePosition, depth: Int) -> Inline? {
         // cmark-gfm gives links, images and HTML their own positions; text nodes may lack them.
         let own = position(of: node)
         let pos = own.line > lineOffset ? own : blockPos
@@ -204,19 +223,19 @@ private struct Converter {
         case CMARK_NODE_CODE: return .code(literal(of: node))
         case CMARK_NODE_SOFTBREAK: return .softBreak
         case CMARK_NODE_LINEBREAK: return .lineBreak
-        case CMARK_NODE_EMPH: return .emphasis(inlines(of: node, at: pos))
-        case CMARK_NODE_STRONG: return .strong(inlines(of: node, at: pos))
+        case CMARK_NODE_EMPH: return .emphasis(inlines(of: node, at: pos, depth: depth))
+        case CMARK_NODE_STRONG: return .strong(inlines(of: node, at: pos, depth: depth))
         case CMARK_NODE_HTML_INLINE: return .html(literal(of: node), pos)
         case CMARK_NODE_LINK:
             return .link(Link(destination: cmark_node_get_url(node).map { String(cString: $0) } ?? "",
                               title: cmark_node_get_title(node).map { String(cString: $0) } ?? "",
-                              content: inlines(of: node, at: pos), position: pos))
+                              content: inlines(of: node, at: pos, depth: depth), position: pos))
         case CMARK_NODE_IMAGE:
             return .image(Image(source: cmark_node_get_url(node).map { String(cString: $0) } ?? "",
                                 title: cmark_node_get_title(node).map { String(cString: $0) } ?? "",
-                                alt: inlines(of: node, at: pos), position: pos))
+                                alt: inlines(of: node, at: pos, depth: depth), position: pos))
         default:
-            if typeName(of: node) == "strikethrough" { return .strikethrough(inlines(of: node, at: pos)) }
+            if typeName(of: node) == "strikethrough" { return .strikethrough(inlines(of: node, at: pos, depth: depth)) }
             let text = literal(of: node)
             return text.isEmpty ? nil : .text(text)
         }

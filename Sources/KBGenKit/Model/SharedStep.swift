@@ -35,18 +35,3 @@ public struct RepeatedStepGroup: Sendable, Equatable {
     public var isStepFile: Bool
     public var occurrences: [Occurrence]
 }
-
-/// A step left out because it repeats an earlier step of the same solution.
-public struct DroppedRepeat: Sendable, Equatable {
-    /// The solution's place as written, from 0.
-    public var solution: Int
-    /// The step's place among the solution's steps as written, from 0.
-    public var step: Int
-    /// The place of the step it repeats.
-    public var repeats: Int
-
-    /// The warning at the step.
-    public var message: String {
-        "this step repeats step \(repeats + 1) of the same solution and is left out; remove it or reword it"
-    }
-}

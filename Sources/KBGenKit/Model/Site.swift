@@ -38,7 +38,6 @@ public struct Site: Sendable {
     public var repeatedSteps: [RepeatedStepGroup] = []
     /// Steps the step finder left out because they repeat an earlier step of their solution, by
     /// article id: a rebuild that replays one article's stages drops the same ones.
-    public var droppedRepeats: [String: [DroppedRepeat]] = [:]
     /// By article id, a fingerprint of what the stages after parsing read of the article as parsed
     /// (`ArticleReplay.key`); made only for builds that keep their model for the next one.
     public var stageKeys: [String: String] = [:]

@@ -1,8 +1,8 @@
 import Dispatch
 
 /// Finds steps that are written more than once, in slightly different words, and makes each
-/// group one step: one wording, one id, one page. Also drops a step that repeats an earlier
-/// step of the same solution.
+/// group one step: one wording, one id, one page. Every step is kept: a step written twice in one
+/// solution is one shared step used twice.
 ///
 /// No pair of steps is compared blindly: identical texts are folded first; then each distinct
 /// text is compared only with group centres that share one of its rarest words (prefix
@@ -153,15 +153,13 @@ public enum StepFinder {
         return results.values.map { $0! }
     }
 
-    /// Applies a grouping: drops repeats inside a solution (with a warning), gives every use of a
-    /// step file or of a step written in two places or more its id, and lists the groups.
+    /// Applies a grouping: gives every use of a step file or of a step written in two places or
+    /// more its id, and lists the groups.
     /// Takes the site, so that its articles are changed in place rather than copied.
     /// - Parameter report: false when no one reads the groups (a build only writes the site):
     ///   they list every place of every repeated step, tens of megabytes for a large knowledge base.
-    public static func apply(_ grouping: Grouping, to site: consuming Site, report: Bool = true) -> (Site, [RepeatedStepGroup], Diagnostics) {
+    public static func apply(_ grouping: Grouping, to site: consuming Site, report: Bool = true) -> (Site, [RepeatedStepGroup]) {
         var site = consume site
-        var diagnostics = Diagnostics()
-        var dropped = Set<Int>()
         var uses = [Int](repeating: 0, count: grouping.groupCount)
         var articles = site.articles
 
@@ -177,32 +175,13 @@ public enum StepFinder {
             grouping.groupOf[j] >= 0 ? MarkdownText.of(Array(stepAt[j].blocks.prefix(1))) : ""
         }
 
-        // Repeats inside one solution.
-        var i = 0
-        while i < grouping.occurrences.count {
-            let start = i
-            let o = grouping.occurrences[i]
-            while i < grouping.occurrences.count, grouping.occurrences[i].article == o.article, grouping.occurrences[i].solution == o.solution { i += 1 }
-            var firstInSolution: [Int: Int] = [:]
-            for j in start..<i {
-                let g = grouping.groupOf[j]
-                guard g >= 0 else { continue }
-                if let earlier = firstInSolution[g] {
-                    dropped.insert(j)
-                    let occurrence = grouping.occurrences[j]
-                    let left = DroppedRepeat(solution: occurrence.solution, step: occurrence.step, repeats: grouping.occurrences[earlier].step)
-                    site.droppedRepeats[articles[occurrence.article].id, default: []].append(left)
-                    diagnostics.append(.warning(articles[occurrence.article].file, stepAt[j].position, left.message))
-                } else {
-                    firstInSolution[g] = j
-                    uses[g] += 1
-                }
-            }
-        }
+        // Every step a writer wrote is kept; a step written twice in one solution (a procedure on
+        // the server, then the same on the client) counts as twice, as in two articles.
+        for g in grouping.groupOf where g >= 0 { uses[g] += 1 }
 
         // Ids: step files keep theirs; automatic groups used twice or more get a slug.
         var variants: [Int: [String: (count: Int, first: Int)]] = [:]
-        for (j, g) in grouping.groupOf.enumerated() where g >= 0 && grouping.stepFile[g] == nil && uses[g] >= 2 && !dropped.contains(j) {
+        for (j, g) in grouping.groupOf.enumerated() where g >= 0 && grouping.stepFile[g] == nil && uses[g] >= 2 {
             let key = firstBlock[j]
             let current = variants[g, default: [:]][key]
             variants[g, default: [:]][key] = (count: (current?.count ?? 0) + 1, first: current?.first ?? j)
@@ -232,7 +211,7 @@ public enum StepFinder {
             site.sharedSteps[ids[g]!] = SharedStep(id: ids[g]!, blocks: Array(step.blocks.prefix(1)), file: articles[o.article].file,
                                                    folder: articles[o.article].folder, position: step.position)
         }
-        for (j, g) in grouping.groupOf.enumerated() where report && g >= 0 && !dropped.contains(j) {
+        for (j, g) in grouping.groupOf.enumerated() where report && g >= 0 {
             guard let id = ids[g], grouping.stepFile[g] != nil || uses[g] >= 2 else { continue }
             let o = grouping.occurrences[j], step = stepAt[j]
             if reports[g] == nil {
@@ -248,7 +227,7 @@ public enum StepFinder {
                                                  hasNotes: step.blocks.count > 1))
         }
 
-        // Rewrite the articles in place, on all cores: ids on steps, repeats gone.
+        // Rewrite the articles in place, on all cores: ids on steps.
         articles = []
         Parallel.update(&site.articles) { a, article in
             var j = start[a]
@@ -258,7 +237,6 @@ public enum StepFinder {
                     var kept: [Step] = []
                     for var step in list.items {
                         defer { j += 1 }
-                        if dropped.contains(j) { continue }
                         let g = grouping.groupOf[j]
                         if g >= 0, let id = ids[g], grouping.stepFile[g] != nil || uses[g] >= 2 { step.stepID = id }
                         kept.append(step)
@@ -272,11 +250,11 @@ public enum StepFinder {
             // A step file used only through `step:` links needs nothing from the writer.
             !(group.isStepFile && group.occurrences.allSatisfy(\.isReference))
         }.sorted { $0.occurrences.count != $1.occurrences.count ? $0.occurrences.count > $1.occurrences.count : $0.id < $1.id }
-        return (site, list, diagnostics)
+        return (site, list)
     }
 
     /// The stage: group, then apply.
-    public static func find(_ site: consuming Site, report: Bool = true) -> (Site, [RepeatedStepGroup], Diagnostics) {
+    public static func find(_ site: consuming Site, report: Bool = true) -> (Site, [RepeatedStepGroup]) {
         let grouping = group(site)
         return apply(grouping, to: consume site, report: report)
     }

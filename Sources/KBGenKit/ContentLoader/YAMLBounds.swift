@@ -1,0 +1,79 @@
+/// Limits on front matter checked on its text, before Yams reads it. YAML aliases can name a node
+/// that names others, so nine lines of nine aliases stand for nine to the ninth nodes, which Yams
+/// expands and hashes when they are mapping keys; and a node nested thousands deep is read by
+/// recursion. Neither has a use in front matter, so both are bounded here, where nothing has been
+/// expanded or walked yet.
+enum YAMLBounds {
+    /// With at most 32 aliases a document expands to at most about 3^11 nodes (aliases three to a
+    /// level make the most), and nests at most 32 levels through them.
+    static let maxAliases = 32
+    /// Deeper than any front matter needs, and shallow enough for the stack of a worker thread.
+    static let maxDepth = 64
+
+    struct Problem: Equatable {
+        var line: Int
+        var column: Int
+        var message: String
+    }
+
+    /// The first limit the text goes over, at the line and column (from 1) where it does.
+    static func problem(_ yaml: String) -> Problem? {
+        var aliases = 0, flowDepth = 0
+        var line = 1, column = 0
+        var quote: Character?
+        var previous: Character = "\n"
+        var lineIndicators = 0, indent = 0, atIndent = true, inComment = false
+        for c in yaml {
+            column += 1
+            defer { previous = c }
+            if c == "\n" {
+                line += 1; column = 0
+                // A quote left open at a line's end is taken as closed: counting too much is safe.
+                lineIndicators = 0; indent = 0; atIndent = true; inComment = false; quote = nil
+                continue
+            }
+            if inComment { continue }
+            if let q = quote {
+                if c == q { quote = nil }
+                continue
+            }
+            if atIndent && c == " " { indent += 1; continue }
+            atIndent = false
+            let startsToken = previous == "\n" || previous == " " || previous == "\t" || "[{,".contains(previous)
+            switch c {
+            case "\"" where startsToken, "'" where startsToken: quote = c
+            case "#" where startsToken: inComment = true
+            case "*" where startsToken:
+                aliases += 1
+                if aliases > maxAliases {
+                    return Problem(line: line, column: column,
+                                   message: "uses more than \(maxAliases) YAML aliases (*name); write the values out instead")
+                }
+            case "[", "{": flowDepth += 1
+            case "]", "}": flowDepth = max(0, flowDepth - 1)
+            case "-", "?", ":": if startsToken || c == ":" { lineIndicators += 1 }
+            default: break
+            }
+            if flowDepth + lineIndicators + indent / 2 > maxDepth {
+                return Problem(line: line, column: column, message: "nests values more than \(maxDepth) levels deep; front matter is a flat list of keys")
+            }
+        }
+        return nil
+    }
+
+    /// The line (from 1) of the second `key:` written at this column after `line`, for a key
+    /// that a mapping repeats; nil when it is not found as plain or quoted text.
+    static func repeatOf(key: String, after line: Int, column: Int, in yaml: String) -> Int? {
+        let lines = yaml.split(separator: "\n", omittingEmptySubsequences: false)
+        guard line >= 1, line <= lines.count else { return nil }
+        for n in line..<lines.count {
+            let text = lines[n]
+            guard text.count >= column else { continue }
+            let rest = text.dropFirst(column - 1)
+            for form in [key, "\"" + key + "\"", "'" + key + "'"] where rest.hasPrefix(form) {
+                if rest.dropFirst(form.count).drop(while: { $0 == " " }).first == ":" { return n + 1 }
+            }
+        }
+        return nil
+    }
+}
