@@ -43,9 +43,15 @@ public enum Pipeline {
             clock.start(name, share)
             FreedMemory.giveBack()
         }
+        // Held until the build returns; a first build, with no output folder yet, takes it to write.
+        var lock: OutputLock?
+        defer { withExtendedLifetime(lock) {} }
         if write {
             let unsafe = SiteWriter.checkOutputFolder(options)
             if !unsafe.isEmpty { return BuildResult(status: .usageErrors, diagnostics: Diagnostics(unsafe)) }
+            do { lock = try OutputLock.take(options, create: false) } catch let problem as Diagnostic {
+                return BuildResult(status: .usageErrors, diagnostics: Diagnostics([problem]))
+            } catch { return BuildResult(status: .usageErrors, diagnostics: Diagnostics()) }
         }
         let (settings, settingsProblems) = ContentLoader.settings(options)
         diagnostics.append(contentsOf: settingsProblems)
@@ -154,13 +160,12 @@ public enum Pipeline {
             cache.search = search.fingerprint
             cache.pages = pageRecords
             do {
+                if lock == nil { lock = try OutputLock.take(options, create: true) }
                 written = try SiteWriter.write(rendered, to: options.output, displayPath: options.displayPath(options.output),
                                                cache: cache, previous: previous) { progress("rendering and writing", 0.65 + 0.35 * $0) }
-            } catch let problem as Diagnostic {
-                diagnostics.append(problem)
-                return BuildResult(status: .contentErrors, diagnostics: diagnostics, site: nil)
             } catch {
-                diagnostics.append(.error(options.displayPath(options.output), SourcePosition(line: 1, column: 1), "\(error)"))
+                lock?.removeFolderItMade()
+                diagnostics.append(error as? Diagnostic ?? .error(options.displayPath(options.output), SourcePosition(line: 1, column: 1), "\(error)"))
                 return BuildResult(status: .contentErrors, diagnostics: diagnostics, site: nil)
             }
             if let parts { clock.split(parts.parts, rest: "writing files, and the rest") }

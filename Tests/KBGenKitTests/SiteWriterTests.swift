@@ -119,4 +119,137 @@ import Testing
         #expect(try String(contentsOfFile: path, encoding: .utf8) == expected)
         #expect(pieces.text == expected)
     }
+
+    /// While a rebuild writes, the output is the last build, whole; then it is the new one, whole.
+    @Test func theOutputIsOneWholeBuildWhileARebuildWrites() throws {
+        let root = try workspace()
+        var options = BuildOptions(workingDirectory: root)
+        options.toolVersion = "tests"
+        #expect(Pipeline.run(options, write: true).status == .built)
+        let output = root.appendingPathComponent("Output")
+        let before = Fixture.snapshot(output)
+        let layout = root.appendingPathComponent("Templates/layout.mustache")
+        try Data(try String(contentsOf: layout, encoding: .utf8).replacingOccurrences(of: "</body>", with: "<!-- new theme --></body>").utf8).write(to: layout)
+        var seen = 0
+        let result = Pipeline.run(options, write: true) { stage, _ in
+            guard stage == "rendering and writing" else { return }
+            seen += 1
+            #expect(Fixture.snapshot(output) == before, "the output changed part way through the build")
+        }
+        #expect(result.status == .built)
+        #expect(seen > 0)
+        let after = Fixture.snapshot(output)
+        #expect(after.filter { $0.key.hasSuffix(".html") }.allSatisfy { String(decoding: $0.value, as: UTF8.self).contains("<!-- new theme -->") })
+        #expect(try FileManager.default.contentsOfDirectory(atPath: root.path).sorted() == ["Content", "Output", "Templates"])
+    }
+
+    /// A rebuild writes what changed and links the rest from the last build: the same files.
+    @Test func unchangedFilesAreLinkedFromTheLastBuild() throws {
+        let root = try workspace()
+        var options = BuildOptions(workingDirectory: root)
+        options.toolVersion = "tests"
+        #expect(Pipeline.run(options, write: true).status == .built)
+        func inode(_ path: String) -> UInt64 {
+            var info = stat()
+            return lstat(root.appendingPathComponent("Output/" + path).path, &info) == 0 ? UInt64(info.st_ino) : 0
+        }
+        let proxy = inode("net/proxy.html"), mark = inode(SiteWriter.marker)
+        let dns = root.appendingPathComponent("Content/net/dns-fails.md")
+        try Data((try String(contentsOf: dns, encoding: .utf8) + "\nOne more line.\n").utf8).write(to: dns)
+        let result = Pipeline.run(options, write: true)
+        #expect(result.status == .built)
+        #expect(result.filesWritten < result.site!.files.count)
+        #expect(inode("net/proxy.html") == proxy)
+        #expect(inode(SiteWriter.marker) == mark, "the mark, which is the lock, is the same file in every build")
+        #expect(Fixture.read(root.appendingPathComponent("Output"), "net/dns-fails.html").contains("One more line."))
+    }
+
+    /// A second build into an output that a build holds stops at once, and changes nothing.
+    @Test func aSecondBuildIntoTheSameOutputStopsAtOnce() throws {
+        let root = try workspace()
+        let options = BuildOptions(workingDirectory: root)
+        #expect(Pipeline.run(options, write: true).status == .built)
+        let before = Fixture.snapshot(root)
+        do {
+            let held = try #require(try OutputLock.take(options, create: false))
+            let second = Pipeline.run(options, write: true)
+            #expect(second.status == .usageErrors)
+            #expect(second.diagnostics.errors.map(\.message) == ["another kbgen build is writing this output folder; wait for it to finish, or choose another --output"])
+            #expect(Fixture.snapshot(root) == before)
+            withExtendedLifetime(held) {}
+        }
+        // The lock goes with the build that held it.
+        #expect(Pipeline.run(options, write: true).status == .built)
+    }
+
+    /// Folders a stopped build left beside the output go with the next build.
+    @Test func whatAStoppedBuildLeftIsRemovedByTheNext() throws {
+        let root = try workspace()
+        for name in ["Output.kbgen-new-999999", "Output.kbgen-old-999998"] {
+            try FileManager.default.createDirectory(at: root.appendingPathComponent(name + "/net"), withIntermediateDirectories: true)
+            try Data("half".utf8).write(to: root.appendingPathComponent(name + "/net/x.html"))
+        }
+        try Data("mine".utf8).write(to: root.appendingPathComponent("Output.kbgen-notes.txt"))
+        #expect(Pipeline.run(BuildOptions(workingDirectory: root), write: true).status == .built)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: root.path).sorted() == ["Content", "Output", "Output.kbgen-notes.txt", "Templates"])
+    }
+
+    /// Out of space: a clear error, the last site whole, nothing left behind; once space is
+    /// freed the next build succeeds. Needs a small file system of its own (tmpfs, as root).
+    @Test(.enabled(if: SmallDisk.available)) func aFullDiskLeavesTheLastSiteWhole() throws {
+        let disk = try #require(SmallDisk(megabytes: 3))
+        defer { disk.remove() }
+        let root = disk.url.appendingPathComponent("kb")
+        try FileManager.default.copyItem(at: Fixture.folder("valid/basic").appendingPathComponent("Content"), to: root.appendingPathComponent("Content"))
+        try FileManager.default.copyItem(at: Fixture.templates, to: root.appendingPathComponent("Templates"))
+        let options = BuildOptions(workingDirectory: root)
+        #expect(Pipeline.run(options, write: true).status == .built)
+        let output = root.appendingPathComponent("Output")
+        let before = Fixture.snapshot(output)
+        let filler = disk.url.appendingPathComponent("filler")
+        let free = try #require(try FileManager.default.attributesOfFileSystem(forPath: disk.url.path)[.systemFreeSize] as? Int)
+        try Data(count: max(0, free - 8192)).write(to: filler)
+        let layout = root.appendingPathComponent("Templates/layout.mustache")
+        try Data(try String(contentsOf: layout, encoding: .utf8).replacingOccurrences(of: "</body>", with: "<!-- again --></body>").utf8).write(to: layout)
+        let full = Pipeline.run(options, write: true)
+        #expect(full.status == .contentErrors)
+        #expect(full.diagnostics.errors.first?.message.contains("No space left on device") == true, "\(full.diagnostics.all)")
+        #expect(full.diagnostics.errors.first?.message.contains("the previous output is unchanged") == true)
+        #expect(Fixture.snapshot(output) == before)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: root.path).sorted() == ["Content", "Output", "Templates"])
+        try FileManager.default.removeItem(at: filler)
+        #expect(Pipeline.run(options, write: true).status == .built)
+        #expect(Fixture.read(output, "index.html").contains("<!-- again -->"))
+    }
+}
+
+/// A tmpfs of a few megabytes, mounted for one test; only where this process may mount.
+struct SmallDisk {
+    let url: URL
+
+    static let available: Bool = {
+        guard getuid() == 0, let probe = SmallDisk(megabytes: 1) else { return false }
+        probe.remove()
+        return true
+    }()
+
+    init?(megabytes: Int) {
+        url = Fixture.temporaryFolder()
+        let mount = Process()
+        mount.executableURL = URL(fileURLWithPath: "/bin/mount")
+        mount.arguments = ["-t", "tmpfs", "-o", "size=\(megabytes)m", "tmpfs", url.path]
+        mount.standardError = FileHandle.nullDevice
+        guard (try? mount.run()) != nil else { return nil }
+        mount.waitUntilExit()
+        guard mount.terminationStatus == 0 else { return nil }
+    }
+
+    func remove() {
+        let umount = Process()
+        umount.executableURL = URL(fileURLWithPath: "/bin/umount")
+        umount.arguments = [url.path]
+        try? umount.run()
+        umount.waitUntilExit()
+        try? FileManager.default.removeItem(at: url)
+    }
 }

@@ -4,7 +4,8 @@ import Glibc
 #endif
 
 /// The last stage and the only one that writes: it builds the site in a new folder beside the
-/// output folder and swaps it in only when complete, so a failed build leaves the old site as it was.
+/// output folder and exchanges the two only when the new one is complete, so that the output is
+/// always one whole build and a failed build leaves the old site as it was.
 public enum SiteWriter {
     /// Marks a folder as kbgen's, so that a later build knows it may replace it.
     public static let marker = ".kbgen-output"
@@ -160,15 +161,11 @@ public enum SiteWriter {
     }
 
     /// Writes one file's content at `path`, first making its folder under `root` unless `made`
-    /// has it; returns the cache entry for it. A rename keeps the size and time it returns.
+    /// has it; returns the cache entry for it. A rename or a link keeps the size and time it returns.
     static func put(_ file: OutputFile, fingerprint: String, at path: String, root: String,
                     made: inout Set<String>) throws -> BuildCache.Entry? {
         let fm = FileManager.default
-        let folder = Self.folder(of: file.path)
-        if !made.contains(folder) {
-            try fm.createDirectory(atPath: root + folder, withIntermediateDirectories: true)
-            made.insert(folder)
-        }
+        try makeFolder(of: file.path, under: root, made: &made)
         switch file.content {
         case .text(let text):
             try writeFile(path, text)
@@ -194,141 +191,201 @@ public enum SiteWriter {
     /// Writes the site and, inside it, the cache for the next build; returns how many files it wrote.
     /// Throws a diagnostic, leaving the existing output as it was, when it cannot.
     ///
-    /// - Parameter previous: the last build's cache, its output checked intact: then only the files
-    ///   whose fingerprint changed are written, in place, and files no longer made are removed.
-    ///   Without it the whole site is written beside the output folder and swapped in.
+    /// The new site is always made in a folder beside the output (`Output.kbgen-new-PID`) and
+    /// exchanged with the output in one step, so that at every instant `Output/` is one whole
+    /// build: the last or the new. Then the last build's folder is removed.
+    ///
+    /// - Parameter previous: the last build's cache, its output checked intact: then a file whose
+    ///   fingerprint did not change is hard-linked from the output instead of written again.
     /// - Parameter progress: called with the share of the files done, a batch at a time.
     @discardableResult
     public static func write(_ site: RenderedSite, to output: URL, displayPath: String, cache: BuildCache = BuildCache(inputs: "-", articleCount: 0, warnings: [], files: [:]),
                              previous: BuildCache? = nil, progress: @escaping (Double) -> Void = { _ in }) throws -> Int {
-        if let previous {
-            // Should updating in place fail half-way (a folder where a page now goes, say), the
-            // whole site is written beside the output and swapped in instead.
-            if let written = try? update(site, in: output, displayPath: displayPath, cache: cache, previous: previous, progress: progress) {
-                return written
-            }
-            do {
-                return try write(site.renderingEverything(), to: output, displayPath: displayPath, cache: cache, previous: nil, progress: progress)
-            } catch let problem as Diagnostic {
-                // Some files may have been brought up to date before the update stopped.
-                throw Diagnostic.error(problem.file, SourcePosition(line: problem.line, column: problem.column),
-                                       problem.message.replacingOccurrences(of: "the previous output is unchanged",
-                                                                            with: "some files of the previous output were updated and the next build writes it whole"))
-            }
-        }
         let fm = FileManager.default
-        let parent = output.deletingLastPathComponent()
-        let pid = ProcessInfo.processInfo.processIdentifier
-        let staging = parent.appendingPathComponent("\(output.lastPathComponent).kbgen-new-\(pid)")
-        let retired = parent.appendingPathComponent("\(output.lastPathComponent).kbgen-old-\(pid)")
+        let staging = sibling(of: output, "new")
         func fail(_ message: String) -> Diagnostic {
             .error(displayPath, SourcePosition(line: 1, column: 1), message)
         }
-        try? fm.removeItem(at: staging)
+        removeLeftovers(of: output)
         do {
             try fm.createDirectory(at: staging, withIntermediateDirectories: true)
         } catch {
-            throw fail("cannot create \(staging.path): \(error.localizedDescription)")
+            throw fail("cannot create the new site beside the output folder (\(staging.lastPathComponent)): \(reason(error)); the previous output is unchanged")
         }
-        var cache = cache
+        let written: Int
         do {
-            var made: Set<String> = [""]
-            for file in Batches(site, progress: progress) {
-                cache.files[file.path] = try put(file, fingerprint: fingerprint(file), at: staging.path + "/" + file.path,
-                                                 root: staging.path + "/", made: &made)
-            }
-            try writeFile(staging.path + "/" + marker, markerText)
-            if let model = site.model { try writeFile(staging.path + "/" + LastBuild.fileName, model: model) }
-            try writeFile(staging.path + "/" + BuildCache.fileName, cache.encoded())
+            written = try stage(site, in: staging.path + "/", from: output.path + "/", cache: cache, previous: previous, progress: progress)
+        } catch Unlinkable.file {
+            // A file of the last build could not be linked (another file system, a link limit):
+            // every page is made and written instead.
+            try? removeTree(staging)
+            return try write(site.renderingEverything(), to: output, displayPath: displayPath, cache: cache, previous: nil, progress: progress)
         } catch let problem as Diagnostic {
-            try? fm.removeItem(at: staging)
+            try? removeTree(staging)
             throw problem
         } catch {
-            try? fm.removeItem(at: staging)
-            throw fail("cannot write the site: \(error.localizedDescription); the previous output is unchanged")
-        }
-        // Swap: the old site moves aside, the new one takes its name, the old one goes.
-        let hadOutput = fm.fileExists(atPath: output.path)
-        do {
-            if hadOutput { try fm.moveItem(at: output, to: retired) }
-        } catch {
-            try? fm.removeItem(at: staging)
-            throw fail("cannot replace the output folder: \(error.localizedDescription)")
+            try? removeTree(staging)
+            throw fail("cannot write the site: \(reason(error)); the previous output is unchanged")
         }
         do {
-            try fm.moveItem(at: staging, to: output)
+            try exchange(staging, output)
         } catch {
-            if hadOutput { try? fm.moveItem(at: retired, to: output) }
-            try? fm.removeItem(at: staging)
-            throw fail("cannot move the new site into place: \(error.localizedDescription); the previous output is unchanged")
+            try? removeTree(staging)
+            throw fail("cannot move the new site into place: \(reason(error)); the previous output is unchanged")
         }
-        if hadOutput { try? fm.removeItem(at: retired) }
-        return site.files.count
+        // `staging` now holds the last build, if there was one.
+        if (try? removeTree(staging)) == nil {
+            throw fail("the new site is in place, but the last build's folder \(staging.lastPathComponent) cannot be removed; remove it by hand")
+        }
+        return written
     }
 
-    /// Brings an intact output folder up to date file by file. The cache goes first and comes back
-    /// last, so a build stopped half-way leaves no cache and the next build writes everything.
-    /// Throws when a file cannot be replaced in place; `write` then writes the whole site.
-    static func update(_ site: RenderedSite, in output: URL, displayPath: String, cache: BuildCache, previous: BuildCache,
-                       progress: @escaping (Double) -> Void) throws -> Int {
-        let fm = FileManager.default
-        let base = output.path + "/"
-        func fail(_ message: String) -> Diagnostic {
-            .error(displayPath, SourcePosition(line: 1, column: 1), message)
-        }
-        guard unlink(base + BuildCache.fileName) == 0 || errno == ENOENT, unlink(base + LastBuild.fileName) == 0 || errno == ENOENT else {
-            throw Diagnostic.error(displayPath, SourcePosition(line: 1, column: 1), "cannot update the build cache in the output folder")
-        }
+    /// A file of the last build that could not be hard-linked into the new site.
+    enum Unlinkable: Error { case file }
+
+    /// Makes the whole site under `root`: changed files written, unchanged ones linked from `last`;
+    /// returns how many were written.
+    static func stage(_ site: RenderedSite, in root: String, from last: String, cache: BuildCache, previous: BuildCache?,
+                      progress: @escaping (Double) -> Void) throws -> Int {
         var cache = cache
-        var written = 0
         var made: Set<String> = [""]
-        let temporary = ".kbgen-\(ProcessInfo.processInfo.processIdentifier).tmp"
+        var written = 0
         for file in Batches(site, progress: progress) {
             let print = fingerprint(file)
-            if let old = previous.files[file.path], old.fingerprint == print {
+            if let previous, let old = previous.files[file.path], old.fingerprint == print {
+                try makeFolder(of: file.path, under: root, made: &made)
+                guard link(last + file.path, root + file.path) == 0 else { throw Unlinkable.file }
                 cache.files[file.path] = old
                 continue
             }
-            let folder = Self.folder(of: file.path)
-            do {
-                // Through a temporary file in the same folder, so a reader never sees half a page.
-                let staged = base + (folder.isEmpty ? "" : folder + "/") + temporary
-                let entry = try put(file, fingerprint: print, at: staged, root: base, made: &made)
-                cache.files[file.path] = entry
-                guard rename(staged, base + file.path) == 0 else {
-                    try? fm.removeItem(atPath: staged)
-                    throw fail("cannot replace \(file.path): \(String(cString: strerror(errno)))")
-                }
-            } catch let problem as Diagnostic {
-                throw problem
-            } catch {
-                throw fail("cannot write \(file.path): \(error.localizedDescription)")
-            }
+            cache.files[file.path] = try put(file, fingerprint: print, at: root + file.path, root: root, made: &made)
             written += 1
         }
-        // Files the site no longer has, then the folders they leave empty, deepest first.
-        let current = Set(site.files.map(\.path))
-        var folders: Set<String> = []
-        for path in previous.files.keys where !current.contains(path) {
-            unlink(base + path)
-            var folder = Self.folder(of: path)
-            while !folder.isEmpty {
-                folders.insert(folder)
-                folder = Self.folder(of: folder)
-            }
-        }
-        for folder in folders.sorted(by: { $0.count > $1.count }) { rmdir(base + folder) }
-        do {
-            if let model = site.model {
-                try writeFile(base + temporary, model: model)
-                guard rename(base + temporary, base + LastBuild.fileName) == 0 else { throw POSIXError(.EIO) }
-            }
-            try writeFile(base + temporary, cache.encoded())
-            guard rename(base + temporary, base + BuildCache.fileName) == 0 else { throw POSIXError(.EIO) }
-        } catch {
-            throw fail("cannot write the build cache")
-        }
+        // The mark is the same file in every build: it is the output's lock (`OutputLock`), and a
+        // build waiting on it waits on this one.
+        if link(last + marker, root + marker) != 0 { try writeFile(root + marker, markerText) }
+        if let model = site.model { try writeFile(root + LastBuild.fileName, model: model) }
+        try writeFile(root + BuildCache.fileName, cache.encoded())
         return written
+    }
+
+    /// `Output.kbgen-KIND-PID`, beside the output folder.
+    static func sibling(of output: URL, _ kind: String) -> URL {
+        output.deletingLastPathComponent().appendingPathComponent("\(output.lastPathComponent).kbgen-\(kind)-\(ProcessInfo.processInfo.processIdentifier)")
+    }
+
+    /// Folders that builds stopped part way through (killed, out of disk) left beside the output.
+    /// Called with the output's lock held, so no build still uses them.
+    static func removeLeftovers(of output: URL) {
+        let parent = output.deletingLastPathComponent()
+        let prefix = output.lastPathComponent + ".kbgen-"
+        for name in (try? FileManager.default.contentsOfDirectory(atPath: parent.path)) ?? []
+            where name.hasPrefix(prefix) && (name.dropFirst(prefix.count).hasPrefix("new-") || name.dropFirst(prefix.count).hasPrefix("old-")) {
+            try? removeTree(parent.appendingPathComponent(name))
+        }
+    }
+
+    /// Swaps two paths in one step (Linux's `renameat2` with `RENAME_EXCHANGE`), or moves the new
+    /// folder into place when there is no output yet. Where the file system cannot exchange, the
+    /// output moves aside and the new folder takes its name: two renames, one right after the other.
+    static func exchange(_ new: URL, _ output: URL) throws {
+        guard FileManager.default.fileExists(atPath: output.path) else {
+            guard rename(new.path, output.path) == 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
+            return
+        }
+        if let renameat2 = Self.renameat2, renameat2(AT_FDCWD, new.path, AT_FDCWD, output.path, 1 << 1) == 0 { return }
+        let aside = sibling(of: output, "old")
+        guard rename(output.path, aside.path) == 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
+        guard rename(new.path, output.path) == 0 else {
+            let problem = errno
+            rename(aside.path, output.path)
+            throw POSIXError(POSIXErrorCode(rawValue: problem) ?? .EIO)
+        }
+        guard rename(aside.path, new.path) == 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
+    }
+
+    /// glibc's `renameat2`, which Swift's Glibc module does not declare; nil where libc lacks it.
+    static let renameat2: (@convention(c) (Int32, UnsafePointer<CChar>, Int32, UnsafePointer<CChar>, UInt32) -> Int32)? = {
+        guard let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "renameat2") else { return nil }
+        return unsafeBitCast(symbol, to: (@convention(c) (Int32, UnsafePointer<CChar>, Int32, UnsafePointer<CChar>, UInt32) -> Int32).self)
+    }()
+
+    /// Removes a folder and everything in it; a folder of it that was made read-only is made
+    /// writable first, as it was kbgen's own.
+    static func removeTree(_ url: URL) throws {
+        let fm = FileManager.default
+        guard fm.fileExists(atPath: url.path) else { return }
+        if (try? fm.removeItem(at: url)) != nil { return }
+        var pending = [url.path]
+        while let folder = pending.popLast() {
+            chmod(folder, 0o755)
+            for name in (try? fm.contentsOfDirectory(atPath: folder)) ?? [] {
+                var info = stat()
+                if lstat(folder + "/" + name, &info) == 0, info.st_mode & S_IFMT == S_IFDIR { pending.append(folder + "/" + name) }
+            }
+        }
+        try fm.removeItem(at: url)
+    }
+
+    /// The text of an error for a message: the system's words for a POSIX error.
+    static func reason(_ error: Error) -> String {
+        if let posix = error as? POSIXError { return String(cString: strerror(posix.code.rawValue)) }
+        return (error as NSError).localizedDescription
+    }
+
+    static func makeFolder(of path: String, under root: String, made: inout Set<String>) throws {
+        let folder = Self.folder(of: path)
+        if made.insert(folder).inserted {
+            try FileManager.default.createDirectory(atPath: root + folder, withIntermediateDirectories: true)
+        }
+    }
+}
+
+/// Holds the output folder for one build: a second build into the same output stops at once
+/// instead of mixing its files with this one's. The lock is the kernel's (`flock`) on the output's
+/// mark, `.kbgen-output`, which every build links into the next, so it goes when the process
+/// ends, however it ends: a killed build leaves nothing stuck, and taking it changes no file.
+public final class OutputLock {    private let fd: Int32
+    /// The output folder, when taking the lock made it (a first build).
+    private let made: URL?
+
+    private init(fd: Int32, made: URL?) {
+        self.fd = fd
+        self.made = made
+    }
+    deinit { close(fd) }
+
+    /// After a first build failed to write: the folder made for the lock goes, so that nothing
+    /// is left behind.
+    public func removeFolderItMade() {
+        if let made { try? SiteWriter.removeTree(made) }
+    }
+
+    /// Takes the lock of the output folder; nil when there is no output folder yet and `create` is
+    /// false (a first build takes it once it writes). Throws a diagnostic when another build holds it.
+    public static func take(_ options: BuildOptions, create: Bool) throws -> OutputLock? {
+        let output = options.output
+        let fm = FileManager.default
+        var made: URL?
+        let mark = output.path + "/" + SiteWriter.marker
+        if !fm.fileExists(atPath: mark) {
+            guard create else { return nil }
+            if !fm.fileExists(atPath: output.path) { made = output }
+            try? fm.createDirectory(at: output, withIntermediateDirectories: true)
+            _ = try? SiteWriter.writeFile(mark, SiteWriter.markerText)
+        }
+        let fd = open(mark, O_RDONLY | O_CLOEXEC)
+        let shown = options.displayPath(output)
+        guard fd >= 0 else {
+            throw Diagnostic.error(shown, SourcePosition(line: 1, column: 1),
+                                   "cannot write to the output folder: \(String(cString: strerror(errno))); make it writable or choose another --output")
+        }
+        guard flock(fd, LOCK_EX | LOCK_NB) == 0 else {
+            close(fd)
+            throw Diagnostic.error(shown, SourcePosition(line: 1, column: 1),
+                                   "another kbgen build is writing this output folder; wait for it to finish, or choose another --output")
+        }
+        return OutputLock(fd: fd, made: made)
     }
 }
 
