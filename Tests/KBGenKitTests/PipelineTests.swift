@@ -44,7 +44,7 @@ import Testing
 
     /// Every href and src of every page points at a file of the output, and every #anchor exists.
     @Test(arguments: ["valid/basic", "valid/hostile", "valid/crlf-bom", "valid/repeated-steps", "valid/feedback", "valid/expected-cost",
-                      "valid/cross-links"])
+                      "valid/cross-links", "valid/odd-names"])
     func everyLinkResolves(fixture: String) throws {
         let (result, output) = Fixture.build(fixture)
         #expect(result.status == .built)
@@ -221,6 +221,67 @@ import Testing
         #expect(Fixture.read(output, "crlf.html").contains("<h1>Windows line ends</h1>"))
     }
 
+    /// Links made from file names lead to their files, whatever the names; written queries stay.
+    @Test func oddNamesAreLinkedEncoded() throws {
+        let (result, output) = Fixture.build("valid/odd-names")
+        #expect(result.status == .built, "\(result.diagnostics.all)")
+        let dots = Fixture.read(output, "guides/%2e%2e.html")
+        #expect(dots.contains("href=\"50%25%20off%20%C3%BC.html#steps\""))
+        #expect(dots.contains("href=\"manual%20v2.txt?v=2\""))
+        #expect(Fixture.read(output, "index.html").contains("href=\"guides/%252e%252e.html\""))
+        #expect(Fixture.read(output, "kb.json").contains("\"url\":\"guides/%252e%252e.html\""))
+        #expect(Fixture.read(output, "search/d-0.js").contains("\"guides/50%25%20off%20%C3%BC.html\""))
+    }
+
+    /// Names that cannot be published everywhere are errors naming the file; two files on one
+    /// page name both. The files are made here: some of these names cannot be checked out on Windows.
+    @Test func unpublishableNamesAreErrorsNamingTheFile() throws {
+        let root = Fixture.temporaryFolder()
+        let content = root.appendingPathComponent("Content/a")
+        try FileManager.default.createDirectory(at: content, withIntermediateDirectories: true)
+        let names = ["javascript:top.document.title='PWNED';x=window.md", "back\\slash.md", "CON.md", "nul.txt", "evil\u{202E}gpj.md",
+                     String(repeating: "x", count: 252) + ".md", "#?%.md", "tab\there.md", "dot.md.", "Same.md", "same.md"]
+        for name in names {
+            try Data("---\ntitle: T\n---\n\nBody.\n".utf8).write(to: content.appendingPathComponent(name))
+        }
+        let result = Pipeline.run(BuildOptions(workingDirectory: root, templates: Fixture.templates.path), write: false)
+        #expect(result.status == .contentErrors)
+        let errors = result.diagnostics.errors
+        #expect(errors.count == names.count - 1, "\(errors.map(\.description))")
+        for name in names.dropLast(2) {
+            #expect(errors.contains { $0.file == "Content/a/" + name && $0.line == 1 }, "\(name)")
+        }
+        // Printed, the name shows its reversing character as an escape.
+        #expect(errors.first { $0.file.contains("\u{202E}") }?.description.hasPrefix("Content/a/evil\\u{202E}gpj.md:1:1: error:") == true)
+        let same = try #require(errors.first { $0.message.contains("published as") })
+        #expect(Set([same.file, String(same.message.split(separator: ",")[1])]).count == 2)
+        #expect(same.message.contains("Content/a/Same.md") || same.file == "Content/a/Same.md")
+        #expect(same.message.contains("Content/a/same.md") || same.file == "Content/a/same.md")
+    }
+
+    /// A folder or file under Content/ that kbgen may not read is an error, never left out.
+    /// Run as an unprivileged user, for whom permissions hold.
+    @Test(.enabled(if: getuid() == 0)) func unreadableContentIsAnError() throws {
+        let root = Fixture.temporaryFolder()
+        try FileManager.default.copyItem(at: Fixture.folder("valid/basic/Content"), to: root.appendingPathComponent("Content"))
+        try FileManager.default.copyItem(at: Fixture.templates, to: root.appendingPathComponent("Templates"))
+        chmod(root.path, 0o777)
+        let hidden = root.appendingPathComponent("Content/net").path
+        let run = Process()
+        run.executableURL = URL(fileURLWithPath: "/usr/bin/setpriv")
+        run.arguments = ["--reuid=65534", "--regid=65534", "--clear-groups", CommandLineTests.executable.path, "check"]
+        run.currentDirectoryURL = root
+        let err = Pipe()
+        run.standardError = err
+        chmod(hidden, 0o000)
+        defer { chmod(hidden, 0o755) }
+        try run.run()
+        let text = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        run.waitUntilExit()
+        #expect(run.terminationStatus == 1)
+        #expect(text.contains("Content/net:1:1: error: cannot read this folder (Permission denied)"), "\(text)")
+    }
+
     static let invalidFixtures: [String] = {
         let folder = Fixture.folder("invalid")
         return ((try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []).sorted()
@@ -278,6 +339,7 @@ enum LinkScan {
             anchor = String(path[path.index(after: hash)...])
             path = String(path[..<hash])
         }
+        if let query = path.firstIndex(of: "?") { path = String(path[..<query]) }
         if path.isEmpty { return ("", anchor) }
         var parts = page.split(separator: "/").dropLast().map(String.init)
         for piece in path.split(separator: "/") {

@@ -91,7 +91,8 @@ public enum ContentLoader {
                     pages.append(entry.path)
                     sources.pageStamps.append(entry.change)
                 } else if !name.hasPrefix("_") || !entry.path.hasSuffix(".md") {
-                    sources.assets.append(Asset(source: root + "/" + entry.path, path: entry.path, stamp: entry.stamp))
+                    sources.assets.append(Asset(source: root + "/" + entry.path, path: entry.path, stamp: entry.stamp,
+                                               file: contentDisplay + "/" + entry.path))
                 }
             }
             // Reading is independent per file: all cores, results in path order.
@@ -122,7 +123,8 @@ public enum ContentLoader {
                         sources.templates[String(entry.path.dropLast(9))] = SourceText.normalize(text)
                     }
                 } else {
-                    sources.themeAssets.append(Asset(source: url.path, path: entry.path, stamp: entry.stamp))
+                    sources.themeAssets.append(Asset(source: url.path, path: entry.path, stamp: entry.stamp,
+                                                    file: templatesDisplay + "/" + entry.path))
                 }
             }
         }
@@ -405,7 +407,9 @@ public enum ContentLoader {
     }
 
     /// Relative paths of the regular files under `root`, sorted, hidden files left out.
-    /// A symbolic link is followed only to a file inside `root`, never out of it.
+    /// A symbolic link is followed only to a file inside `root`, never out of it. A folder that
+    /// cannot be read, or a name that cannot be published everywhere, is an error naming it:
+    /// nothing under `root` is left out of the site without a word.
     static func walk(_ root: URL, display: String, diagnostics: inout Diagnostics) -> [Entry] {
         let fm = FileManager.default
         let rootReal = root.resolvingSymlinksInPath().path
@@ -413,16 +417,31 @@ public enum ContentLoader {
         var pending = [""]
         while let relative = pending.popLast() {
             let dir = relative.isEmpty ? root : root.appendingPathComponent(relative)
-            guard let names = try? fm.contentsOfDirectory(atPath: dir.path) else { continue }
+            guard let names = try? fm.contentsOfDirectory(atPath: dir.path) else {
+                if !relative.isEmpty || fm.fileExists(atPath: root.path) {
+                    diagnostics.append(.error(relative.isEmpty ? display : display + "/" + relative, SourcePosition(line: 1, column: 1),
+                                              "cannot read this folder (\(String(cString: strerror(access(dir.path, R_OK | X_OK) == 0 ? EIO : errno)))); its files would be left out of the site; make it readable"))
+                }
+                continue
+            }
             for name in names where !name.hasPrefix(".") {
                 let rel = relative.isEmpty ? name : relative + "/" + name
                 let path = root.path + "/" + rel
+                if let problem = PublishableName.problem(rel) {
+                    diagnostics.append(.error(display + "/" + rel, SourcePosition(line: 1, column: 1), problem))
+                    continue
+                }
                 var info = stat()
                 guard lstat(path, &info) == 0 else { continue }
                 switch info.st_mode & S_IFMT {
                 case S_IFDIR:
                     pending.append(rel)
                 case S_IFREG:
+                    if access(path, R_OK) != 0 {
+                        diagnostics.append(.error(display + "/" + rel, SourcePosition(line: 1, column: 1),
+                                                  "cannot read this file (\(String(cString: strerror(errno)))); it would be left out of the site; make it readable"))
+                        continue
+                    }
                     result.append(Entry(path: rel, stamp: stamp(info), change: change(info)))
                 case S_IFLNK:
                     let target = URL(fileURLWithPath: path).resolvingSymlinksInPath().path

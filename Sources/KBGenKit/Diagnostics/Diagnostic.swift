@@ -25,7 +25,27 @@ public struct Diagnostic: Error, Sendable, Equatable, CustomStringConvertible {
         Diagnostic(.warning, file, position, message)
     }
 
-    public var description: String { "\(file):\(line):\(column): \(severity.rawValue): \(message)" }
+    /// One line: control characters, and those that reverse how a terminal shows text, are
+    /// written as escapes, so that a file name or a quoted byte cannot disguise the message.
+    public var description: String { "\(Self.visible(file)):\(line):\(column): \(severity.rawValue): \(Self.visible(message))" }
+
+    static func visible(_ text: String) -> String {
+        guard text.unicodeScalars.contains(where: needsEscape) else { return text }
+        var out = ""
+        for s in text.unicodeScalars {
+            switch s {
+            case "\n": out += "\\n"
+            case "\t": out += "\\t"
+            case _ where needsEscape(s): out += "\\u{" + String(s.value, radix: 16, uppercase: true) + "}"
+            default: out.unicodeScalars.append(s)
+            }
+        }
+        return out
+    }
+
+    static func needsEscape(_ s: Unicode.Scalar) -> Bool {
+        s.value < 0x20 || s.value == 0x7F || PublishableName.isBidirectionalControl(s)
+    }
 }
 
 /// Every problem of a run, so that a writer sees them all at once rather than one per build.

@@ -214,7 +214,12 @@ struct Resolver {
             fragment = String(path[path.index(after: hash)...])
             path = String(path[..<hash])
         }
-        if let q = path.firstIndex(of: "?") { path = String(path[..<q]) }
+        // A query is kept for a file (`manual.pdf?v=2`); a page takes none.
+        var query = ""
+        if let q = path.firstIndex(of: "?") {
+            query = String(path[q...])
+            path = String(path[..<q])
+        }
         if path.isEmpty {
             // `#anchor` on the same page.
             let anchor = fragment ?? ""
@@ -258,7 +263,7 @@ struct Resolver {
             diagnostics.append(.error(file, position, "the \(isImage ? "image" : "link") '\(dest)' points at \(resolved), which does not exist"))
             return .removed
         }
-        return .site(resolved + (fragment.map { $0.isEmpty ? "" : "#" + $0 } ?? ""))
+        return .site(resolved + query + (fragment.map { $0.isEmpty ? "" : "#" + $0 } ?? ""))
     }
 
     static func anchorHint(_ anchors: Set<String>) -> String {

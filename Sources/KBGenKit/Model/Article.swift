@@ -135,10 +135,13 @@ public struct Asset: Sendable, Equatable {
     public var path: String
     /// Size and modification time: a change to either means the file is copied again.
     public var stamp: String
+    /// The file as messages name it (`Content/img/a.png`).
+    public var file: String
 
-    public init(source: String, path: String, stamp: String = "") {
+    public init(source: String, path: String, stamp: String = "", file: String = "") {
         self.source = source
         self.path = path
         self.stamp = stamp
+        self.file = file.isEmpty ? source : file
     }
 }

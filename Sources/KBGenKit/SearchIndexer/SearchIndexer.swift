@@ -206,7 +206,7 @@ public enum SearchIndexer {
                 let fix = d.solutions.first?.title ?? ""
                 var text = d.solutions.flatMap { [$0.title] + $0.steps }.joined(separator: " · ")
                 if text.count > snippetLength { text = String(text.prefix(snippetLength)) }
-                return "[" + [d.path, d.title, d.summary, fix, d.codes.joined(separator: " "), text].map(JSON.quoted).joined(separator: ",") + "]"
+                return "[" + [HTML.encodePath(d.path), d.title, d.summary, fix, d.codes.joined(separator: " "), text].map(JSON.quoted).joined(separator: ",") + "]"
             }
             return OutputFile(path: "search/d-\(chunk).js", content: .text("kbSearch.docs(\(chunk),[" + entries.joined(separator: ",") + "]);\n"))
         }

@@ -47,10 +47,47 @@ public enum HTML {
         return String(decoding: out, as: UTF8.self)
     }
 
+    /// Bytes a path made from a file name keeps as they are: letters, digits, `-._~` and `/`.
+    /// Everything else is percent-encoded, `:` above all, so that no file name can become a
+    /// scheme (`javascript:...`), a query or a fragment, or be read as an escape.
+    static let pathSafe: [Bool] = (0..<256).map { (b: Int) -> Bool in
+        let byte = UInt8(b)
+        if (byte >= 97 && byte <= 122) || (byte >= 65 && byte <= 90) || (byte >= 48 && byte <= 57) { return true }
+        return "-._~/".utf8.contains(byte)
+    }
+
+    /// A site path, with the query and `#anchor` a written link may add, percent-encoded so that
+    /// it always leads to its file, whatever the file is called: the path byte by byte
+    /// (`pathSafe`), the query and anchor as any URL's (`encodeURL`). File names hold neither `?`
+    /// nor `#` (`PublishableName`), so the first of them ends the path. A path with nothing to
+    /// encode comes back as it is.
+    public static func encodePath(_ path: String) -> String {
+        var utf8 = path.utf8[...]
+        let end = utf8.firstIndex { $0 == 35 || $0 == 63 } ?? utf8.endIndex
+        let tail = utf8[end...]
+        utf8 = utf8[..<end]
+        guard !utf8.allSatisfy({ pathSafe[Int($0)] }) else {
+            return tail.isEmpty ? path : String(Substring(utf8)) + encodeURL(String(Substring(tail)))
+        }
+        let hex = Array("0123456789ABCDEF".utf8)
+        var out = [UInt8]()
+        out.reserveCapacity(path.utf8.count + 16)
+        for b in utf8 {
+            if pathSafe[Int(b)] {
+                out.append(b)
+            } else {
+                out.append(37)
+                out.append(hex[Int(b >> 4)])
+                out.append(hex[Int(b & 15)])
+            }
+        }
+        return String(decoding: out, as: UTF8.self) + encodeURL(String(Substring(tail)))
+    }
+
     /// A site path as a link from `page` (both from the site root), so the site works under
-    /// any path and from disk.
+    /// any path and from disk; percent-encoded (`encodePath`).
     public static func relative(_ target: String, from page: String) -> String {
-        if target.hasPrefix("#") { return target }
+        if target.hasPrefix("#") { return encodePath(target) }
         // A byte scan over the texts in place: this runs for every link of every page.
         var page = page, target = target
         return page.withUTF8 { p in
@@ -65,7 +102,7 @@ public enum HTML {
                 }
                 var ups = 0
                 for k in shared..<pageDirEnd where p[k] == 47 { ups += 1 }
-                let rest = String(decoding: UnsafeBufferPointer(rebasing: t[shared...]), as: UTF8.self)
+                let rest = encodePath(String(decoding: UnsafeBufferPointer(rebasing: t[shared...]), as: UTF8.self))
                 return ups == 0 ? rest : String(repeating: "../", count: ups) + rest
             }
         }
@@ -90,8 +127,8 @@ public struct HTMLRenderer {
 
     public func url(_ sitePath: String) -> String {
         // A link to a place on this very page stays a bare fragment.
-        if sitePath.hasPrefix(page + "#") { return HTML.escape(HTML.encodeURL(String(sitePath.dropFirst(page.count)))) }
-        return HTML.escape(HTML.encodeURL(HTML.relative(sitePath, from: page)))
+        if sitePath.hasPrefix(page + "#") { return HTML.escape(HTML.encodePath(String(sitePath.dropFirst(page.count)))) }
+        return HTML.escape(HTML.relative(sitePath, from: page))
     }
 
     public func render(_ blocks: [Block], tight: Bool = false) -> String {

@@ -109,7 +109,7 @@ enum KBJSON {
         JSON.writeKey("tags", to: &out); JSON.writeStrings(a.meta.tags, to: &out)
         JSON.writeKey("title", to: &out); JSON.writeString(a.meta.title, to: &out)
         if let updated = a.meta.updated { JSON.writeKey("updated", to: &out); JSON.writeString(updated, to: &out) }
-        JSON.writeKey("url", to: &out); JSON.writeString(a.pagePath, to: &out)
+        JSON.writeKey("url", to: &out); JSON.writeString(HTML.encodePath(a.pagePath), to: &out)
         out += "}"
     }
 
@@ -158,7 +158,7 @@ enum KBJSON {
         JSON.writeKey("step_file", to: &out); out += file != nil ? "true" : "false"
         JSON.writeKey("text", to: &out); JSON.writeString(text, to: &out)
         JSON.writeKey("title", to: &out); JSON.writeString(file?.title ?? text, to: &out)
-        JSON.writeKey("url", to: &out); JSON.writeString(stepPagePath(id), to: &out)
+        JSON.writeKey("url", to: &out); JSON.writeString(HTML.encodePath(stepPagePath(id)), to: &out)
         JSON.writeKey("used_by", to: &out)
         out += "["
         for (i, use) in users.enumerated() {

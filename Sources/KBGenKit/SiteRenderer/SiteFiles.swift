@@ -5,7 +5,7 @@ import Foundation
 enum SiteFiles {
     /// The page's address under `base_url`.
     static func absolute(_ path: String, base: String) -> String {
-        (base.hasSuffix("/") ? base : base + "/") + HTML.encodeURL(path)
+        (base.hasSuffix("/") ? base : base + "/") + HTML.encodePath(path)
     }
 
     static func sitemap(pages: [String], site: Site, base: String) -> String {

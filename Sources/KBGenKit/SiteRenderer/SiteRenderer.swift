@@ -241,27 +241,29 @@ public enum SiteRenderer {
         return (rendered, diagnostics)
     }
 
-    /// Two sources for one output path would lose one of them silently; say which.
+    /// Two sources for one output path (in any case: Windows and macOS do not tell `A.html`
+    /// from `a.html`) would lose one of them silently; the error names both source files.
     static func collisions(_ files: [OutputFile], site: Site) -> [Diagnostic] {
+        var page: [String: String] = [:], copied: [String: String] = [:]
+        for a in site.articles { page[a.pagePath] = a.file }
+        for (id, step) in site.steps { page[stepPagePath(id)] = step.file }
+        for asset in site.theme.assets + site.assets { copied[asset.source] = asset.file }
+        func describe(_ file: OutputFile) -> String {
+            if case .copy(let source) = file.content { return copied[source] ?? source }
+            return page[file.path] ?? "the page " + file.path
+        }
         var seen: [String: OutputFile] = [:]
         var found: [Diagnostic] = []
         for file in files {
             let key = file.path.lowercased()
             if let earlier = seen[key] {
                 found.append(.error(describe(file), SourcePosition(line: 1, column: 1),
-                                    "this file would be written to \(file.path), which \(describe(earlier)) writes too; rename one of them"))
+                                    "this file would be published as \(file.path), and so would \(describe(earlier)); rename one of them"))
             } else {
                 seen[key] = file
             }
         }
         return found
-    }
-
-    static func describe(_ file: OutputFile) -> String {
-        switch file.content {
-        case .copy(let source): return source
-        case .text, .pieces, .unchanged, .deferred: return "the page " + file.path
-        }
     }
 }
 
@@ -541,7 +543,7 @@ struct PageContext {
     }
 
     static func summary(_ a: Article) -> TemplateValues {
-        ["url": a.pagePath, "title": a.meta.title, "summary": a.summary.isEmpty ? false : a.summary as Any, "id": a.id, "updated": a.meta.updated ?? false]
+        ["url": HTML.encodePath(a.pagePath), "title": a.meta.title, "summary": a.summary.isEmpty ? false : a.summary as Any, "id": a.id, "updated": a.meta.updated ?? false]
     }
 
     static func decimal(_ v: Double) -> String { String(format: "%.2f", v) }
