@@ -7,8 +7,10 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 APT_PACKAGES := libcmark-gfm-dev libcmark-gfm-extensions-dev pkg-config
 
 BROWSER_PACKAGES := chromium python3
+# The GitHub Flavored Markdown spec that the Markdown conformance test renders, as Debian ships it.
+SPEC_PACKAGES := cmark-gfm
 
-.PHONY: run test bench deps browser build release clean
+.PHONY: run test bench deps browser spec build release clean
 
 # $(call install,CHECK,PACKAGES,WHY): install Debian packages when CHECK fails.
 define install
@@ -40,7 +42,10 @@ release: deps
 run: deps
 	swift run kbgen
 
-test: deps browser
+spec:
+	$(call install,test -f /usr/share/doc/cmark-gfm/spec.txt.gz,$(SPEC_PACKAGES),Markdown conformance test)
+
+test: deps browser spec
 	swift test
 
 # Hugo (Debian's package) and Pagefind (PyPI, with its binary) are what kbgen is compared with;

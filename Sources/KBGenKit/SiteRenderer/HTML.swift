@@ -21,11 +21,12 @@ public enum HTML {
         } ?? text
     }
 
-    /// Bytes a URL keeps as they are: letters, digits and the characters that give it its structure.
+    /// Bytes a URL keeps as they are: letters, digits and the characters that give it its
+    /// structure, as libcmark-gfm keeps them in a link (`[` and `]` are encoded, as it does).
     static let urlSafe: [Bool] = (0..<256).map { (b: Int) -> Bool in
         let byte = UInt8(b)
         if (byte >= 97 && byte <= 122) || (byte >= 65 && byte <= 90) || (byte >= 48 && byte <= 57) { return true }
-        return "-._~:/?#[]@!$&()*+,;=%".utf8.contains(byte)
+        return "-._~:/?#@!$&'()*+,;=%".utf8.contains(byte)
     }
 
     /// Percent-encodes what may not stand in a URL (spaces, non-ASCII, quotes), keeping
@@ -47,13 +48,11 @@ public enum HTML {
         return String(decoding: out, as: UTF8.self)
     }
 
-    /// Bytes a path made from a file name keeps as they are: letters, digits, `-._~` and `/`.
-    /// Everything else is percent-encoded, `:` above all, so that no file name can become a
-    /// scheme (`javascript:...`), a query or a fragment, or be read as an escape.
+    /// Bytes a path of the site keeps as they are: what libcmark-gfm keeps in a link (`urlSafe`)
+    /// but `:`, `?`, `#` and `%`. Everything else is percent-encoded, `:` above all, so that no
+    /// file name can become a scheme (`javascript:...`), a query or a fragment, or an escape.
     static let pathSafe: [Bool] = (0..<256).map { (b: Int) -> Bool in
-        let byte = UInt8(b)
-        if (byte >= 97 && byte <= 122) || (byte >= 65 && byte <= 90) || (byte >= 48 && byte <= 57) { return true }
-        return "-._~/".utf8.contains(byte)
+        urlSafe[b] && !":?#%".utf8.contains(UInt8(b))
     }
 
     /// A site path, with the query and `#anchor` a written link may add, percent-encoded so that
@@ -183,7 +182,8 @@ public struct HTMLRenderer {
             }
             out += list.ordered ? "</ol>\n" : "</ul>\n"
         case .codeBlock(let info, let code, _):
-            let language = info.split(separator: " ").first.map(String.init) ?? ""
+            // The language is the info string up to the first space, tab or line end, as cmark cuts it.
+            let language = info.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\n" || $0 == "\r" }).first.map(String.init) ?? ""
             out += "<pre><code" + (language.isEmpty ? "" : " class=\"language-\(HTML.escape(language))\"") + ">"
             out += HTML.escape(code)
             out += "</code></pre>\n"
