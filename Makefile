@@ -10,7 +10,7 @@ BROWSER_PACKAGES := chromium python3
 # The GitHub Flavored Markdown spec that the Markdown conformance test renders, as Debian ships it.
 SPEC_PACKAGES := cmark-gfm
 
-.PHONY: run test bench deps browser spec build release clean
+.PHONY: run test fuzz bench deps browser spec build release clean
 
 # $(call install,CHECK,PACKAGES,WHY): install Debian packages when CHECK fails.
 define install
@@ -47,6 +47,12 @@ spec:
 
 test: deps browser spec
 	swift test
+
+# 2,000 random edits, each rebuild compared with a full build byte for byte (messages included);
+# `make test` runs 120. FUZZ_SEED picks another sequence of edits.
+FUZZ_SEED ?= 20261202
+fuzz: deps
+	KBGEN_FUZZ_EDITS=2000 KBGEN_FUZZ_SEED=$(FUZZ_SEED) swift test --filter RebuildFuzzTests
 
 # Hugo (Debian's package) and Pagefind (PyPI, with its binary) are what kbgen is compared with;
 # /usr/bin/time (Debian's time) measures peak memory.

@@ -63,7 +63,13 @@ public enum Pipeline {
         var sources: ContentLoader.Sources? = ContentLoader.read(options, settings: settings, known: previous?.pages ?? [:])
         let inputs = sources!.fingerprint, otherInputs = sources!.otherInputs, rankingInputs = sources!.rankingInputs
         let pageRecords = write ? sources!.pageRecords : [:]
-        if let previous, previous.inputs == inputs {
+        if var previous, previous.inputs == inputs {
+            // Pages read again whose text came out the same (a byte order mark, an edit undone)
+            // are recorded with their new stamps, so that the next build does not read them again.
+            if previous.pages != pageRecords {
+                previous.pages = pageRecords
+                try? SiteWriter.writeCache(previous, in: options.output)
+            }
             stage("done", 1.0)
             var result = BuildResult(status: .built, diagnostics: Diagnostics(previous.warnings),
                                      site: RenderedSite(files: [], articleCount: previous.articleCount, stepPageCount: 0))

@@ -62,4 +62,19 @@ import Testing
         #expect(problems.warnings[0].message == "'a' has no solution 'third'; its solutions are first, second; this row is not counted")
         #expect(problems.warnings[1].message == "the article 'b' does not exist; this row is not counted")
     }
+
+    /// Ranking again a site already ranked (a rebuild after new feedback) names the solutions in
+    /// the order written, as the first ranking does.
+    @Test func unknownSolutionsAreNamedInTheOrderWritten() throws {
+        var d = Diagnostics()
+        let article = try #require(ArticleParser.parse(id: "a", file: "Content/a.md", text: Fixture.article(
+            "## First {likelihood=low}\n\n1. x\n\n## Second {likelihood=high}\n\n1. y\n"), diagnostics: &d))
+        var site = Site(settings: Settings(), articles: [article], steps: [:], assets: [], theme: Theme(library: .init(), names: [], assets: []))
+        site.feedback = Feedback(file: "feedback.csv", rows: [FeedbackRow(article: "a", solution: "third", worked: 1, failed: 0, line: 2)])
+        let (once, first) = SolutionRanker.rank(site)
+        #expect(once.articles[0].solutions.map(\.anchor) == ["second", "first"])
+        let (_, again) = SolutionRanker.rank(once)
+        #expect(first.warnings.map(\.message) == ["'a' has no solution 'third'; its solutions are first, second; this row is not counted"])
+        #expect(again.warnings.map(\.message) == first.warnings.map(\.message))
+    }
 }

@@ -240,6 +240,17 @@ public enum SiteWriter {
         return written
     }
 
+    /// Replaces the cache of an output that is otherwise up to date, through a temporary file and
+    /// a rename, so that the cache is always whole.
+    public static func writeCache(_ cache: BuildCache, in output: URL) throws {
+        let temporary = output.path + "/" + BuildCache.fileName + ".kbgen-\(ProcessInfo.processInfo.processIdentifier)"
+        try writeFile(temporary, cache.encoded())
+        guard rename(temporary, output.path + "/" + BuildCache.fileName) == 0 else {
+            unlink(temporary)
+            throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO)
+        }
+    }
+
     /// A file of the last build that could not be hard-linked into the new site.
     enum Unlinkable: Error { case file }
 

@@ -36,7 +36,8 @@ public enum SolutionRanker {
             }
             let solutions = site.articles[a].solutions
             guard solutions.contains(where: { $0.anchor == row.solution }) else {
-                let known = solutions.map(\.anchor).joined(separator: ", ")
+                // In the order written, whatever order the solutions stand in now.
+                let known = solutions.sorted { $0.sourceIndex < $1.sourceIndex }.map(\.anchor).joined(separator: ", ")
                 diagnostics.append(.warning(feedback.file, at,
                     "'\(row.article)' has no solution '\(row.solution)'; its solutions are \(known.isEmpty ? "none" : known); this row is not counted"))
                 continue
