@@ -148,4 +148,68 @@ import Testing
         #expect(parts == ["page values", "page fingerprints", "templates (swift-mustache)", "kb.json", "writing files, and the rest"])
         #expect(lines.last?.hasPrefix("kbgen: built 2 articles") == true)
     }
+
+    /// A knowledge base big enough that a debug build takes a while: the basic fixture with
+    /// `copies` more articles.
+    func largeKnowledgeBase(copies: Int) throws -> URL {
+        let root = Fixture.temporaryFolder()
+        try FileManager.default.copyItem(at: Fixture.folder("valid/basic/Content"), to: root.appendingPathComponent("Content"))
+        try FileManager.default.copyItem(at: Fixture.templates, to: root.appendingPathComponent("Templates"))
+        for i in 0..<copies {
+            let text = "---\ntitle: Copy \(i)\nerror_codes: [0x\(String(0x100 + i % 50, radix: 16))]\ntags: [t\(i % 20)]\n---\n\nIntro \(i).\n\n"
+                + "## Fix {likelihood=high}\n\n" + (1...20).map { "\($0). Step \($0) of copy \(i % 7) with ~~old~~ and www.example.com/\($0)." }.joined(separator: "\n") + "\n"
+            try Data(text.utf8).write(to: root.appendingPathComponent("Content/copy-\(i).md"))
+        }
+        return root
+    }
+
+    func start(_ arguments: [String], in folder: URL) throws -> Process {
+        let process = Process()
+        process.executableURL = Self.executable
+        process.arguments = arguments
+        process.currentDirectoryURL = folder
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        return process
+    }
+
+    /// A build killed part way leaves the last site whole, whenever it is killed; the next build
+    /// removes what it left beside the output and succeeds.
+    @Test func aKilledBuildLeavesTheLastSiteWhole() throws {
+        let root = try largeKnowledgeBase(copies: 600)
+        #expect(try kbgen(["build", "--quiet"], in: root).status == 0)
+        let before = Fixture.snapshot(root.appendingPathComponent("Output"))
+        let layout = root.appendingPathComponent("Templates/layout.mustache")
+        try Data(try String(contentsOf: layout, encoding: .utf8).replacingOccurrences(of: "</body>", with: "<!-- new --></body>").utf8).write(to: layout)
+        for delay in [0.2, 0.5, 0.9] {
+            let build = try start(["build", "--quiet"], in: root)
+            Thread.sleep(forTimeInterval: delay)
+            kill(build.processIdentifier, SIGKILL)
+            build.waitUntilExit()
+            let now = Fixture.snapshot(root.appendingPathComponent("Output"))
+            let pages = now.filter { $0.key.hasSuffix(".html") }.values.map { String(decoding: $0, as: UTF8.self).contains("<!-- new -->") }
+            // Either still the last build, byte for byte, or wholly the new one.
+            #expect(now == before || (pages.allSatisfy { $0 } && now.count == before.count), "killed after \(delay) s: a mixed site")
+        }
+        #expect(try kbgen(["build", "--quiet"], in: root).status == 0)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: root.path).sorted() == ["Content", "Output", "Templates"])
+    }
+
+    /// Two builds into one output at once: one writes, the other stops at once with exit status 2.
+    @Test func twoBuildsAtOnceDoNotMix() throws {
+        let root = try largeKnowledgeBase(copies: 300)
+        #expect(try kbgen(["build", "--quiet"], in: root).status == 0)
+        let layout = root.appendingPathComponent("Templates/layout.mustache")
+        try Data(try String(contentsOf: layout, encoding: .utf8).replacingOccurrences(of: "</body>", with: "<!-- new --></body>").utf8).write(to: layout)
+        let first = try start(["build", "--quiet"], in: root)
+        Thread.sleep(forTimeInterval: 0.1)
+        let second = try kbgen(["build", "--quiet"], in: root)
+        first.waitUntilExit()
+        #expect(first.terminationStatus == 0)
+        #expect(second.status == 2)
+        #expect(second.stderr.contains("another kbgen build is writing this output folder"), "\(second.stderr)")
+        let pages = Fixture.snapshot(root.appendingPathComponent("Output")).filter { $0.key.hasSuffix(".html") }
+        #expect(pages.values.allSatisfy { String(decoding: $0, as: UTF8.self).contains("<!-- new -->") })
+    }
 }
