@@ -5,7 +5,9 @@
 (function () {
   "use strict";
   var CHUNK = 8;           // articles per search/d-N.js file, as the indexer writes them
-  var STOP = {};
+  // Maps without a prototype: a word such as "constructor" or "__proto__" is a key like any other.
+  function map() { return Object.create(null); }
+  var STOP = map();
   ("a an and are as at be by for from if in is it of on or that the then this to with you your").split(" ")
     .forEach(function (w) { STOP[w] = true; });
 
@@ -13,7 +15,7 @@
     var s = document.currentScript && document.currentScript.getAttribute("src");
     return s ? s.replace(/assets\/search\.js$/, "") : "";
   })();
-  var shards = {}, partial = {}, docs = {}, similar = {}, waiting = {};
+  var shards = map(), partial = map(), docs = map(), similar = map(), waiting = map();
 
   function load(file, key, store) {
     if (store[key] !== undefined) return Promise.resolve();
@@ -33,7 +35,7 @@
   window.kbSearch = {
     terms: function (key, terms, common) {
       shards[key] = terms;
-      partial[key] = {};
+      partial[key] = map();
       common.forEach(function (t) { partial[key][t] = true; });
     },
     docs: function (n, list) { docs[n] = list; },
@@ -98,7 +100,7 @@
   // Terms within one edit of a word: the lists keyed by a term's second and third letters hold
   // every candidate, whichever letter the typo is in.
   function typoTerms(word) {
-    var keys = [shardKey(word.slice(1)), shardKey(word), shardKey(word.slice(2))], found = {};
+    var keys = [shardKey(word.slice(1)), shardKey(word), shardKey(word.slice(2))], found = map();
     keys.forEach(function (k) {
       (similar[k] || []).forEach(function (t) { if (t !== word && withinOneEdit(word, t)) found[t] = true; });
     });
@@ -108,8 +110,8 @@
   // Scores of one query word: exact terms count fully, prefixes half, one typo (words of five
   // letters or more) a third.
   function match(word, last, typos) {
-    var scores = {}, exactOnly = true, optional = false;
-    var close = {};
+    var scores = map(), exactOnly = true, optional = false;
+    var close = map();
     if (typos && forgiving(word)) typoTerms(word).forEach(function (t) { close[t] = true; });
     var keys = [shardKey(word)];
     Object.keys(close).forEach(function (t) { if (keys.indexOf(shardKey(t)) < 0) keys.push(shardKey(t)); });
@@ -143,25 +145,25 @@
       // A very common word narrows nothing; it only adds to the score.
       if (m.optional) { boosts.push(m.scores); return; }
       if (total === null) { total = m.scores; return; }
-      var next = {};
+      var next = map();
       for (var d in total) if (m.scores[d]) next[d] = total[d] + m.scores[d];
       total = next;
     });
-    if (total === null) total = boosts.shift() || {};
+    if (total === null) total = boosts.shift() || map();
     boosts.forEach(function (b) { for (var d in total) if (b[d]) total[d] += b[d]; });
     return Object.keys(total).map(function (d) { return { doc: +d, score: total[d] }; })
       .sort(function (a, b) { return b.score - a.score || a.doc - b.doc; });
   }
 
   function shardsFor(words) {
-    var keys = {};
+    var keys = map();
     words.forEach(function (w) { keys[shardKey(w)] = true; });
     return Promise.all(Object.keys(keys).map(function (k) { return load("t-" + k + ".js", k, shards); }));
   }
 
   // For typos: the candidate lists, then the shards that hold the candidates.
   function typoShardsFor(words) {
-    var keys = {};
+    var keys = map();
     words.filter(forgiving).forEach(function (w) {
       [shardKey(w.slice(1)), shardKey(w), shardKey(w.slice(2))].forEach(function (k) { keys[k] = true; });
     });
@@ -179,13 +181,13 @@
       var hits = rank(words, false);
       if (hits.length >= 5 || !words.some(forgiving)) return hits;
       return typoShardsFor(words).then(function () {
-        var more = rank(words, true), seen = {};
+        var more = rank(words, true), seen = map();
         hits.forEach(function (h) { seen[h.doc] = true; });
         return hits.concat(more.filter(function (h) { return !seen[h.doc]; }));
       });
     }).then(function (hits) {
       hits = hits.slice(0, 10);
-      var chunks = {};
+      var chunks = map();
       hits.forEach(function (h) { chunks[Math.floor(h.doc / CHUNK)] = true; });
       return Promise.all(Object.keys(chunks).map(function (c) { return load("d-" + c + ".js", c, docs); }))
         .then(function () { return { words: words, hits: hits }; });

@@ -28,6 +28,10 @@ import Testing
         Case(query: "printer queue", first: "printing/queue.html"),
         Case(query: "spooler stuck", first: "printing/queue.html"),
         Case(query: "driver crash", first: "printing/hostile.html"),
+        // Words that name what every JavaScript object has are words like any other.
+        Case(query: "constructor", first: "printing/hostile.html"),
+        Case(query: "valueof", first: "printing/hostile.html"),
+        Case(query: "__proto__", first: nil),
         Case(query: "0x904 zebra", first: nil),
         Case(query: "<svg onload=alert(1)>", first: nil),
         Case(query: "(a+)+$", first: nil),

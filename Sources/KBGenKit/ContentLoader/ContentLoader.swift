@@ -384,6 +384,18 @@ public enum ContentLoader {
             diagnostics.append(.error(file, SourcePosition(line: 1, column: 1), "this file is not UTF-8 text; save it as UTF-8"))
             return nil
         }
+        // NUL is valid UTF-8 but never in text: half the bytes of UTF-16 without a byte order mark
+        // are NUL, and a stray one would end a C string in the Markdown parser.
+        if let nul = data.firstIndex(of: 0) {
+            let utf16 = data.count > 1 && (data[data.startIndex] == 0 || data[data.startIndex + 1] == 0)
+            let before = data[data.startIndex..<nul]
+            let line = before.filter { $0 == 10 }.count + 1
+            let column = before.count - (before.lastIndex(of: 10).map { $0 - data.startIndex + 1 } ?? 0) + 1
+            diagnostics.append(.error(file, utf16 ? SourcePosition(line: 1, column: 1) : SourcePosition(line: line, column: column), utf16
+                ? "this file is not UTF-8 text (it looks like UTF-16); save it as UTF-8"
+                : "this file holds a NUL byte, which text never does; remove it"))
+            return nil
+        }
         return text
     }
 
