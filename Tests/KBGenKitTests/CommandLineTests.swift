@@ -212,4 +212,64 @@ import Testing
         let pages = Fixture.snapshot(root.appendingPathComponent("Output")).filter { $0.key.hasSuffix(".html") }
         #expect(pages.values.allSatisfy { String(decoding: $0, as: UTF8.self).contains("<!-- new -->") })
     }
+
+    /// Runs kbgen as an unprivileged user, for whom file permissions hold (tests run as root).
+    func kbgenAsNobody(_ arguments: [String], in folder: URL) throws -> Run {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/setpriv")
+        process.arguments = ["--reuid=65534", "--regid=65534", "--clear-groups", Self.executable.path] + arguments
+        process.currentDirectoryURL = folder
+        let err = Pipe()
+        process.standardError = err
+        process.standardOutput = FileHandle.nullDevice
+        try process.run()
+        let stderr = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        return Run(status: process.terminationStatus, stdout: "", stderr: stderr)
+    }
+
+    /// A read-only output tree is still replaced whole; a read-only folder around it is a clear
+    /// error that leaves the last site whole and nothing behind, and once it is writable again
+    /// the next build succeeds.
+    @Test(.enabled(if: getuid() == 0)) func readOnlyFoldersLeaveTheLastSiteWhole() throws {
+        let root = try largeKnowledgeBase(copies: 5)
+        let site = root.appendingPathComponent("site")
+        try FileManager.default.createDirectory(at: site, withIntermediateDirectories: true)
+        chmod(root.path, 0o755)
+        chown(site.path, 65534, 65534)
+        #expect(try kbgenAsNobody(["build", "--quiet", "--output", "site/Output"], in: root).status == 0)
+        let output = site.appendingPathComponent("Output")
+        func setWritable(_ writable: Bool, _ url: URL) {
+            var pending = [url.path]
+            while let path = pending.popLast() {
+                chmod(path, writable ? 0o755 : 0o555)
+                for name in (try? FileManager.default.contentsOfDirectory(atPath: path)) ?? [] {
+                    var isFolder: ObjCBool = false
+                    if FileManager.default.fileExists(atPath: path + "/" + name, isDirectory: &isFolder), isFolder.boolValue { pending.append(path + "/" + name) }
+                }
+            }
+        }
+        let layout = root.appendingPathComponent("Templates/layout.mustache")
+        func changeTheme(_ mark: String) throws {
+            try Data(try String(contentsOf: layout, encoding: .utf8).replacingOccurrences(of: "</body>", with: "<!-- \(mark) --></body>").utf8).write(to: layout)
+        }
+        setWritable(false, output)
+        try changeTheme("one")
+        #expect(try kbgenAsNobody(["build", "--quiet", "--output", "site/Output"], in: root).status == 0)
+        #expect(Fixture.read(output, "index.html").contains("<!-- one -->"))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: site.path) == ["Output"])
+
+        let before = Fixture.snapshot(output)
+        chmod(site.path, 0o555)
+        try changeTheme("two")
+        let refused = try kbgenAsNobody(["build", "--quiet", "--output", "site/Output"], in: root)
+        #expect(refused.status == 1)
+        #expect(refused.stderr.contains("site/Output:1:1: error: cannot create the new site beside the output folder"), "\(refused.stderr)")
+        #expect(refused.stderr.contains("Permission denied; the previous output is unchanged"), "\(refused.stderr)")
+        #expect(Fixture.snapshot(output) == before)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: site.path) == ["Output"])
+        chmod(site.path, 0o755)
+        #expect(try kbgenAsNobody(["build", "--quiet", "--output", "site/Output"], in: root).status == 0)
+        #expect(Fixture.read(output, "index.html").contains("<!-- two -->"))
+    }
 }

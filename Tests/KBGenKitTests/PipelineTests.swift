@@ -221,6 +221,34 @@ import Testing
         #expect(Fixture.read(output, "crlf.html").contains("<h1>Windows line ends</h1>"))
     }
 
+    /// Parsed on all cores, a knowledge base full of GFM extensions builds to the same pages
+    /// every time, each with every construct.
+    @Test func extensionsSurviveParallelBuildsUnchanged() throws {
+        let root = Fixture.temporaryFolder()
+        for i in 0..<160 {
+            let text = "---\ntitle: Article \(i)\n---\n\nThe ~~old~~ way: see www.example.com/x\(i) or https://example.org/\(i).\n\n"
+                + "| a | b |\n|---|:-:|\n| ~~1~~ | www.example.net |\n\n- [x] done\n- [ ] open\n\n"
+                + "## Fix {likelihood=high}\n\n1. Delete ~~the~~ cache at www.example.com/c\(i % 5).\n"
+            try FileManager.default.createDirectory(at: root.appendingPathComponent("Content/f\(i % 8)"), withIntermediateDirectories: true)
+            try Data(text.utf8).write(to: root.appendingPathComponent("Content/f\(i % 8)/a\(i).md"))
+        }
+        var first: [String: Data]?
+        for run in 0..<4 {
+            var options = BuildOptions(workingDirectory: root, templates: Fixture.templates.path, output: "Out\(run)")
+            options.incremental = false
+            #expect(Pipeline.run(options, write: true).status == .built)
+            var pages = Fixture.snapshot(root.appendingPathComponent("Out\(run)"))
+            pages[BuildCache.fileName] = nil
+            for (path, data) in pages where path.hasPrefix("f") && path.hasSuffix(".html") {
+                let html = String(decoding: data, as: UTF8.self)
+                #expect(html.components(separatedBy: "<del>").count == 4, "\(path), build \(run + 1): strikethrough lost")
+                #expect(html.components(separatedBy: "href=\"http://www.example.").count == 4, "\(path), build \(run + 1): an autolink lost")
+                #expect(html.contains("<table>") && html.contains("type=\"checkbox\""), "\(path)")
+            }
+            if let first { #expect(pages == first, "build \(run + 1) differs from the first") } else { first = pages }
+        }
+    }
+
     /// Links made from file names lead to their files, whatever the names; written queries stay.
     @Test func oddNamesAreLinkedEncoded() throws {
         let (result, output) = Fixture.build("valid/odd-names")

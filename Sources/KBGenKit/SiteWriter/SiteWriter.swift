@@ -207,10 +207,9 @@ public enum SiteWriter {
             .error(displayPath, SourcePosition(line: 1, column: 1), message)
         }
         removeLeftovers(of: output)
-        do {
-            try fm.createDirectory(at: staging, withIntermediateDirectories: true)
-        } catch {
-            throw fail("cannot create the new site beside the output folder (\(staging.lastPathComponent)): \(reason(error)); the previous output is unchanged")
+        try? fm.createDirectory(at: staging.deletingLastPathComponent(), withIntermediateDirectories: true)
+        guard mkdir(staging.path, 0o755) == 0 else {
+            throw fail("cannot create the new site beside the output folder (\(staging.lastPathComponent)): \(String(cString: strerror(errno))); the previous output is unchanged")
         }
         let written: Int
         do {
@@ -341,7 +340,12 @@ public enum SiteWriter {
     /// The text of an error for a message: the system's words for a POSIX error.
     static func reason(_ error: Error) -> String {
         if let posix = error as? POSIXError { return String(cString: strerror(posix.code.rawValue)) }
-        return (error as NSError).localizedDescription
+        // Foundation wraps the system's error; its own words ("You don't have permission") say less.
+        let wrapped = error as NSError
+        if let underlying = wrapped.userInfo[NSUnderlyingErrorKey] as? NSError, underlying.domain == NSPOSIXErrorDomain {
+            return String(cString: strerror(Int32(underlying.code)))
+        }
+        return wrapped.localizedDescription
     }
 
     static func makeFolder(of path: String, under root: String, made: inout Set<String>) throws {
