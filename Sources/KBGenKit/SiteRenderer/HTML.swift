@@ -32,20 +32,7 @@ public enum HTML {
     /// Percent-encodes what may not stand in a URL (spaces, non-ASCII, quotes), keeping
     /// the characters that give a URL its structure. A URL with nothing to encode comes back as it is.
     public static func encodeURL(_ url: String) -> String {
-        guard !url.utf8.allSatisfy({ urlSafe[Int($0)] }) else { return url }
-        let hex = Array("0123456789ABCDEF".utf8)
-        var out = [UInt8]()
-        out.reserveCapacity(url.utf8.count + 16)
-        for b in url.utf8 {
-            if urlSafe[Int(b)] {
-                out.append(b)
-            } else {
-                out.append(37)
-                out.append(hex[Int(b >> 4)])
-                out.append(hex[Int(b & 15)])
-            }
-        }
-        return String(decoding: out, as: UTF8.self)
+        percentEncoded(url.utf8[...], keeping: urlSafe) ?? url
     }
 
     /// Bytes a path of the site keeps as they are: what libcmark-gfm keeps in a link (`urlSafe`)
@@ -61,18 +48,20 @@ public enum HTML {
     /// nor `#` (`PublishableName`), so the first of them ends the path. A path with nothing to
     /// encode comes back as it is.
     public static func encodePath(_ path: String) -> String {
-        var utf8 = path.utf8[...]
-        let end = utf8.firstIndex { $0 == 35 || $0 == 63 } ?? utf8.endIndex
-        let tail = utf8[end...]
-        utf8 = utf8[..<end]
-        guard !utf8.allSatisfy({ pathSafe[Int($0)] }) else {
-            return tail.isEmpty ? path : String(Substring(utf8)) + encodeURL(String(Substring(tail)))
-        }
+        let end = path.utf8.firstIndex { $0 == 35 || $0 == 63 } ?? path.utf8.endIndex
+        let head = percentEncoded(path.utf8[..<end], keeping: pathSafe)
+        if end == path.utf8.endIndex { return head ?? path }
+        return (head ?? String(path[..<end])) + encodeURL(String(path[end...]))
+    }
+
+    /// The bytes with every one that `keeping` does not keep written `%XX`; nil when all are kept.
+    static func percentEncoded(_ bytes: Substring.UTF8View, keeping: [Bool]) -> String? {
+        guard !bytes.allSatisfy({ keeping[Int($0)] }) else { return nil }
         let hex = Array("0123456789ABCDEF".utf8)
         var out = [UInt8]()
-        out.reserveCapacity(path.utf8.count + 16)
-        for b in utf8 {
-            if pathSafe[Int(b)] {
+        out.reserveCapacity(bytes.count + 16)
+        for b in bytes {
+            if keeping[Int(b)] {
                 out.append(b)
             } else {
                 out.append(37)
@@ -80,7 +69,7 @@ public enum HTML {
                 out.append(hex[Int(b & 15)])
             }
         }
-        return String(decoding: out, as: UTF8.self) + encodeURL(String(Substring(tail)))
+        return String(decoding: out, as: UTF8.self)
     }
 
     /// A site path as a link from `page` (both from the site root), so the site works under
