@@ -107,7 +107,7 @@ import Testing
         let n = kb.fresh()
         let articles = kb.articles
         let article = r.pick(articles)
-        switch r.below(30) {
+        switch r.below(31) {
         case 0:
             kb.change(article) { $0.replacingOccurrences(of: "\n## ", with: "\nA paragraph \(n).\n\n## ", options: [], range: nil) }
             return Edit(what: "a paragraph in \(article)")
@@ -215,6 +215,12 @@ import Testing
             kb.write("Content/steps/fuzz-\(n % 3).md", "---\ntitle: Fuzz step \(n % 3)\n---\n\nPress **F\(n % 12 + 1)**.\n")
             kb.change(article) { replacingLine($0, where: isStep, with: { $0 + "\n2. [](step:fuzz-\(n % 3))" }) }
             return Edit(what: "step file fuzz-\(n % 3) used in \(article)")
+        case 30:
+            guard let step = kb.stepFiles.first(where: { $0.hasPrefix("fuzz-") }) else { return Edit(what: "nothing") }
+            let before = kb.read("Content/steps/" + step)
+            kb.remove("Content/steps/" + step)
+            // Articles that use it fail until it comes back.
+            return Edit(what: "step file \(step) deleted") { [kb] in kb.write("Content/steps/" + step, before) }
         case 20:
             let rows = articles.prefix(3).map { "\(id(of: $0)),renew-the-certificate,\(n % 7),\(n % 3)" }
             kb.write("feedback.csv", "article,solution,worked,failed\n" + rows.joined(separator: "\n") + "\nrdp/error-0x904,no-such-solution,1,1\n")
