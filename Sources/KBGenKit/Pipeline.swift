@@ -49,9 +49,9 @@ public enum Pipeline {
         if write {
             let unsafe = SiteWriter.checkOutputFolder(options)
             if !unsafe.isEmpty { return BuildResult(status: .usageErrors, diagnostics: Diagnostics(unsafe)) }
-            do { lock = try OutputLock.take(options, create: false) } catch let problem as Diagnostic {
-                return BuildResult(status: .usageErrors, diagnostics: Diagnostics([problem]))
-            } catch { return BuildResult(status: .usageErrors, diagnostics: Diagnostics()) }
+            do { lock = try OutputLock.take(options, create: false) } catch {
+                return BuildResult(status: .usageErrors, diagnostics: Diagnostics([error]))
+            }
         }
         let (settings, settingsProblems) = ContentLoader.settings(options)
         diagnostics.append(contentsOf: settingsProblems)

@@ -112,9 +112,10 @@ import Testing
 
     /// Every step is kept; one the same as the step before it gets a warning at its line.
     @Test func aStepPastedTwiceIsKeptWithAWarning() throws {
-        let (article, d) = parse(Fixture.article("## Fix {likelihood=high}\n\n1. Restart **the computer**.\n2. Restart **the computer**.\n3. Restart the computer.\n"))
-        #expect(try #require(article?.solutions.first).steps.count == 3)
-        #expect(d.warnings.map(\.line) == [8])
+        let (article, d) = parse(Fixture.article("## Fix {likelihood=high}\n\n1. Restart **the computer**.\n2. Restart **the computer**.\n3. Restart the computer.\n"
+            + "4. Open **[Settings](https://example.com/s)**.\n5. Open **[Settings](https://example.com/s)**.\n"))
+        #expect(try #require(article?.solutions.first).steps.count == 5)
+        #expect(d.warnings.map(\.line) == [8, 11])
         #expect(d.warnings.first?.message == "this step is the same as the step right before it; if it was pasted twice, remove one")
     }
 

@@ -188,8 +188,8 @@ struct BodyParser {
         // An invalid likelihood or effort is reported, and the solution is still read, so that
         // its other problems (a missing step, a broken link) are reported in the same run; the
         // error keeps the build from writing anything.
-        let likelihood = AttributeBlock.likelihood(rawLikelihood) ?? 0
-        if AttributeBlock.likelihood(rawLikelihood) == nil {
+        let parsed = AttributeBlock.likelihood(rawLikelihood), likelihood = parsed ?? 0
+        if parsed == nil {
             diagnostics.append(.error(file, h.heading.position,
                                       "likelihood '\(rawLikelihood)' is not valid; write \(AttributeBlock.likelihoodForms)"))
         }
@@ -236,10 +236,10 @@ struct BodyParser {
     static func sameText(_ a: Step, _ b: Step) -> Bool {
         if a.reference != nil || b.reference != nil { return a.reference?.value == b.reference?.value }
         guard a.blocks.count == b.blocks.count else { return false }
-        // Most neighbours differ in their first words; only links, images and HTML carry a
-        // position that makes equal text compare unequal.
+        // Most neighbours differ in their first words; only links, images and HTML, at any
+        // depth, carry a position that makes equal text compare unequal.
         if case .paragraph(let x, _)? = a.blocks.first, case .paragraph(let y, _)? = b.blocks.first, x != y,
-           !x.contains(where: { switch $0 { case .link, .image, .html: true; default: false } }) { return false }
+           !Resolver.needsResolving(x) { return false }
         return MarkdownText.of(a.blocks) == MarkdownText.of(b.blocks)
     }
 

@@ -378,7 +378,7 @@ public final class OutputLock {    private let fd: Int32
 
     /// Takes the lock of the output folder; nil when there is no output folder yet and `create` is
     /// false (a first build takes it once it writes). Throws a diagnostic when another build holds it.
-    public static func take(_ options: BuildOptions, create: Bool) throws -> OutputLock? {
+    public static func take(_ options: BuildOptions, create: Bool) throws(Diagnostic) -> OutputLock? {
         let output = options.output
         let fm = FileManager.default
         var made: URL?
