@@ -13,16 +13,20 @@ public enum ArticleParser {
             return nil
         }
         guard let meta = FrontMatterParser.articleFrontMatter(split, file: file, diagnostics: &diagnostics) else { return nil }
-        let document = MarkdownParser.parse(split.body, firstLine: split.bodyFirstLine)
-        if let deep = document.tooDeep { diagnostics.append(tooDeep(file, deep)) }
+        let blocks = markdown(split.body, firstLine: split.bodyFirstLine, file: file, diagnostics: &diagnostics)
         var body = BodyParser(file: file)
-        let article = body.article(id: id, meta: meta, blocks: document.blocks)
+        let article = body.article(id: id, meta: meta, blocks: blocks)
         diagnostics.append(contentsOf: body.diagnostics)
         return article
     }
 
-    static func tooDeep(_ file: String, _ position: SourcePosition) -> Diagnostic {
-        .error(file, position, "lists, quotes, emphasis or links are nested more than \(MarkdownDocument.maxDepth) levels deep here; kbgen reads no deeper, so flatten this part")
+    /// The blocks of a Markdown text, with an error where it nests too deep to read.
+    static func markdown(_ text: String, firstLine: Int, file: String, diagnostics: inout Diagnostics) -> [Block] {
+        let document = MarkdownParser.parse(text, firstLine: firstLine)
+        if let deep = document.tooDeep {
+            diagnostics.append(.error(file, deep, "lists, quotes, emphasis or links are nested more than \(MarkdownDocument.maxDepth) levels deep here; kbgen reads no deeper, so flatten this part"))
+        }
+        return document.blocks
     }
 
     /// A reusable step file: front matter with a title, the step's text as body.
@@ -53,9 +57,7 @@ public enum ArticleParser {
             diagnostics.append(.error(file, SourcePosition(line: 1, column: 1), "the front matter is never closed; end it with a line `---`"))
             return nil
         }
-        let document = MarkdownParser.parse(body, firstLine: firstLine)
-        if let deep = document.tooDeep { diagnostics.append(tooDeep(file, deep)) }
-        let blocks = document.blocks
+        let blocks = markdown(body, firstLine: firstLine, file: file, diagnostics: &diagnostics)
         if blocks.isEmpty {
             diagnostics.append(.error(file, SourcePosition(line: firstLine, column: 1),
                                       "the step file has no text; write the step below the front matter"))

@@ -386,11 +386,16 @@ public enum ContentLoader {
         }
         // NUL is valid UTF-8 but never in text: half the bytes of UTF-16 without a byte order mark
         // are NUL, and a stray one would end a C string in the Markdown parser.
-        if let nul = data.firstIndex(of: 0) {
-            let utf16 = data.count > 1 && (data[data.startIndex] == 0 || data[data.startIndex + 1] == 0)
-            let before = data[data.startIndex..<nul]
+        let nul = data.withUnsafeBytes { b -> Int? in
+            guard let base = b.baseAddress, let hit = memchr(base, 0, b.count) else { return nil }
+            return UnsafeRawPointer(hit) - base
+        }
+        if let at = nul {
+            let bytes = [UInt8](data)
+            let utf16 = bytes.count > 1 && (bytes[0] == 0 || bytes[1] == 0)
+            let before = bytes[..<at]
             let line = before.filter { $0 == 10 }.count + 1
-            let column = before.count - (before.lastIndex(of: 10).map { $0 - data.startIndex + 1 } ?? 0) + 1
+            let column = at - (before.lastIndex(of: 10).map { $0 + 1 } ?? 0) + 1
             diagnostics.append(.error(file, utf16 ? SourcePosition(line: 1, column: 1) : SourcePosition(line: line, column: column), utf16
                 ? "this file is not UTF-8 text (it looks like UTF-16); save it as UTF-8"
                 : "this file holds a NUL byte, which text never does; remove it"))
@@ -430,16 +435,18 @@ public enum ContentLoader {
         while let relative = pending.popLast() {
             let dir = relative.isEmpty ? root : root.appendingPathComponent(relative)
             guard let names = try? fm.contentsOfDirectory(atPath: dir.path) else {
+                // A missing content folder is reported where the settings are read.
                 if !relative.isEmpty || fm.fileExists(atPath: root.path) {
+                    let reason = access(dir.path, R_OK | X_OK) == 0 ? "" : " (\(String(cString: strerror(errno))))"
                     diagnostics.append(.error(relative.isEmpty ? display : display + "/" + relative, SourcePosition(line: 1, column: 1),
-                                              "cannot read this folder (\(String(cString: strerror(access(dir.path, R_OK | X_OK) == 0 ? EIO : errno)))); its files would be left out of the site; make it readable"))
+                                              "cannot read this folder\(reason); its files would be left out of the site; make it readable"))
                 }
                 continue
             }
             for name in names where !name.hasPrefix(".") {
                 let rel = relative.isEmpty ? name : relative + "/" + name
                 let path = root.path + "/" + rel
-                if let problem = PublishableName.problem(rel) {
+                if let problem = PublishableName.problem(name: name, path: rel) {
                     diagnostics.append(.error(display + "/" + rel, SourcePosition(line: 1, column: 1), problem))
                     continue
                 }

@@ -94,12 +94,26 @@ public struct FrontMatterParser {
         case .duplicatedKeysInMapping(let duplicates, let context):
             let first = SourcePosition(line: context.mark.line + firstLine - 1, column: context.mark.column)
             let key = duplicates.first ?? ""
-            let repeated = YAMLBounds.repeatOf(key: key, after: context.mark.line, column: context.mark.column, in: context.text)
+            let repeated = repeatOf(key: key, after: context.mark.line, column: context.mark.column, in: context.text)
             return .error(file, repeated.map { SourcePosition(line: $0 + firstLine - 1, column: context.mark.column) } ?? first,
                           "\(what) repeats the key \(duplicates.joined(separator: ", ")), first written at line \(first.line); keep one")
         default:
             return .error(file, SourcePosition(line: firstLine, column: 1), "\(what) is not valid YAML: \(error)")
         }
+    }
+
+    /// The line (from 1) of the second `key:` written at this column after `line`, for a key
+    /// that a mapping repeats (Yams names the first); nil when it is not found as plain or quoted text.
+    static func repeatOf(key: String, after line: Int, column: Int, in yaml: String) -> Int? {
+        let lines = yaml.split(separator: "\n", omittingEmptySubsequences: false)
+        guard line >= 1, line <= lines.count else { return nil }
+        for n in line..<lines.count {
+            let rest = lines[n].dropFirst(column - 1)
+            for form in [key, "\"" + key + "\"", "'" + key + "'"] where rest.hasPrefix(form) {
+                if rest.dropFirst(form.count).drop(while: { $0 == " " }).first == ":" { return n + 1 }
+            }
+        }
+        return nil
     }
 
     static func position(of node: Node, firstLine: Int) -> SourcePosition {
@@ -138,8 +152,7 @@ public struct FrontMatterParser {
                     if isDate(text) {
                         meta.updated = text
                     } else {
-                        let shaped = text.count == 10 && text.allSatisfy { $0.isASCII && ($0.isNumber || $0 == "-") }
-                        reader.diagnostics.append(.error(file, reader.position(of: value), shaped
+                        reader.diagnostics.append(.error(file, reader.position(of: value), dateParts(text) != nil
                             ? "updated '\(text)' is not a day of the calendar; check the month and the day"
                             : "updated must be a date written YYYY-MM-DD, not '\(text)'"))
                     }
@@ -192,13 +205,18 @@ public struct FrontMatterParser {
         return previous[b.count]
     }
 
-    /// A day of the calendar written YYYY-MM-DD: 2024-02-29 is one, 2023-02-29 and 2024-02-31 are not.
-    static func isDate(_ text: String) -> Bool {
+    /// Year, month and day of a text written YYYY-MM-DD, whatever the numbers.
+    static func dateParts(_ text: String) -> (year: Int, month: Int, day: Int)? {
         let parts = text.split(separator: "-", omittingEmptySubsequences: false)
         guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
               parts.allSatisfy({ $0.allSatisfy(\.isASCII) && $0.allSatisfy(\.isNumber) }),
-              let year = Int(parts[0]), let month = Int(parts[1]), let day = Int(parts[2]),
-              (1...12).contains(month) else { return false }
+              let year = Int(parts[0]), let month = Int(parts[1]), let day = Int(parts[2]) else { return nil }
+        return (year, month, day)
+    }
+
+    /// A day of the calendar written YYYY-MM-DD: 2024-02-29 is one, 2023-02-29 and 2024-02-31 are not.
+    static func isDate(_ text: String) -> Bool {
+        guard let (year, month, day) = dateParts(text), (1...12).contains(month) else { return false }
         let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0)
         let days = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1]
         return (1...days).contains(day)

@@ -17,22 +17,13 @@ enum PublishableName {
     /// Characters a Windows file name cannot hold.
     static let forbiddenOnWindows: Set<Unicode.Scalar> = ["<", ">", ":", "\"", "\\", "|", "?", "*"]
 
-    /// Characters that change how the text around them is shown: a name with them reads as
-    /// another name (`exe.md` shown as `dm.exe`).
-    static func isBidirectionalControl(_ s: Unicode.Scalar) -> Bool {
-        (0x202A...0x202E).contains(s.value) || (0x2066...0x2069).contains(s.value)
-            || s.value == 0x200E || s.value == 0x200F || s.value == 0x061C
-    }
-
-    /// Why a path (from Content/, `/`-separated) cannot be published; nil when it can.
-    static func problem(_ path: String) -> String? {
+    /// Why the file or folder `name`, at `path` under Content/, cannot be published; nil when it
+    /// can. Only the last name is checked: a walk enters no folder whose name has a problem.
+    static func problem(name: String, path: String) -> String? {
         if path.utf8.count > maxPathBytes {
             return "this path is \(path.utf8.count) bytes long, over the \(maxPathBytes) a published page may have; shorten its folders or name"
         }
-        for name in path.split(separator: "/", omittingEmptySubsequences: false) {
-            if let problem = problem(name: name) { return problem }
-        }
-        return nil
+        return problem(name: Substring(name))
     }
 
     static func problem(name: Substring) -> String? {
@@ -43,7 +34,7 @@ enum PublishableName {
             if s.value < 0x20 || s.value == 0x7F {
                 return "the name holds a control character (U+\(hex(s))); rename the file"
             }
-            if isBidirectionalControl(s) {
+            if Diagnostic.isBidirectionalControl(s) {
                 return "the name holds a character that reverses how text is shown (U+\(hex(s))), so it reads as another name; rename the file"
             }
             if forbiddenOnWindows.contains(s) {

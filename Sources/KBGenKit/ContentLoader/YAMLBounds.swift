@@ -60,20 +60,4 @@ enum YAMLBounds {
         }
         return nil
     }
-
-    /// The line (from 1) of the second `key:` written at this column after `line`, for a key
-    /// that a mapping repeats; nil when it is not found as plain or quoted text.
-    static func repeatOf(key: String, after line: Int, column: Int, in yaml: String) -> Int? {
-        let lines = yaml.split(separator: "\n", omittingEmptySubsequences: false)
-        guard line >= 1, line <= lines.count else { return nil }
-        for n in line..<lines.count {
-            let text = lines[n]
-            guard text.count >= column else { continue }
-            let rest = text.dropFirst(column - 1)
-            for form in [key, "\"" + key + "\"", "'" + key + "'"] where rest.hasPrefix(form) {
-                if rest.dropFirst(form.count).drop(while: { $0 == " " }).first == ":" { return n + 1 }
-            }
-        }
-        return nil
-    }
 }

@@ -44,7 +44,14 @@ public struct Diagnostic: Error, Sendable, Equatable, CustomStringConvertible {
     }
 
     static func needsEscape(_ s: Unicode.Scalar) -> Bool {
-        s.value < 0x20 || s.value == 0x7F || PublishableName.isBidirectionalControl(s)
+        s.value < 0x20 || s.value == 0x7F || isBidirectionalControl(s)
+    }
+
+    /// Characters that change how the text around them is shown: a name with them reads as
+    /// another name (`exe.md` shown as `dm.exe`).
+    static func isBidirectionalControl(_ s: Unicode.Scalar) -> Bool {
+        (0x202A...0x202E).contains(s.value) || (0x2066...0x2069).contains(s.value)
+            || s.value == 0x200E || s.value == 0x200F || s.value == 0x061C
     }
 }
 

@@ -360,7 +360,8 @@ public enum SiteWriter {
 /// instead of mixing its files with this one's. The lock is the kernel's (`flock`) on the output's
 /// mark, `.kbgen-output`, which every build links into the next, so it goes when the process
 /// ends, however it ends: a killed build leaves nothing stuck, and taking it changes no file.
-public final class OutputLock {    private let fd: Int32
+public final class OutputLock {
+    private let fd: Int32
     /// The output folder, when taking the lock made it (a first build).
     private let made: URL?
 

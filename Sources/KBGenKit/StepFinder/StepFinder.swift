@@ -234,14 +234,11 @@ public enum StepFinder {
             for s in article.solutions.indices {
                 article.solutions[s].content = article.solutions[s].content.map { part in
                     guard case .steps(var list) = part else { return part }
-                    var kept: [Step] = []
-                    for var step in list.items {
+                    for k in list.items.indices {
                         defer { j += 1 }
                         let g = grouping.groupOf[j]
-                        if g >= 0, let id = ids[g], grouping.stepFile[g] != nil || uses[g] >= 2 { step.stepID = id }
-                        kept.append(step)
+                        if g >= 0, let id = ids[g], grouping.stepFile[g] != nil || uses[g] >= 2 { list.items[k].stepID = id }
                     }
-                    list.items = kept
                     return .steps(list)
                 }
             }
