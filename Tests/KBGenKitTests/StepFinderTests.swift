@@ -91,7 +91,8 @@ import Testing
     @Test func thresholdDecidesCloseWordings() {
         let a = "Open Event Viewer and look at the recent errors in the application log of this computer."
         let b = "Open Event Viewer and look at the recent errors in the application log on this computer now."
-        let loose = StepFinder.find(site([("a", article([a])), ("b", article([b]))], threshold: 0.8)).0
+        // In a knowledge base of two texts the words that differ are its rarest: they weigh most.
+        let loose = StepFinder.find(site([("a", article([a])), ("b", article([b]))], threshold: 0.75)).0
         let strict = StepFinder.find(site([("a", article([a])), ("b", article([b]))], threshold: 0.95)).0
         #expect(loose.sharedSteps.count == 1)
         #expect(strict.sharedSteps.isEmpty)

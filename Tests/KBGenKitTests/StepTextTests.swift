@@ -67,10 +67,14 @@ import Testing
         #expect(a != c)
     }
 
-    @Test func stepsWhoseDetailIsCodeOrThatIntroduceSomethingAreNotGrouped() {
-        #expect(text("Run the following commands:\n\n   ```\n   net stop bits\n   ```") == nil)
-        #expect(text("Run the following commands:") == nil)
-        #expect(text("Do this:\n\n   - a\n   - b") == nil)
+    @Test func whatIsNestedUnderAStepIsPartOfIt() {
+        // The same instruction with the same command is one step; with another command it is not.
+        #expect(text("Restart your VM:\n\n   ```\n   shutdown /r /t 0\n   ```") == text("Restart the VM:\n\n   ```\n   shutdown  /r /t 0\n   ```"))
+        #expect(text("Run the following commands:\n\n   ```\n   net stop bits\n   ```") != text("Run the following commands:\n\n   ```\n   net start bits\n   ```"))
+        // A step that introduces a list is compared with its list.
+        #expect(text("Make sure these services run:\n\n   - BITS\n   - Windows Update") == text("Make sure these services run:\n\n   - BITS\n   - Windows Update"))
+        #expect(text("Make sure these services run:\n\n   - BITS\n   - Windows Update") != text("Make sure these services run:\n\n   - BITS\n   - Print Spooler"))
+        #expect(text("Make sure these services run:\n\n   - BITS") != text("Make sure these services run:"))
         // A note below the instruction does not count.
         #expect(text("Restart the computer.\n\n   This can take a few minutes.") == text("Restart the computer."))
     }

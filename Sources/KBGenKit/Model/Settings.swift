@@ -6,6 +6,11 @@ public struct Settings: Sendable, Equatable {
     public var baseURL: String?
     public var language: String = "en"
     public var dedupeThreshold: Double = 0.8
+    /// The words that mean the same in steps: the standard list and `dedupe.words`.
+    public var stepVocabulary: StepVocabulary = .standard
+    /// Wordings declared one step (`dedupe.same`) or never one step (`dedupe.never_same`).
+    public var sameSteps: [[Located<String>]] = []
+    public var neverSameSteps: [[Located<String>]] = []
     public var order: Order = .likelihood
     /// The CSV file of reader outcomes, relative to the working folder, and where kbgen.yml names it.
     public var feedback: Located<String>?

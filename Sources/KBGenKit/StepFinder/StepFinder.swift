@@ -1,3 +1,4 @@
+import Foundation
 import Dispatch
 
 /// Finds steps that are written more than once, in slightly different words, and makes each
@@ -42,7 +43,7 @@ public enum StepFinder {
 
         // Normalising and folding identical texts is the costly part and independent per article:
         // chunks of articles run on all cores; only their distinct texts are merged here.
-        for chunk in chunkedSteps(site.articles) {
+        for chunk in chunkedSteps(site.articles, vocabulary: site.settings.stepVocabulary) {
             let global = chunk.forms.indices.map { f -> Int in
                 if let g = formIndex[chunk.forms[f]] {
                     formCount[g] += chunk.counts[f]
@@ -68,10 +69,10 @@ public enum StepFinder {
             let group = stepFile.count
             stepFile.append(id)
             fileGroup[id] = group
-            if let text = StepText.of(step.blocks, folder: "steps") { index.addCentre(text, group: group, isFile: true) }
+            if let text = StepText.of(step.blocks, folder: "steps", vocabulary: site.settings.stepVocabulary) { index.addCentre(text, group: group, isFile: true) }
             // A title names the step rather than saying it: its capitals are no evidence of names.
             var title = StepText(exact: [], words: [])
-            title.addWords(step.title)
+            title.addWords(step.title, vocabulary: site.settings.stepVocabulary)
             if !title.words.isEmpty || !title.exact.isEmpty { index.addCentre(title, group: group, isFile: true) }
         }
 
@@ -108,7 +109,7 @@ public enum StepFinder {
         var references: [(Int, String)] = []
     }
 
-    static func chunkedSteps(_ articles: [Article]) -> [StepChunk] {
+    static func chunkedSteps(_ articles: [Article], vocabulary: StepVocabulary) -> [StepChunk] {
         let size = 256
         let chunks = (articles.count + size - 1) / size
         let results = ResultSlots<StepChunk>(count: chunks)
@@ -128,7 +129,7 @@ public enum StepFinder {
                             if let ref = step.reference {
                                 chunk.references.append((chunk.occurrences.count - 1, ref.value))
                                 chunk.formOf.append(-1)
-                            } else if let text = StepText.of(step.blocks, folder: folder).map(HashedStepText.init) {
+                            } else if let text = StepText.of(step.blocks, folder: folder, vocabulary: vocabulary).map(HashedStepText.init) {
                                 if let f = local[text] {
                                     chunk.counts[f] += 1
                                     chunk.formOf.append(f)
@@ -283,6 +284,7 @@ struct CentreIndex {
     struct Centre {
         var text: StepText
         var words: Set<String>
+        var weight: Double
         var group: Int
         var isFile: Bool
     }
@@ -290,6 +292,7 @@ struct CentreIndex {
     let threshold: Double
     /// How many distinct texts hold each word: rare words make the shortest candidate lists.
     let frequency: [String: Int]
+    let formCount: Double
     var centres: [Centre] = []
     /// exact tokens → word → centres holding it.
     var byWord: [[String]: [String: [Int]]] = [:]
@@ -303,12 +306,20 @@ struct CentreIndex {
             for w in Set(form.words) { frequency[w, default: 0] += 1 }
         }
         self.frequency = frequency
+        self.formCount = Double(max(forms.count, 1))
+    }
+
+    /// A word's weight in the similarity: rare words weigh more than common ones (the inverse
+    /// document frequency over distinct step texts), so that two texts that share only their
+    /// common words are not one step.
+    func weight(_ word: String) -> Double {
+        log(1 + formCount / Double(max(frequency[word] ?? 1, 1)))
     }
 
     mutating func addCentre(_ text: StepText, group: Int, isFile: Bool) {
         let words = Set(text.words)
         let c = centres.count
-        centres.append(Centre(text: text, words: words, group: group, isFile: isFile))
+        centres.append(Centre(text: text, words: words, weight: words.reduce(0) { $0 + weight($1) }, group: group, isFile: isFile))
         if words.isEmpty {
             wordless[text.exact, default: []].append(c)
         } else {
@@ -320,28 +331,30 @@ struct CentreIndex {
     /// an automatic group whenever it qualifies.
     func bestGroup(for text: StepText) -> Int? {
         let words = Set(text.words)
+        let total = words.reduce(0) { $0 + weight($1) }
         var candidates: [Int] = []
         if words.isEmpty {
             candidates = wordless[text.exact] ?? []
         } else if let table = byWord[text.exact] {
-            // Any centre at or above the threshold shares one of these words (prefix filtering).
-            let needed = Int((threshold * Double(words.count) - 1e-9).rounded(.up))
-            let prefixLength = max(1, words.count - needed + 1)
-            let prefix = words.sorted { (frequency[$0] ?? 0, $0) < (frequency[$1] ?? 0, $1) }.prefix(prefixLength)
+            // Any centre at or above the threshold shares one of the rarest words whose weight
+            // adds up to more than (1 - threshold) of the text's (prefix filtering).
+            let prefix = words.sorted { (frequency[$0] ?? 0, $0) < (frequency[$1] ?? 0, $1) }
+            let needed = (1 - threshold) * total + 1e-9
             var seen = Set<Int>()
+            var sum = 0.0
             for w in prefix {
                 for c in table[w] ?? [] where seen.insert(c).inserted { candidates.append(c) }
+                sum += weight(w)
+                if sum > needed { break }
             }
         }
         var best: (group: Int, score: Double, isFile: Bool, centre: Int)?
         for c in candidates {
             let centre = centres[c]
-            let size = Double(centre.words.count), mine = Double(words.count)
-            if size < threshold * mine - 1e-9 || mine < threshold * size - 1e-9 { continue }
-            let score = StepText.jaccard(words, centre.words)
-            guard score >= threshold - 1e-12 else { continue }
-            // A name on either side must stand on both: "Windows Update" is not "Windows Audio".
-            guard text.names.isSubset(of: centre.words), centre.text.names.isSubset(of: words) else { continue }
+            if centre.weight < threshold * total - 1e-9 || total < threshold * centre.weight - 1e-9 { continue }
+            let comparison = StepText.compare(text, centre.text, weight: weight)
+            guard comparison.veto == nil, comparison.score >= threshold - 1e-12 else { continue }
+            let score = comparison.score
             if let b = best {
                 let better = (centre.isFile && !b.isFile) || (centre.isFile == b.isFile && (score > b.score || (score == b.score && c < b.centre)))
                 if !better { continue }

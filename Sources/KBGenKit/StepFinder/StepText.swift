@@ -20,42 +20,87 @@ public struct StepText: Sendable, Hashable {
     }
 
     /// Words that carry no meaning in a step ("Click on the Certificates folder").
-    public static let fillerWords: Set<String> = ["a", "an", "the", "on", "folder", "then", "and", "please", "just", "your"]
+    public static var fillerWords: Set<String> { StepWords.fillerWords }
 
     /// Words whose change turns a step into another step; they must match exactly.
-    public static let actionWords: Set<String> = [
+    public static let actionWords: Set<String> = Set([
         "start", "stop", "restart", "pause", "resume", "enable", "disable", "enabled", "disabled",
         "allow", "deny", "block", "unblock", "add", "remove", "delete", "install", "uninstall", "reinstall",
         "show", "hide", "select", "clear", "check", "uncheck", "increase", "decrease", "raise", "lower",
         "connect", "disconnect", "mount", "unmount", "lock", "unlock", "open", "close", "import", "export",
         "upload", "download", "encrypt", "decrypt", "expand", "collapse", "off", "out", "up", "down",
         "before", "after", "yes", "no", "not", "never", "always", "don't", "do", "doesn't", "without",
-        "true", "false", "all", "none", "first", "last", "minimum", "maximum",
-    ]
+        "true", "false", "all", "none", "first", "last", "minimum", "maximum", "re-enable", "sign", "log",
+    ].map(StepWords.stem))
 
     public init(exact: [String], words: [String]) {
         self.exact = exact
         self.words = words
     }
 
-    /// The text of a step: its first paragraph, the instruction. Notes below it (paragraphs,
-    /// quotes) stay with each place that writes them. Links count by where they point, relative
-    /// to Content/. nil for a step whose detail is code or a list, and for one that ends in a
-    /// colon: what follows is the step, and it differs from place to place.
-    public static func of(_ blocks: [Block], folder: String) -> StepText? {
+    /// The text of a step: its first paragraph, the instruction, with what is nested under it
+    /// (lists, code blocks), which is part of the step. Notes (paragraphs, quotes) stay with each
+    /// place that writes them. Links count by where they point, relative to Content/.
+    /// nil for a step that does not start with a paragraph.
+    public static func of(_ blocks: [Block], folder: String, vocabulary: StepVocabulary = .standard) -> StepText? {
         guard let first = blocks.first, case .paragraph(let inlines, _) = first else { return nil }
+        var reader = StepTokens(folder: folder)
+        reader.read(inlines, label: false)
+        var step = reader.tokens
+        let sentenceCase = reader.isSentenceCase
+        var nested: [String] = []
         for block in blocks.dropFirst() {
             switch block {
-            case .paragraph, .blockQuote: continue
-            default: return nil
+            case .paragraph, .blockQuote, .thematicBreak, .heading: continue
+            case .codeBlock(_, let code, _):
+                nested.append(contentsOf: code.split(whereSeparator: \.isNewline).map { "code:" + StepTokens.normaliseCode(String($0)) }
+                    .filter { $0 != "code:" })
+            case .list(let list):
+                nested.append(contentsOf: list.items.map { "item:" + (StepText.of($0.blocks, folder: folder, vocabulary: vocabulary)?.key ?? "") })
+            case .table(let table):
+                nested.append("table:" + table.rows.map { $0.map { $0.plainText }.joined(separator: "|") }.joined(separator: "\n"))
+            case .html(let html, _):
+                nested.append("html:" + html)
             }
         }
-        if case .text(let last)? = inlines.last, last.trimmingCharacters(in: " ").hasSuffix(":") { return nil }
+        let launch = StepTokens.normalise(&step, vocabulary: vocabulary)
         var text = StepText(exact: [], words: [])
-        var casing = Casing()
-        text.add(inlines, folder: folder, casing: &casing)
-        text.names = casing.names
+        text.add(step, sentenceCase: sentenceCase)
+        // What is nested under a step that opens a program says how to open it: not part of it.
+        if !launch || nested.contains(where: { $0.hasPrefix("code:") }) { text.exact.append(contentsOf: nested) }
         return text
+    }
+
+    /// Sorts normalised tokens into exact tokens, words and names.
+    mutating func add(_ tokens: [StepTokens.Token], sentenceCase: Bool) {
+        var casing = Casing()
+        if sentenceCase { casing.lowercaseWords = 1 }
+        for token in tokens {
+            switch token.kind {
+            case .exact:
+                exact.append(token.text)
+                casing.sentenceStart = false
+            case .sentenceEnd:
+                casing.sentenceStart = true
+            case .word:
+                if StepWords.fillerWords.contains(token.text) { casing.sentenceStart = false; continue }
+                if Self.isExactLooking(token.text) || Self.actionWords.contains(token.text) {
+                    exact.append(token.text)
+                    casing.sentenceStart = false
+                    continue
+                }
+                words.append(token.text)
+                // Labels and one-word code spans name a control or a command: it must stand on both sides.
+                if token.label { names.insert(token.text) }
+                casing.see(token.text, capital: token.capital)
+            }
+        }
+        names.formUnion(casing.names)
+    }
+
+    /// Digits, key names, paths, variables, file names and prices are exact.
+    static func isExactLooking(_ word: String) -> Bool {
+        word.utf8.contains { ($0 >= 48 && $0 <= 57) || $0 == 43 || $0 == 92 || $0 == 47 || $0 == 37 || $0 == 46 || $0 == 36 }
     }
 
     /// Tells names from other words by how the text is capitalised.
@@ -74,130 +119,26 @@ public struct StepText: Sendable, Hashable {
         var names: Set<String> { lowercaseWords > 0 && !capitalised.isEmpty ? Set(capitalised) : [] }
     }
 
-    mutating func add(_ inlines: [Inline], folder: String, casing: inout Casing) {
-        for inline in inlines {
-            switch inline {
-            case .text(let t): addWords(t, casing: &casing)
-            case .code(let c):
-                exact.append("`" + c + "`")
-                casing.sentenceStart = false
-            case .emphasis(let c), .strong(let c), .strikethrough(let c):
-                // A label in bold or italics names a control: it must match exactly.
-                var label = StepText(exact: [], words: [])
-                var ignored = Casing()
-                label.add(c, folder: folder, casing: &ignored)
-                exact.append("*" + (label.exact + label.words).joined(separator: " ") + "*")
-                casing.sentenceStart = false
-            case .link(let l):
-                add(l.content, folder: folder, casing: &casing)
-                exact.append("link:" + Self.target(l.destination, folder: folder))
-            case .image(let i):
-                exact.append("image:" + Self.target(i.source, folder: folder))
-            case .html, .softBreak, .lineBreak:
-                continue
-            }
-        }
-    }
-
     static func target(_ destination: String, folder: String) -> String {
         if destination.contains(":") || destination.hasPrefix("#") { return destination }
         return Resolver.normalize(destination, from: destination.hasPrefix("/") ? "" : folder) ?? destination
     }
 
-    /// Splits at white space, trims punctuation at both ends of each word, folds case, and sorts
-    /// each word into `exact` or `words`. Works on UTF-8 bytes: it runs for every step of the
-    /// knowledge base.
-    mutating func addWords(_ text: String) {
+    /// The words of a plain text (a step file's title): no markup, no names.
+    mutating func addWords(_ text: String, vocabulary: StepVocabulary = .standard) {
+        var reader = StepTokens(folder: "")
+        reader.readText(text, label: false)
+        var tokens = reader.tokens
+        StepTokens.normalise(&tokens, vocabulary: vocabulary)
         var casing = Casing()
-        addWords(text, casing: &casing)
-    }
-
-    mutating func addWords(_ text: String, casing: inout Casing) {
-        var text = text
-        text.withUTF8 { bytes in
-            var i = 0
-            let n = bytes.count
-            while i < n {
-                while i < n, Self.isSpace(bytes[i]) { i += 1 }
-                var start = i
-                while i < n, !Self.isSpace(bytes[i]) { i += 1 }
-                var end = i
-                let endsSentence = end > start && (bytes[end - 1] == 46 || bytes[end - 1] == 33 || bytes[end - 1] == 63)
-                while start < end, let width = Self.edgePunctuationWidth(bytes, start, end, atStart: true) { start += width }
-                while start < end, let width = Self.edgePunctuationWidth(bytes, start, end, atStart: false) { end -= width }
-                guard start < end else { continue }
-                addToken(UnsafeBufferPointer(rebasing: bytes[start..<end]), casing: &casing)
-                if endsSentence { casing.sentenceStart = true }
+        for token in tokens where token.kind != .sentenceEnd {
+            guard !StepWords.fillerWords.contains(token.text) else { continue }
+            if token.kind == .exact || Self.isExactLooking(token.text) || Self.actionWords.contains(token.text) {
+                exact.append(token.text)
+            } else {
+                words.append(token.text)
+                casing.see(token.text, capital: false)
             }
-        }
-    }
-
-    mutating func addToken(_ token: UnsafeBufferPointer<UInt8>, casing: inout Casing) {
-        let capital = token[0] >= 65 && token[0] <= 90
-        var ascii = true
-        var isExact = false
-        for b in token {
-            if b >= 0x80 { ascii = false }
-            // Digits, key names, paths, variables, file names and prices are exact.
-            if (b >= 48 && b <= 57) || b == 43 || b == 92 || b == 47 || b == 37 || b == 46 || b == 36 { isExact = true }
-        }
-        guard ascii else {
-            let folded = String(decoding: token, as: UTF8.self).lowercased()
-            if isExact || Self.actionWords.contains(folded) {
-                exact.append(folded)
-            } else if !Self.fillerWords.contains(folded) {
-                words.append(folded)
-                casing.see(folded, capital: String(decoding: token, as: UTF8.self).first?.isUppercase == true)
-            }
-            return
-        }
-        // ASCII: fold into a small buffer and look the word up in the short lists without hashing.
-        var kind = WordKind.word
-        if !isExact && token.count < WordKind.table.count {
-            withUnsafeTemporaryAllocation(of: UInt8.self, capacity: token.count) { folded in
-                for (k, b) in token.enumerated() { folded[k] = (b >= 65 && b <= 90) ? b + 32 : b }
-                for candidate in WordKind.table[token.count] where candidate.bytes.elementsEqual(folded) {
-                    kind = candidate.kind
-                    break
-                }
-            }
-        }
-        if kind == .filler {
-            casing.sentenceStart = false
-            return
-        }
-        let folded = String(unsafeUninitializedCapacity: token.count) { buffer in
-            for (k, b) in token.enumerated() { buffer[k] = (b >= 65 && b <= 90) ? b + 32 : b }
-            return token.count
-        }
-        if isExact || kind == .action {
-            exact.append(folded)
-            casing.sentenceStart = false
-        } else {
-            words.append(folded)
-            casing.see(folded, capital: capital)
-        }
-    }
-
-    static func isSpace(_ b: UInt8) -> Bool { b == 32 || b == 9 || b == 10 || b == 13 }
-
-    /// The byte width of a punctuation mark at the start (or end) of `bytes[start..<end]`, if any:
-    /// ASCII marks, curly quotes, dashes and the ellipsis.
-    static func edgePunctuationWidth(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int, atStart: Bool) -> Int? {
-        let b = atStart ? bytes[start] : bytes[end - 1]
-        switch b {
-        case 46, 44, 59, 58, 33, 63, 40, 41, 34, 39, 91, 93, 123, 125, 42, 95, 62, 60, 124, 38, 45:
-            return 1
-        default:
-            break
-        }
-        // U+2013, U+2014, U+2018, U+2019, U+201C, U+201D, U+2026: E2 80 xx
-        guard end - start >= 3 else { return nil }
-        let k = atStart ? start : end - 3
-        guard bytes[k] == 0xE2, bytes[k + 1] == 0x80 else { return nil }
-        switch bytes[k + 2] {
-        case 0x93, 0x94, 0x98, 0x99, 0x9C, 0x9D, 0xA6: return 3
-        default: return nil
         }
     }
 
@@ -205,30 +146,46 @@ public struct StepText: Sendable, Hashable {
     public var key: String { exact.joined(separator: "\u{1}") + "\u{2}" + words.joined(separator: " ") }
 
     /// 0 for steps whose exact tokens differ or where one names something the other does not;
-    /// otherwise the Jaccard similarity of the two word sets.
-    public static func similarity(_ a: StepText, _ b: StepText) -> Double {
-        guard a.exact == b.exact else { return 0 }
-        let wa = Set(a.words), wb = Set(b.words)
-        guard a.names.isSubset(of: wb), b.names.isSubset(of: wa) else { return 0 }
-        return jaccard(wa, wb)
+    /// otherwise the similarity of the two word sets, every word weighing `weight`.
+    public static func similarity(_ a: StepText, _ b: StepText, weight: (String) -> Double = { _ in 1 }) -> Double {
+        compare(a, b, weight: weight).score
     }
 
-    static func jaccard(_ a: Set<String>, _ b: Set<String>) -> Double {
+    /// Whether two texts can be one step, and why not.
+    public static func compare(_ a: StepText, _ b: StepText, weight: (String) -> Double) -> StepComparison {
+        guard a.exact == b.exact else {
+            return StepComparison(score: 0, veto: .exact(first: a.exact.filter { !b.exact.contains($0) },
+                                                         second: b.exact.filter { !a.exact.contains($0) }))
+        }
+        let wa = Set(a.words), wb = Set(b.words)
+        if let name = a.names.subtracting(wb).sorted().first { return StepComparison(score: 0, veto: .name(name, onlyIn: 0)) }
+        if let name = b.names.subtracting(wa).sorted().first { return StepComparison(score: 0, veto: .name(name, onlyIn: 1)) }
+        return StepComparison(score: weightedJaccard(wa, wb, weight: weight), veto: nil)
+    }
+
+    /// Shared weight over the weight of all words; 1 for two empty sets.
+    static func weightedJaccard(_ a: Set<String>, _ b: Set<String>, weight: (String) -> Double) -> Double {
         if a.isEmpty && b.isEmpty { return 1 }
-        let shared = a.intersection(b).count
-        return Double(shared) / Double(a.count + b.count - shared)
+        var shared = 0.0, all = 0.0
+        for w in a {
+            let x = weight(w)
+            all += x
+            if b.contains(w) { shared += x }
+        }
+        for w in b where !a.contains(w) { all += weight(w) }
+        return all == 0 ? 1 : shared / all
     }
 }
 
-/// The filler and action words by length, as bytes, for lookups without hashing.
-enum WordKind: Equatable {
-    case word, filler, action
+/// The outcome of comparing two step texts: a similarity, or the reason they cannot be one step.
+public struct StepComparison: Sendable, Equatable {
+    public enum Veto: Sendable, Equatable {
+        /// Exact tokens (code, numbers, paths, links, action words) differ: those only in each.
+        case exact(first: [String], second: [String])
+        /// A name written in one text (0 or 1) that the other does not mention.
+        case name(String, onlyIn: Int)
+    }
 
-    static let table: [[(bytes: [UInt8], kind: WordKind)]] = {
-        let longest = (StepText.fillerWords.union(StepText.actionWords)).map(\.utf8.count).max() ?? 0
-        var table = [[(bytes: [UInt8], kind: WordKind)]](repeating: [], count: longest + 1)
-        for w in StepText.fillerWords.sorted() { table[w.utf8.count].append((Array(w.utf8), .filler)) }
-        for w in StepText.actionWords.sorted() { table[w.utf8.count].append((Array(w.utf8), .action)) }
-        return table
-    }()
+    public var score: Double
+    public var veto: Veto?
 }

@@ -1,0 +1,162 @@
+/// The words of fix guides that say one thing in several ways, so that two wordings of one step
+/// are read as one: "click" and "select", "quit" and "exit", "the computer" and "the device",
+/// `regedit` and Registry Editor. Each entry lists phrases that mean the same; the first is the
+/// one they all become. The built-in list is `standard`; `dedupe.words` in kbgen.yml adds to it.
+///
+/// Phrases are normalised the way step texts are (case, typography, word endings), so an entry
+/// matches whatever spelling a writer uses.
+public struct StepVocabulary: Sendable, Equatable {
+    /// Phrase (normalised words) → the words it becomes, by first word, longest phrase first.
+    var phrases: [String: [(words: [String], becomes: [String])]] = [:]
+    /// Sentences that start with one of these say nothing about the step itself
+    /// ("If you're prompted for an administrator password, ..."): left out of the comparison.
+    var asides: [[String]] = []
+    /// The entries as written, for the fingerprint of a build and for equality.
+    public private(set) var entries: [[String]] = []
+
+    public static func == (a: StepVocabulary, b: StepVocabulary) -> Bool {
+        a.entries == b.entries && a.asides == b.asides && a.tails == b.tails && a.programs == b.programs
+    }
+
+    /// Clauses that end a sentence by saying how the step is done ("... by using the following
+    /// steps:"); what follows them is how, not what.
+    var tails: [[String]] = []
+    /// Programs that "start", "run" and "open" open (the first phrase of an entry, or any name).
+    var programs: Set<[String]> = []
+
+    public init(entries: [[String]], asides: [String] = [], tails: [String] = [], programs: [String] = []) {
+        for entry in entries { add(entry) }
+        self.asides = asides.map { StepWords.normalise($0) }.filter { !$0.isEmpty }
+        self.tails = tails.map { StepWords.normalise($0) }.filter { !$0.isEmpty }
+        self.programs = Set(programs.map { StepWords.normalise($0) })
+    }
+
+    /// Adds one entry: every phrase of it becomes its first phrase.
+    public mutating func add(_ entry: [String]) {
+        guard let first = entry.first else { return }
+        entries.append(entry)
+        let becomes = StepWords.normalise(first)
+        // The first phrase maps to itself, so a shorter phrase of another entry cannot split it.
+        for phrase in [first] + entry.dropFirst() {
+            let words = StepWords.normalise(phrase)
+            guard let head = words.first, words != becomes || words.count > 1 else { continue }
+            var list = phrases[head, default: []]
+            list.removeAll { $0.words == words }
+            list.append((words, becomes))
+            list.sort { $0.words.count > $1.words.count }
+            phrases[head] = list
+        }
+    }
+
+    /// Rewrites `words` with the longest phrase that starts at each position, left to right.
+    /// A phrase never spans a `barrier` (a code span, a link, the end of a sentence).
+    func rewrite(_ words: [String]) -> [String] {
+        var out: [String] = []
+        out.reserveCapacity(words.count)
+        var i = 0
+        while i < words.count {
+            if let candidates = phrases[words[i]],
+               let match = candidates.first(where: { i + $0.words.count <= words.count && words[i..<(i + $0.words.count)].elementsEqual($0.words) }) {
+                out.append(contentsOf: match.becomes)
+                i += match.words.count
+            } else {
+                out.append(words[i])
+                i += 1
+            }
+        }
+        return out
+    }
+
+    func isAside(_ sentence: [String]) -> Bool {
+        asides.contains { sentence.starts(with: $0) }
+    }
+
+    /// The vocabulary kbgen starts with; `docs/steps.md` lists it. A first phrase written with
+    /// hyphens (`run-dialog`) is one word that the program test below knows.
+    public static let standard = StepVocabulary(entries: [
+        // Verbs of the user interface.
+        ["select", "click", "click on", "choose", "tap", "tap on", "double-click", "pick"],
+        ["close", "quit", "exit"],
+        ["open", "launch", "bring up"],
+        ["go to", "navigate to", "browse to", "locate and select", "locate and click", "locate and then select",
+         "locate and then click"],
+        ["check", "verify", "make sure", "ensure", "confirm"],
+        ["try", "attempt"],
+        ["press-enter", "press enter", "press the enter key", "hit enter", "select enter", "press return"],
+        ["right-click", "right click", "press and hold or right-click", "press and hold", "select and hold"],
+        // Objects.
+        ["computer", "device", "pc", "machine", "computer or vm", "physical computer or vm", "computer or virtual machine",
+         "physical or virtual machine", "physical computer"],
+        ["registry editor", "regedit", "regedit.exe", "regedt32", "regedt32.exe"],
+        ["command prompt", "cmd", "cmd.exe", "command prompt window", "command window"],
+        ["command prompt as-administrator", "elevated command prompt", "administrator command prompt",
+         "administrative command prompt", "elevated command prompt window", "elevated command window"],
+        ["windows powershell", "powershell", "powershell.exe", "windows powershell window", "powershell window"],
+        ["windows powershell as-administrator", "elevated windows powershell", "elevated powershell",
+         "elevated powershell window", "administrative powershell", "administrator powershell"],
+        ["as-administrator", "as administrator", "as an administrator", "with administrator rights",
+         "with administrative privileges", "with administrator privileges", "with elevated privileges"],
+        ["run-as-administrator", "run as administrator", "run as an administrator"],
+        ["run-dialog", "run dialog", "run dialog box", "run box", "windows+r", "win+r", "windows logo key+r",
+         "windows key+r", "windows logo key + r", "windows key + r", "windows + r", "win + r"],
+        ["start-menu", "start menu", "start screen"],
+        ["services", "services.msc", "services app", "services console", "services snap-in", "services window"],
+        ["device manager", "devmgmt.msc"],
+        ["event viewer", "eventvwr", "eventvwr.msc", "eventvwr.exe"],
+        ["task manager", "taskmgr", "taskmgr.exe"],
+        ["file explorer", "windows explorer", "explorer.exe"],
+        ["control-panel", "control panel", "control.exe"],
+        ["network connections", "ncpa.cpl"],
+        ["internet options", "inetcpl.cpl", "internet properties"],
+        ["programs and features", "appwiz.cpl"],
+        ["local group policy editor", "gpedit.msc", "group policy editor"],
+        ["group policy management console", "gpmc.msc", "group policy management"],
+        ["computer management", "compmgmt.msc"],
+        ["disk management", "diskmgmt.msc"],
+        ["system configuration", "msconfig", "msconfig.exe"],
+        ["microsoft management console", "mmc", "mmc.exe"],
+        ["credential manager", "credentials manager"],
+        ["certificates snap-in for local computer", "certlm.msc", "local computer certificates manager",
+         "certificates (local computer)", "local computer certificate store"],
+        ["certificates snap-in for current user", "certmgr.msc", "current user certificate store"],
+        ["network connection", "local area connection", "network adapter", "network adapter connection"],
+        ["search-box", "search box", "search bar", "search field", "start search box", "search"],
+        // Words that say nothing about the step.
+        ["", "that you want to modify", "that you want to change", "that you want to use", "if necessary",
+         "if needed", "to do this", "do this", "following command", "this command", "command", "following commands",
+         "these commands", "commands", "from list", "in list", "from results", "from search results", "again",
+         "in search box", "in search bar", "in start search box"],
+    ], asides: [
+        "If you're prompted for an administrator password",
+        "If you're prompted for administrator credentials",
+        "If you're prompted for permission",
+        "If the User Account Control dialog box appears",
+        "If User Account Control",
+        "It may take several minutes",
+        "It might take several minutes",
+        "This may take several minutes",
+        "This might take several minutes",
+    ], tails: [
+        "by using one of the following", "by using the following", "using one of the following", "using the following",
+        "with the following steps", "as follows",
+    ], programs: [
+        "registry editor", "command prompt", "windows powershell", "services", "device manager", "event viewer",
+        "task manager", "file explorer", "control-panel", "network connections", "internet options",
+        "programs and features", "local group policy editor", "group policy management console", "computer management",
+        "disk management", "system configuration", "microsoft management console", "credential manager",
+        "certificates snap-in for local computer", "certificates snap-in for current user", "settings",
+    ])
+
+    /// Words of a sentence that opens a program ("From Start, type regedit, and then select
+    /// Registry Editor from the results"): what is left of such a sentence is the program.
+    static let launchWords: Set<String> = Set([
+        "from", "start", "start-menu", "type", "enter", "press", "press-enter", "select", "right-click", "run", "run-dialog",
+        "ok", "search-box", "in", "dialog", "window", "open", "app", "program", "taskbar", "control-panel",
+        "run-as-administrator", "as-administrator", "or", "it", "of", "with", "using", "by", "icon",
+    ].flatMap { StepWords.normalise($0) })
+
+    /// Words that show that a sentence is about opening something, wherever they stand. `start`
+    /// and `run` count too, but not as a sentence's first word: "Start the Print Spooler service"
+    /// starts a service, unless what it starts is a program or a command.
+    static let launchMarkers: Set<String> = Set(["type", "search-box", "run-dialog", "open", "start-menu"].flatMap { StepWords.normalise($0) })
+}
