@@ -6,7 +6,7 @@ struct StepsCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "steps",
         abstract: "Work with repeated steps.",
-        subcommands: [ExtractCommand.self]
+        subcommands: [ExtractCommand.self, CompareCommand.self]
     )
 }
 
@@ -122,6 +122,81 @@ enum RepeatsReport {
                 out += "    \(o.file):\(o.position.line):\(o.position.column): \(o.text)\n"
             }
         }
+        return out
+    }
+}
+
+/// `kbgen steps compare FILE:LINE FILE:LINE`: whether two steps are one step, and why.
+struct CompareCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "compare",
+        abstract: "Say whether two steps are the same step, and why.",
+        discussion: "Prints each step as kbgen compares it, their similarity or the word that keeps them apart, and whether the build groups them. Exit status 0 when they are one step, 1 when not, 2 on a problem."
+    )
+
+    @OptionGroup var source: SourceOptions
+
+    @Argument(help: "Two steps, as FILE:LINE (any line of the step).")
+    var places: [String] = []
+
+    func validate() throws {
+        guard places.count == 2 else { throw ValidationError("name two steps, as FILE:LINE FILE:LINE") }
+        for place in places where Self.parse(place) == nil {
+            throw ValidationError("'\(place)' is not FILE:LINE, such as Content/vpn/error-809.md:14")
+        }
+    }
+
+    static func parse(_ place: String) -> (file: String, line: Int)? {
+        guard let colon = place.lastIndex(of: ":"), let line = Int(place[place.index(after: colon)...]), line > 0 else { return nil }
+        return (String(place[..<colon]), line)
+    }
+
+    func run() throws {
+        let options = source.buildOptions()
+        let terminal = Terminal(quiet: false)
+        let (settings, settingsProblems) = ContentLoader.settings(options)
+        let (site, problems) = ContentLoader.load(options, settings: settings)
+        let errors = Diagnostics(settingsProblems.all + problems.all.filter { $0.severity == .error })
+        if errors.hasErrors {
+            terminal.print(errors)
+            throw ExitCode(2)
+        }
+        switch StepExplanation.explain(site, places: places.compactMap(Self.parse)) {
+        case .failure(let d):
+            terminal.print(Diagnostics([d]))
+            throw ExitCode(2)
+        case .success(let e):
+            terminal.write(Self.describe(e))
+            if !e.together { throw ExitCode(1) }
+        }
+    }
+
+    static func describe(_ e: StepExplanation) -> String {
+        var out = ""
+        for side in e.sides {
+            out += "\(side.file):\(side.line): \(side.wording)\n"
+            if let t = side.text {
+                out += "  exact: \(t.exact.isEmpty ? "(none)" : t.exact.joined(separator: " "))\n"
+                out += "  words: \(t.words.isEmpty ? "(none)" : t.words.joined(separator: " "))\n"
+                if !t.names.isEmpty { out += "  names: \(t.names.sorted().joined(separator: " "))\n" }
+            } else {
+                out += "  a link to a step file: it is that step\n"
+            }
+        }
+        if let declared = e.declared {
+            out += declared ? "kbgen.yml declares them one step (dedupe.same)\n" : "kbgen.yml declares them never one step (dedupe.never_same)\n"
+        } else if let c = e.comparison {
+            switch c.veto {
+            case .exact(let first, let second)?:
+                let a = first.isEmpty ? "nothing" : first.joined(separator: " "), b = second.isEmpty ? "nothing" : second.joined(separator: " ")
+                out += "kept apart: exact words differ (\(a) in the first, \(b) in the second)\n"
+            case .name(let name, let side)?:
+                out += "kept apart: the \(side == 0 ? "first" : "second") names '\(name)', which the other does not mention\n"
+            case nil:
+                out += String(format: "similarity %.2f (rare words weigh more); the threshold is %.2f\n", c.score, e.threshold)
+            }
+        }
+        out += e.together ? "the same step: the build groups them\n" : "not the same step: the build keeps them apart\n"
         return out
     }
 }

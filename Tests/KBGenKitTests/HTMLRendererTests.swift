@@ -45,8 +45,23 @@ import Testing
         let plain = Step(blocks: [.paragraph([.text("Other")], SourcePosition(line: 2, column: 1))], position: SourcePosition(line: 2, column: 1),
                          endLine: 2, reference: nil, stepID: nil)
         let html = HTMLRenderer(page: "a/b.html").render([.steps(StepList(start: 1, items: [step, plain]))])
-        #expect(html.contains("<li class=\"kb-step\" data-step=\"open\">Do it<a class=\"kb-step-link\" href=\"../steps/open.html\">"))
+        // A shared step's page tells a reader nothing more than the step: no link.
+        #expect(html.contains("<li class=\"kb-step\" data-step=\"open\">Do it</li>"))
         #expect(html.contains("<li class=\"kb-step\">Other</li>"))
+    }
+
+    @Test func aStepFileWithMoreThanItsInstructionLinksToItAndSaysWhatItIs() {
+        let p = SourcePosition(line: 1, column: 1)
+        let short = ReusableStep(id: "restart", file: "Content/steps/restart.md", title: "Restart the computer",
+                                 blocks: [.paragraph([.text("Restart the computer.")], p)])
+        let long = ReusableStep(id: "certlm", file: "Content/steps/certlm.md", title: "Open certlm.msc",
+                                blocks: [.paragraph([.text("Open certlm.msc.")], p), .paragraph([.text("It lists the machine's certificates.")], p)])
+        let uses = ["restart", "certlm"].map { Step(blocks: [], position: p, endLine: 1, reference: Located($0, at: p), stepID: $0) }
+        let html = HTMLRenderer(page: "a/b.html", steps: ["restart": short, "certlm": long], articlesUsing: ["restart": 3, "certlm": 12])
+            .render([.steps(StepList(start: 1, items: uses))])
+        #expect(html.contains("<li class=\"kb-step\" data-step=\"restart\">Restart the computer.</li>"))
+        #expect(html.contains("<li class=\"kb-step\" data-step=\"certlm\"><p>Open certlm.msc.</p>\n<a class=\"kb-step-link\" href=\"../steps/certlm.html\">Open certlm.msc: more, used in 12 articles</a></li>"))
+        #expect(!html.contains("machine's certificates"))
     }
 
     @Test func codeIsEscaped() {

@@ -169,10 +169,11 @@ import Testing
     }
 
     /// Article and step pages read the settings through `PageKeys.siteKey` (title, language, base
-    /// URL, order); the others reach pages only through the model (the step finder's threshold, the
-    /// reader feedback). A new setting fails this test until it is placed in one or the other.
+    /// URL, order); the others reach pages only through the model (the step finder's threshold,
+    /// vocabulary and declared wordings, the reader feedback). A new setting fails this test until it is placed in one or the other.
     @Test func everySettingIsAccountedFor() {
         let fields = Mirror(reflecting: Settings()).children.compactMap(\.label)
-        #expect(fields == ["title", "baseURL", "language", "dedupeThreshold", "order", "feedback"])
+        #expect(fields == ["title", "baseURL", "language", "dedupeThreshold", "stepVocabulary", "sameSteps", "neverSameSteps",
+                           "order", "feedback"])
     }
 }

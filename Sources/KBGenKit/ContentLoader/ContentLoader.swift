@@ -159,6 +159,9 @@ public enum ContentLoader {
         if stagesOnly {
             // The order and the feedback file's text are `rankingInputs`.
             f.add(String(describing: sources.settings.dedupeThreshold))
+            f.add(String(describing: sources.settings.stepVocabulary.entries))
+            f.add(String(describing: sources.settings.sameSteps.map { $0.map(\.value) }))
+            f.add(String(describing: sources.settings.neverSameSteps.map { $0.map(\.value) }))
             f.add(String(describing: sources.settings.feedback))
         } else {
             f.add(options.displayPath(options.templates))

@@ -42,12 +42,14 @@ public enum SettingsParser {
                 }
             case "dedupe":
                 guard case .mapping(let map) = value else {
-                    reader.diagnostics.append(.error(file, reader.position(of: value), "dedupe must hold `threshold: 0.8`"))
+                    reader.diagnostics.append(.error(file, reader.position(of: value),
+                                                     "dedupe must be a mapping of threshold, words, same and never_same"))
                     continue
                 }
                 for (k, v) in map {
                     let name = k.scalar?.string ?? ""
-                    if name == "threshold" {
+                    switch name {
+                    case "threshold":
                         if let t = reader.number(v, key: "dedupe.threshold") {
                             if t > 0 && t <= 1 {
                                 settings.dedupeThreshold = t
@@ -55,9 +57,18 @@ public enum SettingsParser {
                                 reader.diagnostics.append(.error(file, reader.position(of: v), "dedupe.threshold must be above 0 and at most 1"))
                             }
                         }
-                    } else {
+                    case "words":
+                        for entry in lists(v, key: "dedupe.words", least: 2, reader: &reader) {
+                            settings.stepVocabulary.add(entry.map(\.value))
+                        }
+                    case "same":
+                        settings.sameSteps = lists(v, key: "dedupe.same", least: 2, reader: &reader)
+                    case "never_same":
+                        settings.neverSameSteps = lists(v, key: "dedupe.never_same", least: 2, reader: &reader)
+                    default:
                         reader.diagnostics.append(FrontMatterParser.unknownKey(Located(name, at: reader.position(of: k)),
-                                                                               known: ["threshold"], file: file, what: "setting"))
+                                                                               known: ["threshold", "words", "same", "never_same"],
+                                                                               file: file, what: "setting"))
                     }
                 }
             default:
@@ -66,6 +77,28 @@ public enum SettingsParser {
         }
         diagnostics.append(contentsOf: reader.diagnostics)
         return settings
+    }
+
+    /// A list of lists of texts (`- [computer, device, PC]`), each with at least `least` texts.
+    static func lists(_ node: Node, key: String, least: Int, reader: inout NodeReader) -> [[Located<String>]] {
+        guard case .sequence(let seq) = node else {
+            reader.diagnostics.append(.error(reader.file, reader.position(of: node), "\(key) must be a list of lists, such as\n  - [computer, device, PC]"))
+            return []
+        }
+        var out: [[Located<String>]] = []
+        for item in seq {
+            guard case .sequence = item else {
+                reader.diagnostics.append(.error(reader.file, reader.position(of: item), "each item of \(key) must be a list, such as [computer, device, PC]"))
+                continue
+            }
+            let entry = reader.list(item, key: key)
+            if entry.count < least {
+                reader.diagnostics.append(.error(reader.file, reader.position(of: item), "each item of \(key) must list at least \(least) texts"))
+                continue
+            }
+            out.append(entry)
+        }
+        return out
     }
 
     /// nil when the URL is a usable absolute http(s) address.

@@ -106,11 +106,22 @@ public struct HTMLRenderer {
     public var steps: [String: ReusableStep]
     /// Steps written in several places, to render every use with one wording.
     public var shared: [String: SharedStep]
+    /// How many articles use each step, for the text of the link to a step's page.
+    public var articlesUsing: [String: Int]
 
-    public init(page: String, steps: [String: ReusableStep] = [:], shared: [String: SharedStep] = [:]) {
+    public init(page: String, steps: [String: ReusableStep] = [:], shared: [String: SharedStep] = [:], articlesUsing: [String: Int] = [:]) {
         self.page = page
         self.steps = steps
         self.shared = shared
+        self.articlesUsing = articlesUsing
+    }
+
+    /// A step links to its page only when the page tells a reader more than the step: a step
+    /// file with more than its instruction. The instruction is shown in place; the link names the
+    /// page. A shared step's page (the wording and where it is used) is for writers.
+    public static func linkText(_ step: ReusableStep, articles: Int) -> String? {
+        guard step.blocks.count > 1 else { return nil }
+        return step.title + ": more, used in \(articles) article" + (articles == 1 ? "" : "s")
     }
 
     public func url(_ sitePath: String) -> String {
@@ -306,14 +317,22 @@ public struct HTMLRenderer {
             return
         }
         // The shared wording replaces the instruction; notes written under it at this place stay.
-        let wording = steps[id]?.blocks[...] ?? shared[id]?.blocks[...] ?? step.blocks.prefix(1)
+        // A step file with more than an instruction shows the instruction and links to the rest.
+        let file = steps[id]
+        let link = file.flatMap { Self.linkText($0, articles: articlesUsing[id] ?? 0) }
+        let wording = link != nil ? file!.blocks.prefix(1) : (file?.blocks[...] ?? shared[id]?.blocks[...] ?? step.blocks.prefix(1))
         let notes = step.reference == nil ? step.blocks.dropFirst() : []
         out += "<li class=\"kb-step\" data-step=\""
         out += HTML.escape(id)
         out += "\">"
-        render(wording, then: notes, tight: wording.count + notes.count == 1, into: &out)
-        out += "<a class=\"kb-step-link\" href=\""
-        out += url(stepPagePath(id))
-        out += "\">About this step</a></li>\n"
+        render(wording, then: notes, tight: wording.count + notes.count == 1 && link == nil, into: &out)
+        if let link {
+            out += "<a class=\"kb-step-link\" href=\""
+            out += url(stepPagePath(id))
+            out += "\">"
+            out += HTML.escape(link)
+            out += "</a>"
+        }
+        out += "</li>\n"
     }
 }

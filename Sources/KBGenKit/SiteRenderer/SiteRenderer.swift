@@ -301,6 +301,8 @@ struct PageContext {
     let solutionTargets: [[String]]
     /// By article: what listings show of it (`PageKeys`).
     let listingKeys: [Fingerprint]
+    /// By step id: how many articles use it, which its links say.
+    let articlesUsing: [String: Int]
 
     init(site: Site) {
         self.site = site
@@ -349,6 +351,7 @@ struct PageContext {
             for (id, use) in article.uses { users[id, default: []].append(use) }
         }
         stepUsers = users
+        articlesUsing = users.mapValues { uses in Set(uses.map(\.article)).count }
         stepKeys = StepKeys(site: site)
     }
 
@@ -386,7 +389,7 @@ struct PageContext {
     }
 
     func article(_ article: Article) -> TemplateValues {
-        let html = HTMLRenderer(page: article.pagePath, steps: site.steps, shared: site.sharedSteps)
+        let html = HTMLRenderer(page: article.pagePath, steps: site.steps, shared: site.sharedSteps, articlesUsing: articlesUsing)
         let solutions: [TemplateValues] = article.solutions.map { s in
             var values: TemplateValues = [
                 "anchor": s.anchor,
@@ -513,7 +516,7 @@ struct PageContext {
 
     func step(id: String, title: String, blocks: [Block], users: [StepUse]) -> TemplateValues {
         let pagePath = stepPagePath(id)
-        let html = HTMLRenderer(page: pagePath, steps: site.steps, shared: site.sharedSteps)
+        let html = HTMLRenderer(page: pagePath, steps: site.steps, shared: site.sharedSteps, articlesUsing: articlesUsing)
         // Uses come article by article; one entry per article, with the solutions that use the step.
         var grouped: [(article: Int, solutions: [Int])] = []
         for use in users {

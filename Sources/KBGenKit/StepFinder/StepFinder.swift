@@ -29,6 +29,9 @@ public enum StepFinder {
         /// For each group, the step file it is, if any.
         public var stepFile: [String?]
         public var groupCount: Int { stepFile.count }
+        /// How many distinct step texts hold each word, and how many there are: the words' weights.
+        var wordFrequency: [String: Int] = [:]
+        var distinctTexts = 0
     }
 
     /// Groups every step of the knowledge base.
@@ -78,9 +81,14 @@ public enum StepFinder {
 
         // Most frequent texts become centres first, so variants join the common wording.
         let order = forms.indices.sorted { formCount[$0] != formCount[$1] ? formCount[$0] > formCount[$1] : $0 < $1 }
+        let declared = DeclaredSteps(site.settings)
         var groupOfForm = [Int](repeating: -1, count: forms.count)
+        var keptApart: [Int: [StepText]] = [:]
         for f in order {
-            if let g = index.bestGroup(for: forms[f]) {
+            let group = index.bestGroup(for: forms[f]) { g in
+                !(keptApart[g] ?? []).contains { declared.neverSame(forms[f], $0) }
+            }
+            if let g = group {
                 groupOfForm[f] = g
             } else {
                 let g = stepFile.count
@@ -88,13 +96,16 @@ public enum StepFinder {
                 index.addCentre(forms[f], group: g, isFile: false)
                 groupOfForm[f] = g
             }
+            if declared.isKeptApart(forms[f]) { keptApart[groupOfForm[f], default: []].append(forms[f]) }
         }
+        declared.join(&groupOfForm, forms: formIndex, isFile: { stepFile[$0] != nil })
 
         var groupOf = formOf.map { $0 >= 0 ? groupOfForm[$0] : -1 }
         for (i, id) in references {
             groupOf[i] = fileGroup[id] ?? -1
         }
-        return Grouping(occurrences: occurrences, groupOf: groupOf, stepFile: stepFile)
+        return Grouping(occurrences: occurrences, groupOf: groupOf, stepFile: stepFile,
+                        wordFrequency: index.frequency, distinctTexts: forms.count)
     }
 
     /// The normalised text of every step, article by article, in parallel.
@@ -312,8 +323,13 @@ struct CentreIndex {
     /// A word's weight in the similarity: rare words weigh more than common ones (the inverse
     /// document frequency over distinct step texts), so that two texts that share only their
     /// common words are not one step.
-    func weight(_ word: String) -> Double {
-        log(1 + formCount / Double(max(frequency[word] ?? 1, 1)))
+    func weight(_ word: String) -> Double { Self.weight(frequency[word], texts: formCount) }
+
+    /// Between 1 (a word in every text) and 1.5 (a word in one): damped, because in a small
+    /// knowledge base every word is rare and a full inverse frequency would let one extra word
+    /// ("now") outweigh all the shared ones.
+    static func weight(_ frequency: Int?, texts: Double) -> Double {
+        1 + 0.5 * log(1 + texts / Double(max(frequency ?? 1, 1))) / log(1 + texts)
     }
 
     mutating func addCentre(_ text: StepText, group: Int, isFile: Bool) {
@@ -329,7 +345,7 @@ struct CentreIndex {
 
     /// The group whose centre is most similar, at or above the threshold; a step file wins over
     /// an automatic group whenever it qualifies.
-    func bestGroup(for text: StepText) -> Int? {
+    func bestGroup(for text: StepText, allowed: (Int) -> Bool = { _ in true }) -> Int? {
         let words = Set(text.words)
         let total = words.reduce(0) { $0 + weight($1) }
         var candidates: [Int] = []
@@ -353,7 +369,7 @@ struct CentreIndex {
             let centre = centres[c]
             if centre.weight < threshold * total - 1e-9 || total < threshold * centre.weight - 1e-9 { continue }
             let comparison = StepText.compare(text, centre.text, weight: weight)
-            guard comparison.veto == nil, comparison.score >= threshold - 1e-12 else { continue }
+            guard comparison.veto == nil, comparison.score >= threshold - 1e-12, allowed(centre.group) else { continue }
             let score = comparison.score
             if let b = best {
                 let better = (centre.isFile && !b.isFile) || (centre.isFile == b.isFile && (score > b.score || (score == b.score && c < b.centre)))
@@ -362,6 +378,43 @@ struct CentreIndex {
             best = (centre.group, score, centre.isFile, c)
         }
         return best?.group
+    }
+}
+
+/// Wordings that kbgen.yml declares one step (`dedupe.same`) or never one step (`dedupe.never_same`),
+/// normalised as steps are, so that a declaration matches every spelling of its wordings.
+struct DeclaredSteps {
+    var same: [[StepText]] = []
+    var apart: [(StepText, StepText)] = []
+    var apartTexts: Set<StepText> = []
+
+    init(_ settings: Settings) {
+        func text(_ wording: Located<String>) -> StepText? {
+            StepText.of(MarkdownParser.parse(wording.value).blocks, folder: "", vocabulary: settings.stepVocabulary)
+        }
+        same = settings.sameSteps.map { $0.compactMap(text) }
+        for list in settings.neverSameSteps {
+            let texts = list.compactMap(text)
+            for i in texts.indices { for j in texts.indices where j > i { apart.append((texts[i], texts[j])) } }
+            apartTexts.formUnion(texts)
+        }
+    }
+
+    func isKeptApart(_ text: StepText) -> Bool { apartTexts.contains(text) }
+
+    func neverSame(_ a: StepText, _ b: StepText) -> Bool {
+        apart.contains { ($0.0 == a && $0.1 == b) || ($0.0 == b && $0.1 == a) }
+    }
+
+    /// Puts the groups of wordings declared the same into one: a step file's group if one is a
+    /// step file, else the first.
+    func join(_ groupOfForm: inout [Int], forms: [HashedStepText: Int], isFile: (Int) -> Bool) {
+        for list in same {
+            let groups = Set(list.compactMap { forms[HashedStepText($0)].map { groupOfForm[$0] } }).sorted()
+            guard groups.count > 1 else { continue }
+            let target = groups.first(where: isFile) ?? groups[0]
+            for f in groupOfForm.indices where groups.contains(groupOfForm[f]) { groupOfForm[f] = target }
+        }
     }
 }
 

@@ -30,7 +30,7 @@ public struct StepText: Sendable, Hashable {
         "connect", "disconnect", "mount", "unmount", "lock", "unlock", "open", "close", "import", "export",
         "upload", "download", "encrypt", "decrypt", "expand", "collapse", "off", "out", "up", "down",
         "before", "after", "yes", "no", "not", "never", "always", "don't", "do", "doesn't", "without",
-        "true", "false", "all", "none", "first", "last", "minimum", "maximum", "re-enable", "sign", "log",
+        "true", "false", "all", "none", "first", "last", "minimum", "maximum", "re-enable",
     ].map(StepWords.stem))
 
     public init(exact: [String], words: [String]) {

@@ -41,7 +41,7 @@ struct StepTokens {
                     tokens.append(Token(text: "`" + code + "`", kind: .exact))
                 } else {
                     // One word: the same as the word written plainly, and a name on both sides.
-                    for w in StepWords.split(code) { tokens.append(Token(text: w.text, kind: .word, label: true)) }
+                    for w in StepWords.split(code) where !w.text.isEmpty { tokens.append(Token(text: w.text, kind: .word, label: true)) }
                 }
             case .emphasis(let c), .strong(let c), .strikethrough(let c):
                 read(c, label: true)
@@ -58,7 +58,7 @@ struct StepTokens {
 
     mutating func readText(_ text: String, label: Bool) {
         for w in StepWords.split(text) {
-            tokens.append(Token(text: w.text, kind: .word, capital: w.capital, label: label))
+            if !w.text.isEmpty { tokens.append(Token(text: w.text, kind: .word, capital: w.capital, label: label)) }
             if w.endsSentence { tokens.append(Token(text: "", kind: .sentenceEnd)) }
         }
     }

@@ -160,3 +160,10 @@ public struct StepVocabulary: Sendable, Equatable {
     /// starts a service, unless what it starts is a program or a command.
     static let launchMarkers: Set<String> = Set(["type", "search-box", "run-dialog", "open", "start-menu"].flatMap { StepWords.normalise($0) })
 }
+
+/// Printed as its entries in order, so that a build's fingerprint of the settings is the same in
+/// every run (the phrase table is a dictionary, whose order changes from run to run).
+extension StepVocabulary: CustomStringConvertible, CustomDebugStringConvertible {
+    public var description: String { "StepVocabulary(\(entries), asides: \(asides), tails: \(tails), programs: \(programs.sorted { $0.lexicographicallyPrecedes($1) }))" }
+    public var debugDescription: String { description }
+}

@@ -17,7 +17,7 @@ enum StepWords {
 
     /// The words of a phrase as they are compared, without filler words.
     static func normalise(_ phrase: String) -> [String] {
-        split(phrase).map(\.text).filter { !fillerWords.contains($0) }
+        split(phrase).map(\.text).filter { !$0.isEmpty && !fillerWords.contains($0) }
     }
 
     /// Splits at white space into folded, stemmed words.
@@ -29,7 +29,10 @@ enum StepWords {
             while let c = piece.first, isEdgePunctuation(c) { piece = piece.dropFirst() }
             while let c = piece.last, isEdgePunctuation(c) { piece = piece.dropLast() }
             guard let first = piece.first else {
-                if endsSentence, !out.isEmpty { out[out.count - 1].endsSentence = true }
+                // A full stop after a label or a link, in a text of its own: an empty word ends the sentence.
+                if endsSentence {
+                    if out.isEmpty { out.append(Word(text: "", capital: false, endsSentence: true)) } else { out[out.count - 1].endsSentence = true }
+                }
                 continue
             }
             let capital = first.isUppercase
