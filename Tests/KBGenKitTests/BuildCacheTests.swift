@@ -443,7 +443,7 @@ import Testing
     @Test func aNewDateReordersRelatedArticles() throws {
         let ws = try Workspace()
         func article(_ title: String, _ date: String) -> String {
-            "---\ntitle: \(title)\ntags: [dns]\nupdated: \(date)\n---\n\n## Flush the cache {likelihood=0.5}\n\n1. Run `ipconfig /flushdns` as \(title).\n"
+            "---\ntitle: \(title)\nerror_codes: [0x2329]\ntags: [dns]\nupdated: \(date)\n---\n\n## Flush the cache {likelihood=0.5}\n\n1. Run `ipconfig /flushdns` as \(title).\n"
         }
         try ws.write("Content/net/a.md", article("Names do not resolve", "2026-01-01"))
         try ws.write("Content/net/b.md", article("Old DNS server", "2026-02-01"))

@@ -49,22 +49,51 @@ import Testing
         #expect(pieces[4] == .text(", 5 and 0x9045."))
     }
 
-    @Test func relatedArticlesAreDeclaredFirstThenScored() throws {
+    @Test func relatedArticlesAreDeclaredFirstThenScoredByWhatIsRare() throws {
         var d = Diagnostics()
-        func article(_ id: String, _ fm: String) -> Article {
-            ArticleParser.parse(id: id, file: id, text: Fixture.article("Text.", frontMatter: "title: \(id)\n" + fm), diagnostics: &d)!
+        func article(_ id: String, _ fm: String, steps: [String] = []) -> Article {
+            let body = steps.isEmpty ? "Text." : "## Fix {likelihood=1}\n\n" + steps.map { "1. \($0)\n" }.joined()
+            var a = ArticleParser.parse(id: id, file: id, text: Fixture.article(body, frontMatter: "title: \(id)\n" + fm), diagnostics: &d)!
+            // Step ids as the step finder gives them: the text, here.
+            for s in a.solutions.indices {
+                a.solutions[s].content = a.solutions[s].content.map { part in
+                    guard case .steps(var list) = part else { return part }
+                    for k in list.items.indices { list.items[k].stepID = list.items[k].blocks.plainText }
+                    return .steps(list)
+                }
+            }
+            return a
         }
+        let generic = ["Restart the computer."]
         let articles = [
-            article("a", "error_codes: [0x1]\ntags: [x, y]\nrelated: [z]"),
-            article("b", "tags: [x, y]\nupdated: 2026-01-01"),       // 2 tags: 2
-            article("c", "error_codes: [0X01]"),                       // 1 code: 3
-            article("d", "tags: [x]\nupdated: 2026-05-01"),           // 1 tag: 1, newer
-            article("e", "tags: [y]\nupdated: 2025-05-01"),           // 1 tag: 1, older
-            article("z", "tags: [q]"),                                 // declared
+            article("a", "error_codes: [0x1]\ntags: [x]\nproducts: [Windows 11]\nrelated: [z]", steps: generic + ["Renew the certificate."]),
+            article("b", "tags: [x]\nproducts: [Windows 11]", steps: generic),   // a common tag, product and step: nothing
+            article("c", "error_codes: [0X01]"),                              // the same code: 3
+            article("d", "tags: [x]\nproducts: [Windows 11]"),                // common tag and product: nothing
+            article("e", "products: [Windows 11]", steps: generic + ["Renew the certificate."]),  // a rare step: 2
+            article("f", "products: [Windows 11]", steps: generic),           // linked from a: 3
+            article("g", "tags: [x]\nproducts: [Windows 11]", steps: generic),
+            article("z", "tags: [q]"),                                         // declared
         ]
-        let related = CrossLinker.related(articles, codeSlug: [:], tagSlug: [:])
-        #expect(related["a"] == ["z", "c", "b", "d", "e"])
+        let related = CrossLinker.related(articles, links: ["a": ["f"]])
+        #expect(related["a"] == ["z", "c", "f", "e"])
         #expect(related["z"] == [])
+        // A link counts both ways.
+        #expect(related["f"] == ["a"])
+        // Steps, tags and products that most articles carry relate nothing.
+        #expect(related["b"] == [])
+        #expect(related["d"] == [])
+    }
+
+    @Test func theDefaultKnowledgeBaseRelatesArticlesByWhatTheyShareThatMatters() throws {
+        let result = Pipeline.run(BuildOptions(workingDirectory: Fixture.repository), write: false)
+        let related = try #require(result.site?.pages?.context.site.crossReferences.related)
+        let rdp = try #require(related["remote-desktop/error-0x904-extended-0x7"])
+        // They share only "Open Registry Editor", "Open Services" and "Connect again".
+        #expect(!rdp.contains("vpn/error-809"))
+        #expect(!rdp.contains("printing/error-0x00000709"))
+        // Another Remote Desktop article that links to it is related.
+        #expect(rdp.contains("remote-desktop/error-0x204"))
     }
 
     @Test func crossLinkedSitePages() throws {

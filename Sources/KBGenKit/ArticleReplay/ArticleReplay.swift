@@ -96,8 +96,8 @@ public enum ArticleReplay {
             let old = site.articles[i]
             let (was, now) = (old.meta, new.meta)
             if now.errorCodes != was.errorCodes || now.products != was.products || now.tags != was.tags { relisted = true }
-            if now.errorCodes != was.errorCodes || now.tags != was.tags || now.updated != was.updated
-                || now.related.map(\.value) != was.related.map(\.value) { rescored = true }
+            if now.errorCodes != was.errorCodes || now.products != was.products || now.tags != was.tags
+                || now.updated != was.updated || now.related.map(\.value) != was.related.map(\.value) { rescored = true }
             guard var article = findSteps(new, as: old) else { return nil }
             if let ids = sharedByFile[new.file] {
                 guard let moved = move(ids.map { last.sharedSteps[$0]! }, from: old, to: article, targets: targets) else { return nil }
@@ -105,6 +105,8 @@ public enum ArticleReplay {
             }
             article.solutions = rank(article.solutions, as: old.solutions, order: site.settings.order)
             let (links, problems) = Linker.link(&article, targets: targets, steps: site.steps, drafts: site.omittedDrafts)
+            // Links between articles count towards related articles.
+            if Set(links) != Set(last.links[new.id] ?? []) { rescored = true }
             relink(new.id, from: last.links[new.id] ?? [], to: links, in: &last.crossReferences.linkedFrom)
             last.links[new.id] = links
             diagnostics.append(contentsOf: problems)
@@ -127,7 +129,7 @@ public enum ArticleReplay {
         }
         // Scoring related articles again takes about 0.15 s at 10,000 articles.
         if rescored {
-            last.crossReferences.related = CrossLinker.related(site.articles, codeSlug: codes, tagSlug: last.crossReferences.tagSlug)
+            last.crossReferences.related = CrossLinker.related(site.articles, links: last.links)
         }
         // Every article's solutions ordered as the ranker orders them after parsing: from the
         // written likelihoods, with the outcomes the feedback now gives. Its messages replace

@@ -1,13 +1,18 @@
+import Foundation
 /// Error-code, product and tag pages, related articles and back-links: everything that lets a
 /// reader move from one article to its neighbours. Also turns mentions of known error codes in
 /// article text into links to their pages.
 public enum CrossLinker {
     /// Related articles after the declared ones, at most.
     public static let relatedCount = 5
-    /// What one shared code, step or tag adds to the related-articles score.
-    public static let codeWeight = 3, stepWeight = 2, tagWeight = 1
-    /// A code, step or tag carried by more articles than this says nothing about relatedness.
-    public static let commonFeatureLimit = 100
+    /// What one shared code, link, step, tag or product adds to the related-articles score, at
+    /// most: a feature counts less the more articles carry it.
+    public static let codeWeight = 3.0, linkWeight = 3.0, stepWeight = 2.0, tagWeight = 1.0, productWeight = 1.0
+    /// A code, step, tag or product carried by more articles than this says nothing about
+    /// relatedness: the square root of the number of articles, at least 3 and at most 100.
+    /// The least score that relates two articles: one step only they share, or a code, or a link.
+    public static let relatedScoreFloor = 2.0
+    public static func commonFeatureLimit(articles: Int) -> Int { min(100, max(3, Int(Double(articles).squareRoot()))) }
 
     /// Takes the site, so that its articles are changed in place rather than copied.
     public static func link(_ site: consuming Site) -> Site {
@@ -17,7 +22,7 @@ public enum CrossLinker {
             for to in targets { refs.linkedFrom[to, default: []].append(from) }
         }
         for key in refs.linkedFrom.keys { refs.linkedFrom[key]!.sort() }
-        refs.related = related(site.articles, codeSlug: refs.codeSlug, tagSlug: refs.tagSlug)
+        refs.related = related(site.articles, links: site.links)
         site.crossReferences = refs
         let codesWithoutDigits = refs.codeSlug.keys.contains { !$0.contains(where: \.isNumber) }
         Parallel.update(&site.articles) { _, article in
@@ -108,13 +113,19 @@ public enum CrossLinker {
         return (list, slugs)
     }
 
-    /// Declared related articles first, then the best scored: each shared code counts 3, each
-    /// shared step 2, each shared tag 1; ties by most recent update, then id.
-    static func related(_ articles: [Article], codeSlug: [String: String], tagSlug: [String: String]) -> [String: [String]] {
+    /// Declared related articles first, then the best scored. Each shared feature adds its
+    /// weight times how rare it is, ln(N/h) / ln(N/2) for a feature that h of the N articles carry:
+    /// the whole weight for a feature two articles share, less for one more carry, nothing for one
+    /// carried by more than `commonFeatureLimit` (a step such as "Restart the computer", a product
+    /// such as Windows 11). A link from one article to the other counts `linkWeight`. Articles
+    /// scoring less than `relatedScoreFloor` are not related.
+    /// Ties by most recent update, then id.
+    static func related(_ articles: [Article], links: [String: [String]]) -> [String: [String]] {
         let features: [[String]] = Parallel.map(articles.count, chunk: 64) { i in
             var f = Set<String>()
             for c in articles[i].meta.errorCodes { f.insert("c:" + canonicalCode(c)) }
             for t in articles[i].meta.tags { f.insert("t:" + termKey(t)) }
+            for p in articles[i].meta.products { f.insert("p:" + termKey(p)) }
             // Steps read in place: `Solution.steps` would copy every one.
             for s in articles[i].solutions.indices {
                 for case .steps(let list) in articles[i].solutions[s].content {
@@ -127,12 +138,28 @@ public enum CrossLinker {
         for (i, f) in features.enumerated() {
             for x in f { holders[x, default: []].append(i) }
         }
+        let limit = commonFeatureLimit(articles: articles.count)
+        let n = Double(articles.count)
         // Each article's features as the holder lists and weights they stand for, looked up once,
         // so that scoring reads numbers only. Features too common to say anything are left out.
-        let scoring: [[(holders: [Int], weight: Int)]] = features.map { f in
+        let scoring: [[(holders: [Int], weight: Double)]] = features.map { f in
             f.compactMap { x in
-                guard let list = holders[x], list.count <= commonFeatureLimit else { return nil }
-                return (list, x.hasPrefix("c:") ? codeWeight : (x.hasPrefix("s:") ? stepWeight : tagWeight))
+                guard let list = holders[x], list.count >= 2, list.count <= limit else { return nil }
+                let base = x.hasPrefix("c:") ? codeWeight : x.hasPrefix("s:") ? stepWeight : x.hasPrefix("t:") ? tagWeight : productWeight
+                let rarity = n > 2 ? log(n / Double(list.count)) / log(n / 2) : 1
+                return (list, base * rarity)
+            }
+        }
+        var index: [String: Int] = [:]
+        for (i, a) in articles.enumerated() { index[a.id] = i }
+        // Links count both ways: a link from either article to the other.
+        var linked = [[Int]](repeating: [], count: articles.count)
+        for (from, targets) in links {
+            guard let i = index[from] else { continue }
+            for to in Set(targets) {
+                guard let j = index[to], j != i else { continue }
+                linked[i].append(j)
+                linked[j].append(i)
             }
         }
         let ids = Set(articles.map(\.id))
@@ -148,10 +175,10 @@ public enum CrossLinker {
         // articles touched are read back and cleared: a dictionary per article cost most of this.
         let runs = stride(from: 0, to: articles.count, by: 64).map { $0..<min(articles.count, $0 + 64) }
         let chosenLists = Parallel.map(runs.count, chunk: 1) { r -> [[String]] in
-            var scores = [Int](repeating: 0, count: articles.count)
+            var scores = [Double](repeating: 0, count: articles.count)
             var touched: [Int] = []
             return runs[r].map { i -> [String] in
-                for (list, weight) in scoring[i] {
+                for (list, weight) in scoring[i] + [(linked[i], linkWeight)] where weight > 0 {
                     for j in list where j != i {
                         if scores[j] == 0 { touched.append(j) }
                         scores[j] += weight
@@ -159,7 +186,7 @@ public enum CrossLinker {
                 }
                 let own = articles[i].id
                 var chosen = articles[i].meta.related.map(\.value).filter { ids.contains($0) && $0 != own }
-                let ranked = touched.map { (index: $0, score: scores[$0]) }.sorted { a, b in
+                let ranked = touched.map { (index: $0, score: scores[$0]) }.filter { $0.score >= relatedScoreFloor - 1e-9 }.sorted { a, b in
                     a.score != b.score ? a.score > b.score : tieOrder[a.index] < tieOrder[b.index]
                 }
                 for j in touched { scores[j] = 0 }
