@@ -199,6 +199,16 @@ def steps(bench, sizes, seed):
     return rows
 
 
+def judged_steps(bench, folder):
+    """Scores the grouping against hand-judged repeats of real articles, when that folder is there."""
+    truth = os.path.join(folder, "steps-truth.json")
+    if not os.path.exists(truth):
+        return None
+    out = subprocess.run([bench, "steps-judged", os.path.join(folder, "Content"), truth],
+                         check=True, capture_output=True, text=True).stdout
+    return json.loads(out)
+
+
 def mb(b):
     return "%.0f MB" % (b / 1e6)
 
@@ -212,6 +222,8 @@ def main():
     ap.add_argument("--step-sizes", default="1000,30000")
     ap.add_argument("--skip-search", action="store_true")
     ap.add_argument("--seed", type=int, default=1)
+    ap.add_argument("--judged", default=os.path.join(ROOT, "..", "shared", "corpus", "kb-real-dev"),
+                    help="real articles with hand-judged repeated steps (steps-truth.json); skipped when absent")
     ap.add_argument("--no-write", action="store_true", help="print only; leave docs/performance.md as it is")
     args = ap.parse_args()
     os.makedirs(WORK, exist_ok=True)
@@ -235,6 +247,7 @@ def main():
         rows = scale(kbgen, sizes, args.runs, args.big_runs, args.seed, {n: (files,) + summary["kbgen"]})
         print("Repeated steps:", flush=True)
         step_rows = steps(bench, [int(s) for s in args.step_sizes.split(",")], args.seed)
+        judged = judged_steps(bench, args.judged)
     finally:
         shutil.rmtree(RUN_DIR, ignore_errors=True)
 
@@ -291,6 +304,14 @@ def main():
         out("| %s | %s | %s | %.3f s | %.4f | %.4f |" % (format(r["articles"], ","), format(r["steps"], ","),
                                                       format(r["distinct_groups"], ","), r["grouping_seconds"],
                                                       r["precision"], r["recall"]))
+    out()
+    if judged:
+        out("Real articles with hand-judged repeats (%s): %d articles, %d steps, grouped in %.3f s; "
+            "precision %.4f, recall %.4f (%d pairs missed, %d wrong merges)."
+            % (os.path.basename(os.path.normpath(args.judged)), judged["articles"], judged["steps"], judged["grouping_seconds"],
+               judged["precision"], judged["recall"], judged["missed_pairs"], judged["wrong_pairs"]))
+    else:
+        out("Real articles with hand-judged repeats: not measured (%s is not there)." % args.judged)
     out()
     goals = [
         ("full build at most 0.25 of Hugo's wall time", kt / summary["hugo"][0], 0.25),

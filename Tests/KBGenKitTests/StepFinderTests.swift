@@ -147,4 +147,56 @@ import Testing
             }
         }
     }
+
+    @Test func kbgenYmlDeclaresWordingsOneStepOrNever() {
+        func grouped(_ settings: (inout Settings) -> Void) -> [String?] {
+            var s = site([("a", article(["Restart the physical host.", "Close the Credential Manager window on the remote host computer."])),
+                          ("b", article(["Restart the computer.", "Close the Credential Manager window on this remote host computer."]))])
+            settings(&s.settings)
+            return StepFinder.find(s).0.articles.flatMap { $0.solutions[0].steps.map(\.stepID) }
+        }
+        let p = SourcePosition(line: 1, column: 1)
+        // As written: the restarts differ, the two closings are one step.
+        let plain = grouped { _ in }
+        #expect(plain[0] == nil && plain[2] == nil)
+        #expect(plain[1] != nil && plain[1] == plain[3])
+        let declared = grouped {
+            $0.sameSteps = [[Located("Restart the physical host.", at: p), Located("restart the computer", at: p)]]
+            $0.neverSameSteps = [[Located("Close the Credential Manager window on the remote host computer.", at: p),
+                                  Located("Close the Credential Manager window on this remote host computer.", at: p)]]
+        }
+        #expect(declared[0] != nil && declared[0] == declared[2])
+        #expect(declared[1] == nil && declared[3] == nil)
+    }
+
+    @Test func dedupeSettingsAreReadAndCheckedInKbgenYml() {
+        var d = Diagnostics()
+        let good = SettingsParser.parse("""
+            dedupe:
+              words:
+                - [computer, VM]
+              same:
+                - ["Restart the VM.", "Reboot the VM."]
+              never_same:
+                - ["Close Credential Manager.", "Close Task Manager."]
+            """, file: "kbgen.yml", diagnostics: &d)
+        #expect(d.all.isEmpty)
+        #expect(good.stepVocabulary.entries.last == ["computer", "VM"])
+        #expect(good.sameSteps.map { $0.map(\.value) } == [["Restart the VM.", "Reboot the VM."]])
+        #expect(good.neverSameSteps.first?.count == 2)
+        var bad = Diagnostics()
+        _ = SettingsParser.parse("""
+            dedupe:
+              words:
+                - [computer]
+              same: ["Restart the computer.", "Restart the PC."]
+              never_same: oops
+            """, file: "kbgen.yml", diagnostics: &bad)
+        #expect(bad.all.map(\.description) == [
+            "kbgen.yml:3:7: error: each item of dedupe.words must list at least 2 texts",
+            "kbgen.yml:4:10: error: each item of dedupe.same must be a list, such as [computer, device, PC]",
+            "kbgen.yml:4:35: error: each item of dedupe.same must be a list, such as [computer, device, PC]",
+            "kbgen.yml:5:15: error: dedupe.never_same must be a list of lists, each written like `- [computer, device, PC]`",
+        ])
+    }
 }

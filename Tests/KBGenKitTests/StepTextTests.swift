@@ -82,4 +82,61 @@ import Testing
     @Test func curlyQuotesAndDashesAreTrimmed() {
         #expect(text("Select “Apply” — then close the window…") == text("Select \"Apply\" then close the window"))
     }
+
+    /// Each kind of rewording real fix articles use, with a step that looks alike but is another
+    /// instruction next to it.
+    @Test(arguments: [
+        // Typography and markup.
+        ("If **TLS 1.2** isn’t selected, select it.", "If TLS 1.2 isn't selected, select it.", "If TLS 1.3 isn't selected, select it."),
+        ("Run `netstat` to list the open ports.", "Run netstat to list the open ports.", "Run `tasklist` to list the open ports."),
+        // Objects and verbs of the vocabulary; word endings.
+        ("Restart the device.", "Restart your computer.", "Restart the router."),
+        ("Try to sign in to the portal again.", "Try signing in to the portal again.", "Try to sign out of the portal again."),
+        ("Quit Registry Editor.", "Exit Registry Editor.", "Exit Task Manager."),
+        ("Click **Enabled**.", "Select **Enabled**.", "Select **Disabled**."),
+        // A command given in either order.
+        ("Type the following command, and then press Enter: `ipconfig /flushdns`", "Type `ipconfig /flushdns`, and then press Enter.",
+         "Type `ipconfig /registerdns`, and then press Enter."),
+        // The ways of opening a program.
+        ("Open an elevated command prompt.", "Select **Start**, type *cmd*, right-click **Command Prompt**, and then select **Run as administrator**.",
+         "Open a command prompt."),
+        ("Open Registry Editor.", "Press **Windows+R**, type *regedt32*, and then select **OK**.", "Open Event Viewer."),
+        ("Start Registry Editor.", "From Start, type `regedit`, and then select **Registry Editor** from the search results.",
+         "Start the Print Spooler service."),
+    ])
+    func rewordingsAreOneStepAndLookAlikesAreNot(same: String, reworded: String, lookAlike: String) {
+        #expect(similarity(same, reworded) >= 0.8, "\(String(describing: text(same))) vs \(String(describing: text(reworded)))")
+        #expect(similarity(same, lookAlike) < 0.8)
+        #expect(similarity(reworded, lookAlike) < 0.8)
+    }
+
+    @Test func asidesAndHowClausesAreLeftOut() {
+        #expect(similarity("Open an elevated command prompt. If you're prompted for an administrator password, type it.",
+                           "Open an elevated command prompt.") == 1)
+        #expect(similarity("Start Registry Editor by using one of the following procedures:\n\n   - Press Windows+R and type regedit.",
+                           "Open Registry Editor.") == 1)
+        // A step that introduces a list is compared with its list when it opens nothing.
+        #expect(similarity("Configure the proxy by using the following steps:\n\n   1. Open Settings.",
+                           "Configure the proxy by using the following steps:\n\n   1. Open Control Panel.") == 0)
+    }
+
+    @Test func wordsOfAKnowledgeBaseExtendTheVocabulary() {
+        var vocabulary = StepVocabulary.standard
+        #expect(StepText.similarity(StepText.of(MarkdownParser.parse("Restart the VM.").blocks, folder: "", vocabulary: vocabulary)!,
+                                    StepText.of(MarkdownParser.parse("Restart the computer.").blocks, folder: "", vocabulary: vocabulary)!) < 0.8)
+        vocabulary.add(["computer", "VM", "virtual machine"])
+        #expect(StepText.of(MarkdownParser.parse("Restart the VM.").blocks, folder: "", vocabulary: vocabulary)
+                == StepText.of(MarkdownParser.parse("Restart the virtual machine.").blocks, folder: "", vocabulary: vocabulary))
+        #expect(StepText.of(MarkdownParser.parse("Restart the VM.").blocks, folder: "", vocabulary: vocabulary)
+                == StepText.of(MarkdownParser.parse("Restart the computer.").blocks, folder: "", vocabulary: vocabulary))
+    }
+
+    @Test func stemmingKeepsNamesAndCodes() {
+        #expect(StepWords.stem("activating") == "activate")
+        #expect(StepWords.stem("activated") == "activate")
+        #expect(StepWords.stem("services") == "service")
+        #expect(StepWords.stem("stopped") == "stop")
+        #expect(StepWords.stem("windows") == "windows")
+        #expect(StepWords.stem("0x80070005") == "0x80070005")
+    }
 }

@@ -82,7 +82,7 @@ public enum SettingsParser {
     /// A list of lists of texts (`- [computer, device, PC]`), each with at least `least` texts.
     static func lists(_ node: Node, key: String, least: Int, reader: inout NodeReader) -> [[Located<String>]] {
         guard case .sequence(let seq) = node else {
-            reader.diagnostics.append(.error(reader.file, reader.position(of: node), "\(key) must be a list of lists, such as\n  - [computer, device, PC]"))
+            reader.diagnostics.append(.error(reader.file, reader.position(of: node), "\(key) must be a list of lists, each written like `- [computer, device, PC]`"))
             return []
         }
         var out: [[Located<String>]] = []

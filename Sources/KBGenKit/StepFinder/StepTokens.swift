@@ -121,9 +121,9 @@ struct StepTokens {
 
     /// A sentence without the clause that says how its step is done ("..., using the following steps").
     static func cutTail(_ words: [Token], vocabulary: StepVocabulary) -> [Token] {
-        let texts = words.map(\.text)
-        for i in texts.indices.dropFirst() {
-            if vocabulary.tails.contains(where: { texts[i...].starts(with: $0) }) { return Array(words[..<i]) }
+        for i in words.indices.dropFirst() where vocabulary.tailHeads.contains(words[i].text) {
+            let rest = words[i...].lazy.map(\.text)
+            if vocabulary.tails.contains(where: { rest.starts(with: $0) }) { return Array(words[..<i]) }
         }
         return words
     }

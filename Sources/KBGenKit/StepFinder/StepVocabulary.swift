@@ -20,7 +20,9 @@ public struct StepVocabulary: Sendable, Equatable {
 
     /// Clauses that end a sentence by saying how the step is done ("... by using the following
     /// steps:"); what follows them is how, not what.
-    var tails: [[String]] = []
+    var tails: [[String]] = [] { didSet { tailHeads = Set(tails.compactMap(\.first)) } }
+    /// The first words of `tails`, so that most words are passed over with one lookup.
+    var tailHeads: Set<String> = []
     /// Programs that "start", "run" and "open" open (the first phrase of an entry, or any name).
     var programs: Set<[String]> = []
 
@@ -28,6 +30,7 @@ public struct StepVocabulary: Sendable, Equatable {
         for entry in entries { add(entry) }
         self.asides = asides.map { StepWords.normalise($0) }.filter { !$0.isEmpty }
         self.tails = tails.map { StepWords.normalise($0) }.filter { !$0.isEmpty }
+        self.tailHeads = Set(self.tails.compactMap(\.first))
         self.programs = Set(programs.map { StepWords.normalise($0) })
     }
 
@@ -68,7 +71,8 @@ public struct StepVocabulary: Sendable, Equatable {
     }
 
     func isAside(_ sentence: [String]) -> Bool {
-        asides.contains { sentence.starts(with: $0) }
+        guard let first = sentence.first, first == "if" || first == "it" || first == "this" || asides.contains(where: { $0.first == first }) else { return false }
+        return asides.contains { sentence.starts(with: $0) }
     }
 
     /// The vocabulary kbgen starts with; `docs/steps.md` lists it. A first phrase written with

@@ -36,7 +36,8 @@ enum StepWords {
                 continue
             }
             let capital = first.isUppercase
-            let lower = piece.lowercased()
+            // Most words are ASCII and lowercase already: fold only what needs it.
+            let lower = piece.utf8.contains(where: { ($0 >= 65 && $0 <= 90) || $0 >= 0x80 }) ? piece.lowercased() : String(piece)
             for (k, part) in expandContraction(lower).enumerated() {
                 out.append(Word(text: stem(part), capital: capital && k == 0, endsSentence: false))
             }
@@ -91,6 +92,8 @@ enum StepWords {
     /// A light English stemmer, enough to make `activating`, `activated` and `activate` one word,
     /// and `services` and `service`. Words with digits, dots or slashes are left as written.
     static func stem(_ word: String) -> String {
+        // Only words that end in s, d or g can lose an ending.
+        guard let end = word.utf8.last, end == 115 || end == 100 || end == 103, word.utf8.count > 3 else { return word }
         let bytes = Array(word.utf8)
         guard bytes.count > 3, !unstemmed.contains(word),
               bytes.allSatisfy({ ($0 >= 97 && $0 <= 122) || $0 == 45 }) else { return word }
