@@ -127,6 +127,8 @@ public enum StepFinder {
         DispatchQueue.concurrentPerform(iterations: chunks) { c in
             var chunk = StepChunk()
             var local: [HashedStepText: Int] = [:]
+            // Steps by their Markdown as written: copies are normalised once.
+            var written: [String: Int] = [:]
             for a in (c * size)..<min(articles.count, (c + 1) * size) {
                 let article = articles[a]
                 let folder = article.folder
@@ -140,7 +142,12 @@ public enum StepFinder {
                             if let ref = step.reference {
                                 chunk.references.append((chunk.occurrences.count - 1, ref.value))
                                 chunk.formOf.append(-1)
+                            } else if let key = StepText.rawKey(step.blocks, folder: folder), let f = written[key] {
+                                // Written exactly as before in this run of articles: the same text.
+                                chunk.formOf.append(f)
+                                if f >= 0 { chunk.counts[f] += 1 }
                             } else if let text = StepText.of(step.blocks, folder: folder, vocabulary: vocabulary).map(HashedStepText.init) {
+                                if let key = StepText.rawKey(step.blocks, folder: folder) { written[key] = local[text] ?? chunk.forms.count }
                                 if let f = local[text] {
                                     chunk.counts[f] += 1
                                     chunk.formOf.append(f)
@@ -154,6 +161,7 @@ public enum StepFinder {
                                     chunk.counts.append(1)
                                 }
                             } else {
+                                if let key = StepText.rawKey(step.blocks, folder: folder) { written[key] = -1 }
                                 chunk.formOf.append(-1)
                             }
                         }

@@ -71,6 +71,52 @@ public struct StepText: Sendable, Hashable {
         return text
     }
 
+    /// What decides a step's text, as written: the first paragraph's Markdown and what is nested
+    /// under the step (notes left out), with the folder when a link or image is resolved from it.
+    /// Two steps with one key have one text. nil for what it does not cover (tables, HTML).
+    static func rawKey(_ blocks: [Block], folder: String) -> String? {
+        guard let first = blocks.first, case .paragraph(let inlines, _) = first else { return nil }
+        var key = ""
+        var resolves = false
+        func add(_ inlines: [Inline]) {
+            for inline in inlines {
+                switch inline {
+                case .text(let t): key += t
+                case .code(let c): key += "\u{1}`"; key += c; key += "`\u{1}"
+                case .emphasis(let c): key += "\u{1}*"; add(c); key += "*\u{1}"
+                case .strong(let c): key += "\u{1}**"; add(c); key += "**\u{1}"
+                case .strikethrough(let c): key += "\u{1}~"; add(c); key += "~\u{1}"
+                case .link(let l): key += "\u{1}["; add(l.content); key += "]("; key += l.destination; key += ")\u{1}"; resolves = true
+                case .image(let i): key += "\u{1}!("; key += i.source; key += ")\u{1}"; resolves = true
+                case .html(let h, _): key += "\u{1}<"; key += h
+                case .softBreak, .lineBreak: key += " "
+                }
+            }
+        }
+        func addNested(_ blocks: [Block]) -> Bool {
+            for block in blocks {
+                switch block {
+                case .paragraph, .blockQuote, .thematicBreak, .heading: continue
+                case .codeBlock(_, let code, _): key += "\u{2}code\u{2}"; key += code
+                case .list(let list):
+                    key += "\u{2}list\u{2}"
+                    for item in list.items {
+                        guard let firstBlock = item.blocks.first, case .paragraph(let c, _) = firstBlock else { return false }
+                        key += "\u{3}"
+                        add(c)
+                        guard addNested(Array(item.blocks.dropFirst())) else { return false }
+                    }
+                case .table, .html: return false
+                }
+            }
+            return true
+        }
+        add(inlines)
+        guard addNested(Array(blocks.dropFirst())) else { return nil }
+        if resolves { key += "\u{4}"; key += folder }
+        return key
+    }
+
     /// Sorts normalised tokens into exact tokens, words and names.
     mutating func add(_ tokens: [StepTokens.Token], sentenceCase: Bool) {
         var casing = Casing()

@@ -156,6 +156,8 @@ struct StepTokens {
     /// (from, Start, type, select, Run as administrator, OK ...) are set aside, every run of words
     /// left is the same program or command. Opening as an administrator stays part of it.
     static func launch(_ sentence: [Token], vocabulary: StepVocabulary) -> [Token]? {
+        // Most sentences do something else: their first word says so.
+        guard let head = sentence.first, head.kind == .word, StepVocabulary.launchWords.contains(head.text) else { return nil }
         var chunks: [[Token]] = []
         var chunk: [Token] = []
         var marked = false

@@ -20,30 +20,66 @@ enum StepWords {
         split(phrase).map(\.text).filter { !$0.isEmpty && !fillerWords.contains($0) }
     }
 
-    /// Splits at white space into folded, stemmed words.
+    /// Splits at white space into folded, stemmed words. Works on UTF-8 bytes: it runs for
+    /// every word of every step of the knowledge base.
     static func split(_ text: String) -> [Word] {
         var out: [Word] = []
-        for raw in fold(text).split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\n" || $0 == "\r" }) {
-            let endsSentence = raw.last.map { $0 == "." || $0 == "!" || $0 == "?" } ?? false
-            var piece = raw[...]
-            while let c = piece.first, isEdgePunctuation(c) { piece = piece.dropFirst() }
-            while let c = piece.last, isEdgePunctuation(c) { piece = piece.dropLast() }
-            guard let first = piece.first else {
-                // A full stop after a label or a link, in a text of its own: an empty word ends the sentence.
-                if endsSentence {
-                    if out.isEmpty { out.append(Word(text: "", capital: false, endsSentence: true)) } else { out[out.count - 1].endsSentence = true }
+        var folded = fold(text)
+        folded.withUTF8 { bytes in
+            let n = bytes.count
+            var i = 0
+            while i < n {
+                while i < n, isSpace(bytes[i]) { i += 1 }
+                var start = i
+                while i < n, !isSpace(bytes[i]) { i += 1 }
+                var end = i
+                guard start < end else { continue }
+                let last = bytes[end - 1]
+                let endsSentence = last == 46 || last == 33 || last == 63
+                while start < end, isEdgePunctuation(bytes[start]) { start += 1 }
+                while start < end, isEdgePunctuation(bytes[end - 1]) { end -= 1 }
+                guard start < end else {
+                    // A full stop after a label or a link, in a text of its own: an empty word ends the sentence.
+                    if endsSentence {
+                        if out.isEmpty { out.append(Word(text: "", capital: false, endsSentence: true)) } else { out[out.count - 1].endsSentence = true }
+                    }
+                    continue
                 }
-                continue
+                let piece = UnsafeBufferPointer(rebasing: bytes[start..<end])
+                var capital = piece[0] >= 65 && piece[0] <= 90
+                var lower: String
+                if piece.contains(where: { $0 >= 0x80 }) {
+                    let word = String(decoding: piece, as: UTF8.self)
+                    capital = word.first?.isUppercase == true
+                    lower = word.lowercased()
+                } else {
+                    lower = String(unsafeUninitializedCapacity: piece.count) { buffer in
+                        for (k, b) in piece.enumerated() { buffer[k] = (b >= 65 && b <= 90) ? b + 32 : b }
+                        return piece.count
+                    }
+                }
+                if piece.contains(39) {
+                    for (k, part) in expandContraction(lower).enumerated() {
+                        out.append(Word(text: stem(part), capital: capital && k == 0, endsSentence: false))
+                    }
+                } else {
+                    lower = stem(lower)
+                    out.append(Word(text: lower, capital: capital, endsSentence: false))
+                }
+                if endsSentence { out[out.count - 1].endsSentence = true }
             }
-            let capital = first.isUppercase
-            // Most words are ASCII and lowercase already: fold only what needs it.
-            let lower = piece.utf8.contains(where: { ($0 >= 65 && $0 <= 90) || $0 >= 0x80 }) ? piece.lowercased() : String(piece)
-            for (k, part) in expandContraction(lower).enumerated() {
-                out.append(Word(text: stem(part), capital: capital && k == 0, endsSentence: false))
-            }
-            if endsSentence { out[out.count - 1].endsSentence = true }
         }
         return out
+    }
+
+    static func isSpace(_ b: UInt8) -> Bool { b == 32 || b == 9 || b == 10 || b == 13 }
+
+    /// Punctuation trimmed at both ends of a word (after `fold`, so curly quotes and dashes are ASCII).
+    static func isEdgePunctuation(_ b: UInt8) -> Bool {
+        switch b {
+        case 46, 44, 59, 58, 33, 63, 40, 41, 34, 39, 91, 93, 123, 125, 42, 95, 62, 60, 124, 38, 45: return true
+        default: return false
+        }
     }
 
     /// Curly quotes, primes and dashes as ASCII; every kind of space as a space.
@@ -64,16 +100,8 @@ enum StepWords {
         return String(out)
     }
 
-    static func isEdgePunctuation(_ c: Character) -> Bool {
-        switch c {
-        case ".", ",", ";", ":", "!", "?", "(", ")", "\"", "'", "[", "]", "{", "}", "*", "_", ">", "<", "|", "&", "-": return true
-        default: return false
-        }
-    }
-
     /// `isn't` → `is not`, `can't` → `can not`, `you're` → `you are`; other words unchanged.
     static func expandContraction(_ word: String) -> [String] {
-        guard word.contains("'") else { return [word] }
         if word == "can't" || word == "cannot" { return ["can", "not"] }
         if word == "won't" { return ["will", "not"] }
         for (ending, full) in [("n't", "not"), ("'re", "are"), ("'ve", "have"), ("'ll", "will")] where word.hasSuffix(ending) {
