@@ -50,7 +50,7 @@ public enum StepFinder {
             let global = chunk.forms.indices.map { f -> Int in
                 if let g = formIndex[chunk.forms[f]] {
                     formCount[g] += chunk.counts[f]
-                    forms[g].names.formUnion(chunk.forms[f].text.names)
+                    forms[g].merge(chunk.forms[f].text)
                     return g
                 }
                 formIndex[chunk.forms[f]] = forms.count
@@ -129,9 +129,16 @@ public enum StepFinder {
             var local: [HashedStepText: Int] = [:]
             // Steps by their Markdown as written: copies are normalised once.
             var written: [String: Int] = [:]
+            var productWords: [String: [String]] = [:]
             for a in (c * size)..<min(articles.count, (c + 1) * size) {
                 let article = articles[a]
                 let folder = article.folder
+                // The article's products, which a step may name or leave out; part of the key of
+                // a step's Markdown, since what a step names depends on them.
+                let products = article.meta.products.map { name in
+                    productWords[name] ?? { let w = StepText.productWords(name, vocabulary: vocabulary); productWords[name] = w; return w }()
+                }
+                let productKey = article.meta.products.joined(separator: "\u{5}")
                 for (s, solution) in article.solutions.enumerated() {
                     var n = 0
                     for part in solution.content {
@@ -142,18 +149,19 @@ public enum StepFinder {
                             if let ref = step.reference {
                                 chunk.references.append((chunk.occurrences.count - 1, ref.value))
                                 chunk.formOf.append(-1)
-                            } else if let key = StepText.rawKey(step.blocks, folder: folder), let f = written[key] {
+                            } else if let key = StepText.rawKey(step.blocks, folder: folder, products: productKey), let f = written[key] {
                                 // Written exactly as before in this run of articles: the same text.
                                 chunk.formOf.append(f)
                                 if f >= 0 { chunk.counts[f] += 1 }
-                            } else if let text = StepText.of(step.blocks, folder: folder, vocabulary: vocabulary).map(HashedStepText.init) {
-                                if let key = StepText.rawKey(step.blocks, folder: folder) { written[key] = local[text] ?? chunk.forms.count }
+                            } else if let text = StepText.of(step.blocks, folder: folder, vocabulary: vocabulary, products: products)
+                                .map(HashedStepText.init) {
+                                if let key = StepText.rawKey(step.blocks, folder: folder, products: productKey) {
+                                    written[key] = local[text] ?? chunk.forms.count
+                                }
                                 if let f = local[text] {
                                     chunk.counts[f] += 1
                                     chunk.formOf.append(f)
-                                    if !text.text.names.isSubset(of: chunk.forms[f].text.names) {
-                                        chunk.forms[f].text.names.formUnion(text.text.names)
-                                    }
+                                    chunk.forms[f].text.merge(text.text)
                                 } else {
                                     local[text] = chunk.forms.count
                                     chunk.formOf.append(chunk.forms.count)
@@ -161,7 +169,7 @@ public enum StepFinder {
                                     chunk.counts.append(1)
                                 }
                             } else {
-                                if let key = StepText.rawKey(step.blocks, folder: folder) { written[key] = -1 }
+                                if let key = StepText.rawKey(step.blocks, folder: folder, products: productKey) { written[key] = -1 }
                                 chunk.formOf.append(-1)
                             }
                         }
@@ -344,10 +352,35 @@ struct CentreIndex {
         let words = Set(text.words)
         let c = centres.count
         centres.append(Centre(text: text, words: words, weight: words.reduce(0) { $0 + weight($1) }, group: group, isFile: isFile))
+        register(c, exact: text.exact, words: words)
+        // A text that names its article's product is found by texts that leave it out, too.
+        if let rest = text.withoutMention.first { register(c, exact: rest.exact, words: Set(rest.words)) }
+    }
+
+    private mutating func register(_ c: Int, exact: [String], words: Set<String>) {
         if words.isEmpty {
-            wordless[text.exact, default: []].append(c)
+            wordless[exact, default: []].append(c)
         } else {
-            for w in words { byWord[text.exact, default: [:]][w, default: []].append(c) }
+            for w in words { byWord[exact, default: [:]][w, default: []].append(c) }
+        }
+    }
+
+    /// Centres that may reach the threshold with a text of these exact tokens and words: any
+    /// centre at or above it shares one of the rarest words whose weight adds up to more than
+    /// (1 - threshold) of the text's (prefix filtering).
+    func candidates(exact: [String], words: Set<String>, total: Double, into found: inout [Int], seen: inout Set<Int>) {
+        if words.isEmpty {
+            for c in wordless[exact] ?? [] where seen.insert(c).inserted { found.append(c) }
+            return
+        }
+        guard let table = byWord[exact] else { return }
+        let prefix = words.sorted { (frequency[$0] ?? 0, $0) < (frequency[$1] ?? 0, $1) }
+        let needed = (1 - threshold) * total + 1e-9
+        var sum = 0.0
+        for w in prefix {
+            for c in table[w] ?? [] where seen.insert(c).inserted { found.append(c) }
+            sum += weight(w)
+            if sum > needed { break }
         }
     }
 
@@ -356,26 +389,20 @@ struct CentreIndex {
     func bestGroup(for text: StepText, allowed: (Int) -> Bool = { _ in true }) -> Int? {
         let words = Set(text.words)
         let total = words.reduce(0) { $0 + weight($1) }
-        var candidates: [Int] = []
-        if words.isEmpty {
-            candidates = wordless[text.exact] ?? []
-        } else if let table = byWord[text.exact] {
-            // Any centre at or above the threshold shares one of the rarest words whose weight
-            // adds up to more than (1 - threshold) of the text's (prefix filtering).
-            let prefix = words.sorted { (frequency[$0] ?? 0, $0) < (frequency[$1] ?? 0, $1) }
-            let needed = (1 - threshold) * total + 1e-9
-            var seen = Set<Int>()
-            var sum = 0.0
-            for w in prefix {
-                for c in table[w] ?? [] where seen.insert(c).inserted { candidates.append(c) }
-                sum += weight(w)
-                if sum > needed { break }
-            }
+        var found: [Int] = []
+        var seen = Set<Int>()
+        candidates(exact: text.exact, words: words, total: total, into: &found, seen: &seen)
+        if let rest = text.withoutMention.first {
+            let restWords = Set(rest.words)
+            candidates(exact: rest.exact, words: restWords, total: restWords.reduce(0) { $0 + weight($1) }, into: &found, seen: &seen)
         }
         var best: (group: Int, score: Double, isFile: Bool, centre: Int)?
-        for c in candidates {
+        for c in found {
             let centre = centres[c]
-            if centre.weight < threshold * total - 1e-9 || total < threshold * centre.weight - 1e-9 { continue }
+            // Two texts whose word weights differ too much cannot reach the threshold as written;
+            // with a product left out, they are compared anyway.
+            if text.withoutMention.isEmpty, centre.text.withoutMention.isEmpty,
+               centre.weight < threshold * total - 1e-9 || total < threshold * centre.weight - 1e-9 { continue }
             let comparison = StepText.compare(text, centre.text, weight: weight)
             guard comparison.veto == nil, comparison.score >= threshold - 1e-12, allowed(centre.group) else { continue }
             let score = comparison.score

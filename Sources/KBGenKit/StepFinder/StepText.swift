@@ -11,8 +11,26 @@ public struct StepText: Sendable, Hashable {
     public var exact: [String]
     public var words: [String]
     public var names: Set<String> = []
+    /// The products of the articles that write this text (normalised words). Like `names`, not
+    /// part of a text's identity.
+    public var context: Set<[String]> = []
+    /// The product of its article that the text names ("Try activating Microsoft 365 again"),
+    /// and the text without it (one element): in an article about that product, a step that
+    /// leaves it out ("Try activating again") says the same.
+    public var mentioned: [String]?
+    var withoutMention: [StepText] = []
 
     public static func == (a: StepText, b: StepText) -> Bool { a.exact == b.exact && a.words == b.words }
+
+    /// Takes in what another writing of the same text adds: names, products, the product it names.
+    mutating func merge(_ other: StepText) {
+        if !other.names.isSubset(of: names) { names.formUnion(other.names) }
+        if !other.context.isSubset(of: context) { context.formUnion(other.context) }
+        if mentioned == nil, other.mentioned != nil {
+            mentioned = other.mentioned
+            withoutMention = other.withoutMention
+        }
+    }
 
     public func hash(into hasher: inout Hasher) {
         hasher.combine(exact)
@@ -42,7 +60,8 @@ public struct StepText: Sendable, Hashable {
     /// (lists, code blocks), which is part of the step. Notes (paragraphs, quotes) stay with each
     /// place that writes them. Links count by where they point, relative to Content/.
     /// nil for a step that does not start with a paragraph.
-    public static func of(_ blocks: [Block], folder: String, vocabulary: StepVocabulary = .standard) -> StepText? {
+    public static func of(_ blocks: [Block], folder: String, vocabulary: StepVocabulary = .standard,
+                          products: [[String]] = []) -> StepText? {
         guard let first = blocks.first, case .paragraph(let inlines, _) = first else { return nil }
         var reader = StepTokens(folder: folder)
         reader.read(inlines, label: false)
@@ -64,17 +83,34 @@ public struct StepText: Sendable, Hashable {
             }
         }
         let launch = StepTokens.normalise(&step, vocabulary: vocabulary)
-        var text = StepText(exact: [], words: [])
-        text.add(step, sentenceCase: sentenceCase)
         // What is nested under a step that opens a program says how to open it: not part of it.
-        if !launch || nested.contains(where: { $0.hasPrefix("code:") }) { text.exact.append(contentsOf: nested) }
-        return text
+        let keepNested = !launch || nested.contains(where: { $0.hasPrefix("code:") })
+        func text(_ tokens: [StepTokens.Token]) -> StepText {
+            var text = StepText(exact: [], words: [])
+            text.add(tokens, sentenceCase: sentenceCase)
+            if keepNested { text.exact.append(contentsOf: nested) }
+            return text
+        }
+        var result = text(step)
+        result.context = Set(products)
+        if let (range, product) = StepTokens.mention(of: products, in: step) {
+            var rest = step
+            rest.removeSubrange(range)
+            result.mentioned = product
+            result.withoutMention = [text(rest)]
+        }
+        return result
+    }
+
+    /// A product's name as steps are compared: the words of its name, through the vocabulary.
+    public static func productWords(_ product: String, vocabulary: StepVocabulary) -> [String] {
+        StepTokens.rewrite(StepWords.normalise(product).map { StepTokens.Token(text: $0, kind: .word) }, vocabulary: vocabulary).map(\.text)
     }
 
     /// What decides a step's text, as written: the first paragraph's Markdown and what is nested
     /// under the step (notes left out), with the folder when a link or image is resolved from it.
     /// Two steps with one key have one text. nil for what it does not cover (tables, HTML).
-    static func rawKey(_ blocks: [Block], folder: String) -> String? {
+    static func rawKey(_ blocks: [Block], folder: String, products: String = "") -> String? {
         guard let first = blocks.first, case .paragraph(let inlines, _) = first else { return nil }
         var key = ""
         var resolves = false
@@ -114,6 +150,7 @@ public struct StepText: Sendable, Hashable {
         add(inlines)
         guard addNested(Array(blocks.dropFirst())) else { return nil }
         if resolves { key += "\u{4}"; key += folder }
+        if !products.isEmpty { key += "\u{5}"; key += products }
         return key
     }
 
@@ -197,8 +234,23 @@ public struct StepText: Sendable, Hashable {
         compare(a, b, weight: weight).score
     }
 
-    /// Whether two texts can be one step, and why not.
+    /// Whether two texts can be one step, and why not. A text that names the product of its
+    /// article is also compared without it, with a text that names no product in an article
+    /// about that product.
     public static func compare(_ a: StepText, _ b: StepText, weight: (String) -> Double) -> StepComparison {
+        var best = compareWritten(a, b, weight: weight)
+        if let product = a.mentioned, b.mentioned == nil, b.context.contains(product), let rest = a.withoutMention.first {
+            let c = compareWritten(rest, b, weight: weight)
+            if c.veto == nil && (best.veto != nil || c.score > best.score) { best = c }
+        }
+        if let product = b.mentioned, a.mentioned == nil, a.context.contains(product), let rest = b.withoutMention.first {
+            let c = compareWritten(a, rest, weight: weight)
+            if c.veto == nil && (best.veto != nil || c.score > best.score) { best = c }
+        }
+        return best
+    }
+
+    static func compareWritten(_ a: StepText, _ b: StepText, weight: (String) -> Double) -> StepComparison {
         guard a.exact == b.exact else {
             return StepComparison(score: 0, veto: .exact(first: a.exact.filter { !b.exact.contains($0) },
                                                          second: b.exact.filter { !a.exact.contains($0) }))

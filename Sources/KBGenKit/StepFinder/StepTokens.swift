@@ -119,6 +119,17 @@ struct StepTokens {
         return allLaunch && program != nil
     }
 
+    /// Where a step names one of its article's products, longest name first.
+    static func mention(of products: [[String]], in tokens: [Token]) -> (Range<Int>, [String])? {
+        for product in products.sorted(by: { $0.count > $1.count }) where !product.isEmpty && product.count <= tokens.count {
+            for i in 0...(tokens.count - product.count)
+            where zip(tokens[i..<(i + product.count)], product).allSatisfy({ $0.kind == .word && $0.text == $1 }) {
+                return (i..<(i + product.count), product)
+            }
+        }
+        return nil
+    }
+
     /// A sentence without the clause that says how its step is done ("..., using the following steps").
     static func cutTail(_ words: [Token], vocabulary: StepVocabulary) -> [Token] {
         for i in words.indices.dropFirst() where vocabulary.tailHeads.contains(words[i].text) {
