@@ -128,17 +128,24 @@ public enum StepFinder {
             var chunk = StepChunk()
             var local: [HashedStepText: Int] = [:]
             // Steps by their Markdown as written: copies are normalised once.
-            var written: [String: Int] = [:]
+            var written: [String: (reading: StepText.Reading?, form: Int?)] = [:]
             var productWords: [String: [String]] = [:]
+            var productLists: [[String]: Int] = [:]
+            var listProducts: [[[String]]] = []
+            var contextLists: [Int: Set<Int>] = [:]
             for a in (c * size)..<min(articles.count, (c + 1) * size) {
                 let article = articles[a]
                 let folder = article.folder
-                // The article's products, which a step may name or leave out; part of the key of
-                // a step's Markdown, since what a step names depends on them.
+                // The article's products, which a step may name or leave out.
                 let products = article.meta.products.map { name in
                     productWords[name] ?? { let w = StepText.productWords(name, vocabulary: vocabulary); productWords[name] = w; return w }()
-                }
-                let productKey = article.meta.products.joined(separator: "\u{5}")
+                }.sorted { $0.count > $1.count }
+                // Each list of products once per run of articles: forms note which lists they were written under.
+                let productList = productLists[article.meta.products] ?? {
+                    productLists[article.meta.products] = listProducts.count
+                    listProducts.append(products)
+                    return listProducts.count - 1
+                }()
                 for (s, solution) in article.solutions.enumerated() {
                     var n = 0
                     for part in solution.content {
@@ -149,15 +156,27 @@ public enum StepFinder {
                             if let ref = step.reference {
                                 chunk.references.append((chunk.occurrences.count - 1, ref.value))
                                 chunk.formOf.append(-1)
-                            } else if let key = StepText.rawKey(step.blocks, folder: folder, products: productKey), let f = written[key] {
-                                // Written exactly as before in this run of articles: the same text.
-                                chunk.formOf.append(f)
-                                if f >= 0 { chunk.counts[f] += 1 }
-                            } else if let text = StepText.of(step.blocks, folder: folder, vocabulary: vocabulary, products: products)
-                                .map(HashedStepText.init) {
-                                if let key = StepText.rawKey(step.blocks, folder: folder, products: productKey) {
-                                    written[key] = local[text] ?? chunk.forms.count
+                            } else {
+                                // Copies of a step in this run of articles are read once; what
+                                // differs between them is which products their articles are about.
+                                let key = StepText.rawKey(step.blocks, folder: folder)
+                                var known = key.flatMap { written[$0] }
+                                if known == nil {
+                                    let reading = StepText.read(step.blocks, folder: folder, vocabulary: vocabulary)
+                                    known = (reading, -1)
+                                    if let key { written[key] = known }
                                 }
+                                guard let reading = known!.reading else {
+                                    chunk.formOf.append(-1)
+                                    continue
+                                }
+                                if let f = known!.form, f >= 0, products.isEmpty || StepTokens.mention(of: products, in: reading.tokens) == nil {
+                                    chunk.counts[f] += 1
+                                    chunk.formOf.append(f)
+                                    if !products.isEmpty { contextLists[f, default: []].insert(productList) }
+                                    continue
+                                }
+                                let text = HashedStepText(StepText.make(reading, products: products))
                                 if let f = local[text] {
                                     chunk.counts[f] += 1
                                     chunk.formOf.append(f)
@@ -168,13 +187,14 @@ public enum StepFinder {
                                     chunk.forms.append(text)
                                     chunk.counts.append(1)
                                 }
-                            } else {
-                                if let key = StepText.rawKey(step.blocks, folder: folder, products: productKey) { written[key] = -1 }
-                                chunk.formOf.append(-1)
+                                if let key { written[key]!.form = local[text] }
                             }
                         }
                     }
                 }
+            }
+            for (f, lists) in contextLists {
+                for l in lists { chunk.forms[f].text.context.formUnion(listProducts[l]) }
             }
             results.set(c, chunk)
         }

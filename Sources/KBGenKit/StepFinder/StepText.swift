@@ -62,11 +62,24 @@ public struct StepText: Sendable, Hashable {
     /// nil for a step that does not start with a paragraph.
     public static func of(_ blocks: [Block], folder: String, vocabulary: StepVocabulary = .standard,
                           products: [[String]] = []) -> StepText? {
+        read(blocks, folder: folder, vocabulary: vocabulary).map { make($0, products: products.sorted { $0.count > $1.count }) }
+    }
+
+    /// A step read and rewritten, before its article's products are looked for in it: what
+    /// copies of a step in articles about other products share.
+    struct Reading {
+        var tokens: [StepTokens.Token]
+        var nested: [String]
+        var sentenceCase: Bool
+        /// What is nested under a step that opens a program says how to open it: not part of it.
+        var keepNested: Bool
+    }
+
+    static func read(_ blocks: [Block], folder: String, vocabulary: StepVocabulary) -> Reading? {
         guard let first = blocks.first, case .paragraph(let inlines, _) = first else { return nil }
         var reader = StepTokens(folder: folder)
         reader.read(inlines, label: false)
         var step = reader.tokens
-        let sentenceCase = reader.isSentenceCase
         var nested: [String] = []
         for block in blocks.dropFirst() {
             switch block {
@@ -83,18 +96,22 @@ public struct StepText: Sendable, Hashable {
             }
         }
         let launch = StepTokens.normalise(&step, vocabulary: vocabulary)
-        // What is nested under a step that opens a program says how to open it: not part of it.
-        let keepNested = !launch || nested.contains(where: { $0.hasPrefix("code:") })
+        return Reading(tokens: step, nested: nested, sentenceCase: reader.isSentenceCase,
+                       keepNested: !launch || nested.contains(where: { $0.hasPrefix("code:") }))
+    }
+
+    /// The text of a reading in an article about `products`, longest name first.
+    static func make(_ reading: Reading, products: [[String]]) -> StepText {
         func text(_ tokens: [StepTokens.Token]) -> StepText {
             var text = StepText(exact: [], words: [])
-            text.add(tokens, sentenceCase: sentenceCase)
-            if keepNested { text.exact.append(contentsOf: nested) }
+            text.add(tokens, sentenceCase: reading.sentenceCase)
+            if reading.keepNested { text.exact.append(contentsOf: reading.nested) }
             return text
         }
-        var result = text(step)
+        var result = text(reading.tokens)
         result.context = Set(products)
-        if let (range, product) = StepTokens.mention(of: products, in: step) {
-            var rest = step
+        if let (range, product) = StepTokens.mention(of: products, in: reading.tokens) {
+            var rest = reading.tokens
             rest.removeSubrange(range)
             result.mentioned = product
             result.withoutMention = [text(rest)]
@@ -110,7 +127,7 @@ public struct StepText: Sendable, Hashable {
     /// What decides a step's text, as written: the first paragraph's Markdown and what is nested
     /// under the step (notes left out), with the folder when a link or image is resolved from it.
     /// Two steps with one key have one text. nil for what it does not cover (tables, HTML).
-    static func rawKey(_ blocks: [Block], folder: String, products: String = "") -> String? {
+    static func rawKey(_ blocks: [Block], folder: String) -> String? {
         guard let first = blocks.first, case .paragraph(let inlines, _) = first else { return nil }
         var key = ""
         var resolves = false
@@ -150,7 +167,6 @@ public struct StepText: Sendable, Hashable {
         add(inlines)
         guard addNested(Array(blocks.dropFirst())) else { return nil }
         if resolves { key += "\u{4}"; key += folder }
-        if !products.isEmpty { key += "\u{5}"; key += products }
         return key
     }
 

@@ -119,12 +119,14 @@ struct StepTokens {
         return allLaunch && program != nil
     }
 
-    /// Where a step names one of its article's products, longest name first.
+    /// Where a step names one of its article's products; `products` longest name first.
     static func mention(of products: [[String]], in tokens: [Token]) -> (Range<Int>, [String])? {
-        for product in products.sorted(by: { $0.count > $1.count }) where !product.isEmpty && product.count <= tokens.count {
-            for i in 0...(tokens.count - product.count)
-            where zip(tokens[i..<(i + product.count)], product).allSatisfy({ $0.kind == .word && $0.text == $1 }) {
-                return (i..<(i + product.count), product)
+        for product in products where !product.isEmpty && product.count <= tokens.count {
+            let head = product[0]
+            for i in 0...(tokens.count - product.count) where tokens[i].text == head && tokens[i].kind == .word {
+                if zip(tokens[(i + 1)..<(i + product.count)], product.dropFirst()).allSatisfy({ $0.kind == .word && $0.text == $1 }) {
+                    return (i..<(i + product.count), product)
+                }
             }
         }
         return nil
