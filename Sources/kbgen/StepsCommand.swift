@@ -166,7 +166,7 @@ struct CompareCommand: ParsableCommand {
             terminal.print(Diagnostics([d]))
             throw ExitCode(2)
         case .success(let e):
-            terminal.write(Self.describe(e))
+            FileHandle.standardOutput.write(Data(Self.describe(e).utf8))
             if !e.together { throw ExitCode(1) }
         }
     }
@@ -179,6 +179,7 @@ struct CompareCommand: ParsableCommand {
                 out += "  exact: \(t.exact.isEmpty ? "(none)" : t.exact.joined(separator: " "))\n"
                 out += "  words: \(t.words.isEmpty ? "(none)" : t.words.joined(separator: " "))\n"
                 if !t.names.isEmpty { out += "  names: \(t.names.sorted().joined(separator: " "))\n" }
+                if let product = t.mentioned { out += "  names its article's product: \(product.joined(separator: " "))\n" }
             } else {
                 out += "  a link to a step file: it is that step\n"
             }

@@ -78,6 +78,36 @@ import Testing
         #expect(strict.status == 1)
     }
 
+    @Test func stepsCompareExplainsADecision() throws {
+        let root = Fixture.temporaryFolder()
+        let content = root.appendingPathComponent("Content")
+        try FileManager.default.createDirectory(at: content, withIntermediateDirectories: true)
+        for (name, steps) in [("a", ["Restart the device.", "Run `net stop bits`."]), ("b", ["Restart your computer.", "Run `net start bits`."])] {
+            let body = "## Fix {likelihood=0.5}\n\n" + steps.map { "1. \($0)\n" }.joined()
+            try Data(Fixture.article(body).utf8).write(to: content.appendingPathComponent(name + ".md"))
+        }
+        let templates = ["--templates", Fixture.templates.path]
+        // Steps are on lines 7 and 8 of each article.
+        let same = try kbgen(["steps", "compare", "Content/a.md:7", "Content/b.md:7"] + templates, in: root)
+        #expect(same.status == 0)
+        #expect(same.stdout.contains("Content/a.md:7: Restart the device.\n  exact: restart\n  words: computer\n"))
+        #expect(same.stdout.contains("similarity 1.00"))
+        #expect(same.stdout.hasSuffix("the same step: the build groups them\n"))
+        let apart = try kbgen(["steps", "compare", "Content/a.md:8", "b.md:8"] + templates, in: root)
+        #expect(apart.status == 1)
+        #expect(apart.stdout.contains("kept apart: exact words differ (`net stop bits` in the first, `net start bits` in the second)"))
+        let nowhere = try kbgen(["steps", "compare", "Content/a.md:2", "Content/b.md:7"] + templates, in: root)
+        #expect(nowhere.status == 2)
+        #expect(nowhere.stderr.contains("Content/a.md:2:1: error: no step of a solution is written on this line"))
+        #expect(try kbgen(["steps", "compare", "Content/a.md", "Content/b.md:7"] + templates, in: root).status == 2)
+        // kbgen.yml has the last word.
+        try Data("dedupe:\n  never_same:\n    - [Restart the device., Restart your computer.]\n".utf8)
+            .write(to: root.appendingPathComponent("kbgen.yml"))
+        let declared = try kbgen(["steps", "compare", "Content/a.md:7", "Content/b.md:7"] + templates, in: root)
+        #expect(declared.status == 1)
+        #expect(declared.stdout.contains("kbgen.yml declares them never one step (dedupe.never_same)"))
+    }
+
     @Test func checkListsRepeatedStepsAndExtractRewritesThem() throws {
         let root = Fixture.temporaryFolder()
         try FileManager.default.copyItem(at: Fixture.folder("valid/repeated-steps/Content"), to: root.appendingPathComponent("Content"))

@@ -76,6 +76,7 @@ public enum SettingsParser {
             }
         }
         diagnostics.append(contentsOf: reader.diagnostics)
+        settings.stepVocabulary.keepApart(settings.neverSameSteps.map { $0.map(\.value) })
         return settings
     }
 

@@ -42,7 +42,9 @@ public struct StepExplanation: Sendable {
             let o = grouping.occurrences.firstIndex(of: StepFinder.Occurrence(article: a, solution: s, step: k))
             groups.append(o.map { grouping.groupOf[$0] } ?? -1)
             let text = step.reference == nil
-                ? StepText.of(step.blocks, folder: article.folder, vocabulary: site.settings.stepVocabulary) : nil
+                ? StepText.of(step.blocks, folder: article.folder, vocabulary: site.settings.stepVocabulary,
+                              products: article.meta.products.map { StepText.productWords($0, vocabulary: site.settings.stepVocabulary) })
+                : nil
             sides.append(Side(file: article.file, line: step.position.line, wording: Array(step.blocks.prefix(1)).plainText, text: text))
         }
         let texts = Double(max(grouping.distinctTexts, 1))

@@ -73,6 +73,8 @@ public struct StepText: Sendable, Hashable {
         var sentenceCase: Bool
         /// What is nested under a step that opens a program says how to open it: not part of it.
         var keepNested: Bool
+        /// A wording declared never the same as another that reads the same (`StepVocabulary.marks`).
+        var mark: String?
     }
 
     static func read(_ blocks: [Block], folder: String, vocabulary: StepVocabulary) -> Reading? {
@@ -96,8 +98,9 @@ public struct StepText: Sendable, Hashable {
             }
         }
         let launch = StepTokens.normalise(&step, vocabulary: vocabulary)
+        let mark = vocabulary.marks.isEmpty ? nil : vocabulary.marks[StepVocabulary.plain(Array(blocks.prefix(1)).plainText)]
         return Reading(tokens: step, nested: nested, sentenceCase: reader.isSentenceCase,
-                       keepNested: !launch || nested.contains(where: { $0.hasPrefix("code:") }))
+                       keepNested: !launch || nested.contains(where: { $0.hasPrefix("code:") }), mark: mark)
     }
 
     /// The text of a reading in an article about `products`, longest name first.
@@ -106,6 +109,7 @@ public struct StepText: Sendable, Hashable {
             var text = StepText(exact: [], words: [])
             text.add(tokens, sentenceCase: reading.sentenceCase)
             if reading.keepNested { text.exact.append(contentsOf: reading.nested) }
+            if let mark = reading.mark { text.exact.append(mark) }
             return text
         }
         var result = text(reading.tokens)

@@ -14,8 +14,28 @@ public struct StepVocabulary: Sendable, Equatable {
     /// The entries as written, for the fingerprint of a build and for equality.
     public private(set) var entries: [[String]] = []
 
+    /// Wordings declared never one step (`dedupe.never_same`) that read as one text: each is
+    /// marked as a text of its own, by its plain text.
+    public private(set) var marks: [String: String] = [:]
+
     public static func == (a: StepVocabulary, b: StepVocabulary) -> Bool {
-        a.entries == b.entries && a.asides == b.asides && a.tails == b.tails && a.programs == b.programs
+        a.entries == b.entries && a.asides == b.asides && a.tails == b.tails && a.programs == b.programs && a.marks == b.marks
+    }
+
+    /// Marks the wordings of each list that reads as one text, so that they stay apart.
+    public mutating func keepApart(_ lists: [[String]]) {
+        for (i, list) in lists.enumerated() {
+            let texts = list.compactMap { StepText.of(MarkdownParser.parse($0).blocks, folder: "", vocabulary: self) }
+            guard Set(texts).count < texts.count else { continue }
+            for (k, wording) in list.enumerated() {
+                marks[Self.plain(Array(MarkdownParser.parse(wording).blocks.prefix(1)).plainText)] = "apart:\(i):\(k)"
+            }
+        }
+    }
+
+    /// A wording as marks find it: its plain text, case folded, with runs of space as one.
+    static func plain(_ text: String) -> String {
+        text.lowercased().split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\n" }).joined(separator: " ")
     }
 
     /// Clauses that end a sentence by saying how the step is done ("... by using the following
@@ -168,6 +188,9 @@ public struct StepVocabulary: Sendable, Equatable {
 /// Printed as its entries in order, so that a build's fingerprint of the settings is the same in
 /// every run (the phrase table is a dictionary, whose order changes from run to run).
 extension StepVocabulary: CustomStringConvertible, CustomDebugStringConvertible {
-    public var description: String { "StepVocabulary(\(entries), asides: \(asides), tails: \(tails), programs: \(programs.sorted { $0.lexicographicallyPrecedes($1) }))" }
+    public var description: String {
+        "StepVocabulary(\(entries), asides: \(asides), tails: \(tails), programs: \(programs.sorted { $0.lexicographicallyPrecedes($1) }), "
+            + "marks: \(marks.sorted { $0.key < $1.key }))"
+    }
     public var debugDescription: String { description }
 }
