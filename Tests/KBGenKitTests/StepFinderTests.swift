@@ -199,4 +199,23 @@ import Testing
             "kbgen.yml:5:15: error: dedupe.never_same must be a list of lists, each written like `- [computer, device, PC]`",
         ])
     }
+
+    @Test func aStepMayLeaveOutTheProductItsArticlesAreAbout() {
+        func article(_ step: String, products: String) -> String {
+            Fixture.article("## Fix {likelihood=0.5}\n\n1. \(step)\n", frontMatter: "title: T\nproducts: [\(products)]")
+        }
+        func ids(_ articles: [(String, String)]) -> [String?] {
+            StepFinder.find(site(articles)).0.articles.map { $0.solutions[0].steps[0].stepID }
+        }
+        // Every article that writes "Try activating again" is about Office.
+        let office = ids([("a", article("Try to activate Office again.", products: "Office")),
+                          ("b", article("Try activating again.", products: "Office, Visio"))])
+        #expect(office[0] != nil && office[0] == office[1])
+        // Written in an article about Windows too, it may mean Windows: it stays apart from "Office".
+        let mixed = ids([("a", article("Try to activate Office again.", products: "Office")),
+                         ("b", article("Try activating again.", products: "Office")),
+                         ("c", article("Try activating again.", products: "Windows"))])
+        #expect(mixed[0] == nil)
+        #expect(mixed[1] != nil && mixed[1] == mixed[2])
+    }
 }

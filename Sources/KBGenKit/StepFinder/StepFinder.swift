@@ -140,7 +140,7 @@ public enum StepFinder {
                 let products = article.meta.products.map { name in
                     productWords[name] ?? { let w = StepText.productWords(name, vocabulary: vocabulary); productWords[name] = w; return w }()
                 }.sorted { $0.count > $1.count }
-                // Each list of products once per run of articles: forms note which lists they were written under.
+                // Each list of products once per run of articles: texts note the lists they are written under.
                 let productList = productLists[article.meta.products] ?? {
                     productLists[article.meta.products] = listProducts.count
                     listProducts.append(products)
@@ -173,7 +173,7 @@ public enum StepFinder {
                                 if let f = known!.form, f >= 0, products.isEmpty || StepTokens.mention(of: products, in: reading.tokens) == nil {
                                     chunk.counts[f] += 1
                                     chunk.formOf.append(f)
-                                    if !products.isEmpty { contextLists[f, default: []].insert(productList) }
+                                    contextLists[f, default: []].insert(productList)
                                     continue
                                 }
                                 let text = HashedStepText(StepText.make(reading, products: products))
@@ -193,8 +193,9 @@ public enum StepFinder {
                     }
                 }
             }
+            // A text's products are those every article that writes it is about.
             for (f, lists) in contextLists {
-                for l in lists { chunk.forms[f].text.context.formUnion(listProducts[l]) }
+                for l in lists { chunk.forms[f].text.context.formIntersection(listProducts[l]) }
             }
             results.set(c, chunk)
         }

@@ -11,8 +11,8 @@ public struct StepText: Sendable, Hashable {
     public var exact: [String]
     public var words: [String]
     public var names: Set<String> = []
-    /// The products of the articles that write this text (normalised words). Like `names`, not
-    /// part of a text's identity.
+    /// The products that every article writing this text is about (normalised words). Like
+    /// `names`, not part of a text's identity.
     public var context: Set<[String]> = []
     /// The product of its article that the text names ("Try activating Microsoft 365 again"),
     /// and the text without it (one element): in an article about that product, a step that
@@ -22,10 +22,11 @@ public struct StepText: Sendable, Hashable {
 
     public static func == (a: StepText, b: StepText) -> Bool { a.exact == b.exact && a.words == b.words }
 
-    /// Takes in what another writing of the same text adds: names, products, the product it names.
+    /// Takes in what another writing of the same text adds: names, the product it names; and
+    /// keeps the products both are about.
     mutating func merge(_ other: StepText) {
         if !other.names.isSubset(of: names) { names.formUnion(other.names) }
-        if !other.context.isSubset(of: context) { context.formUnion(other.context) }
+        if !context.isSubset(of: other.context) { context.formIntersection(other.context) }
         if mentioned == nil, other.mentioned != nil {
             mentioned = other.mentioned
             withoutMention = other.withoutMention
@@ -187,8 +188,14 @@ public struct StepText: Sendable, Hashable {
                 casing.sentenceStart = true
             case .word:
                 if StepWords.fillerWords.contains(token.text) { casing.sentenceStart = false; continue }
-                if Self.isExactLooking(token.text) || Self.actionWords.contains(token.text) {
+                if Self.isExactLooking(token.text) {
                     exact.append(token.text)
+                    casing.sentenceStart = false
+                    continue
+                }
+                if Self.actionWords.contains(token.text) {
+                    // "Select the File menu, and then select ..." does one kind of thing twice.
+                    if exact.last != token.text { exact.append(token.text) }
                     casing.sentenceStart = false
                     continue
                 }

@@ -149,7 +149,9 @@ struct StepTokens {
         while i < tokens.count {
             if tokens[i].kind == .word, let candidates = vocabulary.phrases[tokens[i].text],
                let match = candidates.first(where: { i + $0.words.count <= tokens.count
-                   && zip(tokens[i..<(i + $0.words.count)], $0.words).allSatisfy { $0.kind == .word && $0.text == $1 } }) {
+                   && zip(tokens[i..<(i + $0.words.count)], $0.words).allSatisfy { $0.kind == .word && $0.text == $1 }
+                   // Words that say nothing ("the Add option") still count as a control's label ("**Options**").
+                   && !($0.becomes.isEmpty && tokens[i..<(i + $0.words.count)].contains(where: \.label)) }) {
                 let span = tokens[i..<(i + match.words.count)]
                 let capital = span.dropFirst().contains(where: \.capital) || (span.first!.capital && match.words.count == 1)
                 let label = span.contains(where: \.label)

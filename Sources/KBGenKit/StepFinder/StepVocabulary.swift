@@ -149,7 +149,7 @@ public struct StepVocabulary: Sendable, Equatable {
         ["", "that you want to modify", "that you want to change", "that you want to use", "if necessary",
          "if needed", "to do this", "do this", "following command", "this command", "command", "following commands",
          "these commands", "commands", "from list", "in list", "from results", "from search results", "again",
-         "in search box", "in search bar", "in start search box"],
+         "in search box", "in search bar", "in start search box", "button", "option", "check box", "checkbox"],
     ], asides: [
         "If you're prompted for an administrator password",
         "If you're prompted for administrator credentials",
