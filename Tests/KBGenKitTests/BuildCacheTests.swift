@@ -363,8 +363,10 @@ import Testing
         try ws.replace(article, "tags: [rdp, certificates]", with: "tags: [rdp, certificates, network]")
         buildAndCompare(ws, "adding a tag", replay: .articles(1))
         #expect(try ws.read("Output/tags/network.html").contains("error-0x904.html"))
+        // A product is read by the step finder too (a step may leave out its articles' product):
+        // every stage runs.
         try ws.replace(article, "products: [Windows 11]\n", with: "")
-        buildAndCompare(ws, "removing a product", replay: .articles(1))
+        buildAndCompare(ws, "removing a product", replay: .none)
         try ws.replace(article, "error_codes: [0x904]", with: "error_codes: [0x904, 0X0204]")
         buildAndCompare(ws, "adding a code another article has", replay: .articles(1))
         #expect(try ws.read("Output/codes/0x204.html").contains("error-0x904.html"))

@@ -107,7 +107,7 @@ import Testing
         let n = kb.fresh()
         let articles = kb.articles
         let article = r.pick(articles)
-        switch r.below(31) {
+        switch r.below(32) {
         case 0:
             kb.change(article) { $0.replacingOccurrences(of: "\n## ", with: "\nA paragraph \(n).\n\n## ", options: [], range: nil) }
             return Edit(what: "a paragraph in \(article)")
@@ -215,6 +215,11 @@ import Testing
             kb.write("Content/steps/fuzz-\(n % 3).md", "---\ntitle: Fuzz step \(n % 3)\n---\n\nPress **F\(n % 12 + 1)**.\n")
             kb.change(article) { replacingLine($0, where: isStep, with: { $0 + "\n2. [](step:fuzz-\(n % 3))" }) }
             return Edit(what: "step file fuzz-\(n % 3) used in \(article)")
+        case 31:
+            // A step that names a product, or leaves it out: grouped by which products articles are about.
+            let step = r.pick(["Try to activate Windows \(10 + n % 3) again.", "Try activating again.", "Try to activate Windows 10 again."])
+            kb.change(article) { replacingLine($0, where: isStep, with: { $0 + "\n2. " + step }) }
+            return Edit(what: "'\(step)' added to \(article)")
         case 30:
             guard let step = kb.stepFiles.first(where: { $0.hasPrefix("fuzz-") }) else { return Edit(what: "nothing") }
             let before = kb.read("Content/steps/" + step)

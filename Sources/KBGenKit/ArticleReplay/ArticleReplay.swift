@@ -22,10 +22,13 @@ public enum ArticleReplay {
     static func key(_ article: Article) -> String {
         var f = Fingerprint()
         f.add(article.id)
-        // Of the front matter, only whether it is a draft: the title and summary are read by no
-        // stage, and the codes, products, tags, related articles and date only by the
+        // Of the front matter, whether it is a draft, and the products, which the step finder
+        // reads (a step may leave out the product its articles are about): the title and summary
+        // are read by no stage, and the codes, tags, related articles and date only by the
         // cross-linker's lists and scores, which the replay makes again when they change.
         f.add(article.meta.draft)
+        f.add(article.meta.products.count)
+        for p in article.meta.products { f.add(p) }
         f.add(article.solutions.count)
         for s in article.solutions {
             // Solution text outside the steps is left out: it is linked where it stands. So are
