@@ -110,7 +110,7 @@ struct ExtractCommand: ParsableCommand {
 enum RepeatsReport {
     static func text(_ groups: [RepeatedStepGroup]) -> String {
         guard !groups.isEmpty else { return "" }
-        var out = "Repeated steps, largest group first (`kbgen steps extract ID` makes one a step file):\n"
+        var out = "Repeated steps, largest group first (`kbgen steps extract ID` makes one a step file; `kbgen steps compare FILE:LINE FILE:LINE` says why two steps are one or not):\n"
         for g in groups {
             let written = g.occurrences.filter { !$0.isReference }.count
             if g.isStepFile {
