@@ -91,6 +91,8 @@ import Testing
         ("Run `netstat` to list the open ports.", "Run netstat to list the open ports.", "Run `tasklist` to list the open ports."),
         // Objects and verbs of the vocabulary; word endings.
         ("Restart the device.", "Restart your computer.", "Restart the router."),
+        ("Reboot the server.", "Restart the server.", "Shut down the server."),
+        ("Log off, and then log on again.", "Sign out, and then sign in again.", "Sign out, and then shut down."),
         ("Try to sign in to the portal again.", "Try signing in to the portal again.", "Try to sign out of the portal again."),
         ("Quit Registry Editor.", "Exit Registry Editor.", "Exit Task Manager."),
         ("Click **Enabled**.", "Select **Enabled**.", "Select **Disabled**."),

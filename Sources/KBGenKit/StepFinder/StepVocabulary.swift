@@ -99,7 +99,10 @@ public struct StepVocabulary: Sendable, Equatable {
     /// hyphens (`run-dialog`) is one word that the program test below knows.
     public static let standard = StepVocabulary(entries: [
         // Verbs of the user interface.
-        ["select", "click", "click on", "choose", "tap", "tap on", "double-click", "pick"],
+        ["select", "click", "click on", "choose", "tap", "tap on", "pick"],
+        ["restart", "reboot"],
+        ["sign in", "log in", "log on", "login", "logon"],
+        ["sign out", "log out", "log off", "sign off", "logout", "logoff"],
         ["close", "quit", "exit"],
         ["open", "launch", "bring up"],
         ["go to", "navigate to", "browse to", "locate and select", "locate and click", "locate and then select",
@@ -111,6 +114,7 @@ public struct StepVocabulary: Sendable, Equatable {
         // Objects.
         ["computer", "device", "pc", "machine", "computer or vm", "physical computer or vm", "computer or virtual machine",
          "physical or virtual machine", "physical computer"],
+        ["vm", "virtual machine", "azure vm", "azure virtual machine"],
         ["registry editor", "regedit", "regedit.exe", "regedt32", "regedt32.exe"],
         ["command prompt", "cmd", "cmd.exe", "command prompt window", "command window"],
         ["command prompt as-administrator", "elevated command prompt", "administrator command prompt",
