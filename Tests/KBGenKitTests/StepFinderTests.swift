@@ -218,4 +218,28 @@ import Testing
         #expect(mixed[0] == nil)
         #expect(mixed[1] != nil && mixed[1] == mixed[2])
     }
+
+    /// valid/reworded-steps: two Office articles write the same nine steps in other words
+    /// (typography, markup, vocabulary, word endings, opening a program, a command before or after
+    /// its words, a nested list, a nested command, the article's product left out); a Windows
+    /// article writes, at the same places, steps that look alike but are other instructions.
+    @Test func rewordedStepsAreFoundAndLookAlikesAreNot() throws {
+        let (result, output) = Fixture.build("valid/reworded-steps")
+        #expect(result.status == .built, "\(result.diagnostics.all)")
+        let site = try #require(result.site?.pages?.context.site)
+        func ids(_ id: String) throws -> [String?] {
+            try #require(site.articles.first { $0.id == id }).solutions[0].steps.map(\.stepID)
+        }
+        let first = try ids("office/activation-fails"), second = try ids("office/license-error"), lookAlikes = try ids("windows/look-alikes")
+        #expect(first.count == 9)
+        for k in first.indices {
+            #expect(first[k] != nil && first[k] == second[k], "step \(k + 1): \(String(describing: first[k])) and \(String(describing: second[k]))")
+            #expect(lookAlikes[k] == nil, "step \(k + 1) of the look-alikes is \(String(describing: lookAlikes[k]))")
+        }
+        #expect(Set(first.compactMap { $0 }).count == 9)
+        // The page shows each step once, in one wording, with the place's own nested content.
+        let page = Fixture.read(output, "office/license-error.html")
+        #expect(page.contains("Restart the device, and then try activating Office again."))
+        #expect(page.contains("shutdown /r  /t 0"))
+    }
 }

@@ -1,4 +1,5 @@
 import Foundation
+
 /// Error-code, product and tag pages, related articles and back-links: everything that lets a
 /// reader move from one article to its neighbours. Also turns mentions of known error codes in
 /// article text into links to their pages.
@@ -8,10 +9,10 @@ public enum CrossLinker {
     /// What one shared code, link, step, tag or product adds to the related-articles score, at
     /// most: a feature counts less the more articles carry it.
     public static let codeWeight = 3.0, linkWeight = 3.0, stepWeight = 2.0, tagWeight = 1.0, productWeight = 1.0
-    /// A code, step, tag or product carried by more articles than this says nothing about
-    /// relatedness: the square root of the number of articles, at least 3 and at most 100.
     /// The least score that relates two articles: one step only they share, or a code, or a link.
     public static let relatedScoreFloor = 2.0
+    /// A code, step, tag or product carried by more articles than this says nothing about
+    /// relatedness: the square root of the number of articles, at least 3 and at most 100.
     public static func commonFeatureLimit(articles: Int) -> Int { min(100, max(3, Int(Double(articles).squareRoot()))) }
 
     /// Takes the site, so that its articles are changed in place rather than copied.

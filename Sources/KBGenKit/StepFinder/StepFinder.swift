@@ -121,7 +121,8 @@ public enum StepFinder {
     }
 
     static func chunkedSteps(_ articles: [Article], vocabulary: StepVocabulary) -> [StepChunk] {
-        let size = 256
+        // Large runs, a few per core: copies of a step are read once per run.
+        let size = max(256, articles.count / max(1, ProcessInfo.processInfo.activeProcessorCount * 4))
         let chunks = (articles.count + size - 1) / size
         let results = ResultSlots<StepChunk>(count: chunks)
         DispatchQueue.concurrentPerform(iterations: chunks) { c in
@@ -424,9 +425,17 @@ struct CentreIndex {
             // with a product left out, they are compared anyway.
             if text.withoutMention.isEmpty, centre.text.withoutMention.isEmpty,
                centre.weight < threshold * total - 1e-9 || total < threshold * centre.weight - 1e-9 { continue }
-            let comparison = StepText.compare(text, centre.text, weight: weight)
-            guard comparison.veto == nil, comparison.score >= threshold - 1e-12, allowed(centre.group) else { continue }
-            let score = comparison.score
+            // As written, with the word sets made once; then, only for a text or centre that names
+            // its article's product, the comparison that may leave it out.
+            var score = -1.0
+            if text.exact == centre.text.exact, text.names.isSubset(of: centre.words), centre.text.names.isSubset(of: words) {
+                score = StepText.weightedJaccard(words, centre.words, weight: weight)
+            }
+            if score < threshold - 1e-12, text.mentioned != nil || centre.text.mentioned != nil {
+                let comparison = StepText.compare(text, centre.text, weight: weight)
+                if comparison.veto == nil { score = comparison.score }
+            }
+            guard score >= threshold - 1e-12, allowed(centre.group) else { continue }
             if let b = best {
                 let better = (centre.isFile && !b.isFile) || (centre.isFile == b.isFile && (score > b.score || (score == b.score && c < b.centre)))
                 if !better { continue }

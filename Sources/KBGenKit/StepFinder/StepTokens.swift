@@ -108,6 +108,7 @@ struct StepTokens {
                 } else {
                     allLaunch = false
                 }
+                // "Open an elevated command prompt. To do this, ..." says the same thing twice.
                 if !out.isEmpty, out.map(\.text) == rewritten.map(\.text) { continue }
             } else {
                 allLaunch = false

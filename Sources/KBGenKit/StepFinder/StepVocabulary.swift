@@ -40,16 +40,18 @@ public struct StepVocabulary: Sendable, Equatable {
 
     /// Clauses that end a sentence by saying how the step is done ("... by using the following
     /// steps:"); what follows them is how, not what.
-    var tails: [[String]] = [] { didSet { tailHeads = Set(tails.compactMap(\.first)) } }
-    /// The first words of `tails`, so that most words are passed over with one lookup.
-    var tailHeads: Set<String> = []
-    /// Programs that "start", "run" and "open" open (the first phrase of an entry, or any name).
+    var tails: [[String]] = []
+    /// The first words of `asides` and `tails`, so that most words are passed over with one lookup.
+    var asideHeads: Set<String> = [], tailHeads: Set<String> = []
+    /// Programs that a step starting with "Start" or "Run" opens ("Start Registry Editor"); any
+    /// other object of those verbs is started or run ("Start the Print Spooler service").
     var programs: Set<[String]> = []
 
     public init(entries: [[String]], asides: [String] = [], tails: [String] = [], programs: [String] = []) {
         for entry in entries { add(entry) }
         self.asides = asides.map { StepWords.normalise($0) }.filter { !$0.isEmpty }
         self.tails = tails.map { StepWords.normalise($0) }.filter { !$0.isEmpty }
+        self.asideHeads = Set(self.asides.compactMap(\.first))
         self.tailHeads = Set(self.tails.compactMap(\.first))
         self.programs = Set(programs.map { StepWords.normalise($0) })
     }
@@ -71,27 +73,8 @@ public struct StepVocabulary: Sendable, Equatable {
         }
     }
 
-    /// Rewrites `words` with the longest phrase that starts at each position, left to right.
-    /// A phrase never spans a `barrier` (a code span, a link, the end of a sentence).
-    func rewrite(_ words: [String]) -> [String] {
-        var out: [String] = []
-        out.reserveCapacity(words.count)
-        var i = 0
-        while i < words.count {
-            if let candidates = phrases[words[i]],
-               let match = candidates.first(where: { i + $0.words.count <= words.count && words[i..<(i + $0.words.count)].elementsEqual($0.words) }) {
-                out.append(contentsOf: match.becomes)
-                i += match.words.count
-            } else {
-                out.append(words[i])
-                i += 1
-            }
-        }
-        return out
-    }
-
     func isAside(_ sentence: [String]) -> Bool {
-        guard let first = sentence.first, first == "if" || first == "it" || first == "this" || asides.contains(where: { $0.first == first }) else { return false }
+        guard let first = sentence.first, asideHeads.contains(first) else { return false }
         return asides.contains { sentence.starts(with: $0) }
     }
 
