@@ -1,12 +1,15 @@
-/// A step reduced to what decides whether two steps are the same step.
+/// A step reduced to what decides whether two steps are the same step (docs/steps.md).
 ///
-/// - `exact`: the tokens that must match exactly, in order: code spans (as written), bold and
-///   italic labels, numbers and error codes, key names (`Windows+R`), paths and file names, link
-///   targets, and the action words that reverse a step's meaning (start / stop, on / off ...).
-/// - `words`: every other word, case folded, without punctuation, Markdown markup or filler words.
+/// - `exact`: the tokens that must match exactly, in order: code spans of several words (as
+///   written), numbers and error codes, key names (`Windows+R`), paths and file names, link
+///   targets, what is nested under the step, and the action words that reverse a step's meaning
+///   (start / stop, on / off ...).
+/// - `words`: every other word, folded, stemmed and read through the vocabulary, without
+///   punctuation, Markdown markup or filler words.
 /// - `names`: the words written as names (capitalised inside a sentence-case text: "the Windows
-///   Update service"). Two texts may differ in other words, never in a name. They are not part of
-///   a text's identity: "restart the print spooler" and "Restart the Print Spooler" are one text.
+///   Update service") and as labels (`**Certificates**`, a one-word code span). Two texts may
+///   differ in other words, never in a name. They are not part of a text's identity: "restart
+///   the print spooler" and "Restart the Print Spooler" are one text.
 public struct StepText: Sendable, Hashable {
     public var exact: [String]
     public var words: [String]
@@ -240,14 +243,12 @@ public struct StepText: Sendable, Hashable {
         reader.readText(text, label: false)
         var tokens = reader.tokens
         StepTokens.normalise(&tokens, vocabulary: vocabulary)
-        var casing = Casing()
         for token in tokens where token.kind != .sentenceEnd {
             guard !StepWords.fillerWords.contains(token.text) else { continue }
             if token.kind == .exact || Self.isExactLooking(token.text) || Self.actionWords.contains(token.text) {
                 exact.append(token.text)
             } else {
                 words.append(token.text)
-                casing.see(token.text, capital: false)
             }
         }
     }
