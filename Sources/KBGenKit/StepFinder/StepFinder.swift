@@ -36,50 +36,79 @@ public enum StepFinder {
 
     /// Groups every step of the knowledge base.
     public static func group(_ site: Site) -> Grouping {
-        let threshold = site.settings.dedupeThreshold
+        let texts = distinctTexts(site)
+        var index = CentreIndex(threshold: site.settings.dedupeThreshold, forms: texts.forms)
+        var stepFile: [String?] = []
+        let fileGroup = addStepFiles(site, to: &index, groups: &stepFile)
+        var groupOfForm = assign(texts, site: site, index: &index, groups: &stepFile)
+        DeclaredSteps(site.settings).join(&groupOfForm, forms: texts.formIndex, isFile: { stepFile[$0] != nil })
+
+        var groupOf = texts.formOf.map { $0 >= 0 ? groupOfForm[$0] : -1 }
+        for (i, id) in texts.references { groupOf[i] = fileGroup[id] ?? -1 }
+        return Grouping(occurrences: texts.occurrences, groupOf: groupOf, stepFile: stepFile,
+                        wordFrequency: index.frequency, distinctTexts: texts.forms.count)
+    }
+
+    /// Every step of the knowledge base, with identical texts folded into one form.
+    struct DistinctTexts {
         var occurrences: [Occurrence] = []
+        /// The form of each occurrence, or -1 for a step that is not grouped by text.
         var formOf: [Int] = []
         var forms: [StepText] = []
         var formIndex: [HashedStepText: Int] = [:]
+        /// How many steps are written as each form.
         var formCount: [Int] = []
+        /// `step:` references by occurrence.
         var references: [Int: String] = [:]
+    }
 
-        // Normalising and folding identical texts is the costly part and independent per article:
-        // chunks of articles run on all cores; only their distinct texts are merged here.
+    /// Normalising and folding identical texts is the costly part and independent per article:
+    /// runs of articles go on all cores; only their distinct texts are merged here.
+    static func distinctTexts(_ site: Site) -> DistinctTexts {
+        var t = DistinctTexts()
         for chunk in chunkedSteps(site.articles, vocabulary: site.settings.stepVocabulary) {
             let global = chunk.forms.indices.map { f -> Int in
-                if let g = formIndex[chunk.forms[f]] {
-                    formCount[g] += chunk.counts[f]
-                    forms[g].merge(chunk.forms[f].text)
+                if let g = t.formIndex[chunk.forms[f]] {
+                    t.formCount[g] += chunk.counts[f]
+                    t.forms[g].merge(chunk.forms[f].text)
                     return g
                 }
-                formIndex[chunk.forms[f]] = forms.count
-                forms.append(chunk.forms[f].text)
-                formCount.append(chunk.counts[f])
-                return forms.count - 1
+                t.formIndex[chunk.forms[f]] = t.forms.count
+                t.forms.append(chunk.forms[f].text)
+                t.formCount.append(chunk.counts[f])
+                return t.forms.count - 1
             }
-            for (reference, id) in chunk.references { references[occurrences.count + reference] = id }
-            occurrences.append(contentsOf: chunk.occurrences)
-            formOf.append(contentsOf: chunk.formOf.map { $0 >= 0 ? global[$0] : -1 })
+            for (reference, id) in chunk.references { t.references[t.occurrences.count + reference] = id }
+            t.occurrences.append(contentsOf: chunk.occurrences)
+            t.formOf.append(contentsOf: chunk.formOf.map { $0 >= 0 ? global[$0] : -1 })
         }
+        return t
+    }
 
-        var index = CentreIndex(threshold: threshold, forms: forms)
-        // Step files come first: a step that matches one is that step.
-        var stepFile: [String?] = []
+    /// Step files come first, each a group: a step that matches one, by its text or its title, is
+    /// that step. Returns each step file's group.
+    static func addStepFiles(_ site: Site, to index: inout CentreIndex, groups stepFile: inout [String?]) -> [String: Int] {
         var fileGroup: [String: Int] = [:]
         for id in site.steps.keys.sorted() {
             let step = site.steps[id]!
             let group = stepFile.count
             stepFile.append(id)
             fileGroup[id] = group
-            if let text = StepText.of(step.blocks, folder: "steps", vocabulary: site.settings.stepVocabulary) { index.addCentre(text, group: group, isFile: true) }
+            if let text = StepText.of(step.blocks, folder: "steps", vocabulary: site.settings.stepVocabulary) {
+                index.addCentre(text, group: group, isFile: true)
+            }
             // A title names the step rather than saying it: its capitals are no evidence of names.
             var title = StepText(exact: [], words: [])
             title.addWords(step.title, vocabulary: site.settings.stepVocabulary)
             if !title.words.isEmpty || !title.exact.isEmpty { index.addCentre(title, group: group, isFile: true) }
         }
+        return fileGroup
+    }
 
-        // Most frequent texts become centres first, so variants join the common wording.
+    /// The group of each form: the most frequent texts become centres first, so variants join the
+    /// common wording; a text joins the most similar centre, or becomes one.
+    static func assign(_ texts: DistinctTexts, site: Site, index: inout CentreIndex, groups stepFile: inout [String?]) -> [Int] {
+        let forms = texts.forms, formCount = texts.formCount
         let order = forms.indices.sorted { formCount[$0] != formCount[$1] ? formCount[$0] > formCount[$1] : $0 < $1 }
         let declared = DeclaredSteps(site.settings)
         var groupOfForm = [Int](repeating: -1, count: forms.count)
@@ -98,17 +127,9 @@ public enum StepFinder {
             }
             if declared.isKeptApart(forms[f]) { keptApart[groupOfForm[f], default: []].append(forms[f]) }
         }
-        declared.join(&groupOfForm, forms: formIndex, isFile: { stepFile[$0] != nil })
-
-        var groupOf = formOf.map { $0 >= 0 ? groupOfForm[$0] : -1 }
-        for (i, id) in references {
-            groupOf[i] = fileGroup[id] ?? -1
-        }
-        return Grouping(occurrences: occurrences, groupOf: groupOf, stepFile: stepFile,
-                        wordFrequency: index.frequency, distinctTexts: forms.count)
+        return groupOfForm
     }
 
-    /// The normalised text of every step, article by article, in parallel.
     /// The steps of a run of articles, with identical texts folded.
     struct StepChunk: @unchecked Sendable {
         var occurrences: [Occurrence] = []
