@@ -94,7 +94,9 @@ public struct StepText: Sendable, Hashable {
                 nested.append(contentsOf: code.split(whereSeparator: \.isNewline).map { "code:" + StepTokens.normaliseCode(String($0)) }
                     .filter { $0 != "code:" })
             case .list(let list):
-                nested.append(contentsOf: list.items.map { "item:" + (StepText.of($0.blocks, folder: folder, vocabulary: vocabulary)?.key ?? "") })
+                nested.append(contentsOf: list.items.map { item in
+                    "item:" + (StepText.of(item.blocks, folder: folder, vocabulary: vocabulary).map { ($0.exact + $0.words).joined(separator: " ") } ?? "")
+                })
             case .table(let table):
                 nested.append("table:" + table.rows.map { $0.map { $0.plainText }.joined(separator: "|") }.joined(separator: "\n"))
             case .html(let html, _):
