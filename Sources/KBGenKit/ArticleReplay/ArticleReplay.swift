@@ -87,7 +87,7 @@ public enum ArticleReplay {
         let codes = last.crossReferences.codeSlug
         let codesWithoutDigits = codes.keys.contains { !$0.contains(where: \.isNumber) }
         var replaced = Set<String>()
-        // Whether a changed article's codes, products or tags changed (the code, product and tag
+        // Whether a changed article's codes or tags changed (the code, product and tag
         // pages list it), and whether what related articles are scored by changed.
         var relisted = false, rescored = false
         // Shared steps by the file their wording was written in, found once for all changed articles.
@@ -98,8 +98,9 @@ public enum ArticleReplay {
             guard let i = index[new.id] else { return nil }
             let old = site.articles[i]
             let (was, now) = (old.meta, new.meta)
-            if now.errorCodes != was.errorCodes || now.products != was.products || now.tags != was.tags { relisted = true }
-            if now.errorCodes != was.errorCodes || now.products != was.products || now.tags != was.tags
+            // The products are part of the key: a replayed article has the ones it had.
+            if now.errorCodes != was.errorCodes || now.tags != was.tags { relisted = true }
+            if now.errorCodes != was.errorCodes || now.tags != was.tags
                 || now.updated != was.updated || now.related.map(\.value) != was.related.map(\.value) { rescored = true }
             guard var article = findSteps(new, as: old) else { return nil }
             if let ids = sharedByFile[new.file] {

@@ -179,12 +179,14 @@ public enum CrossLinker {
             var scores = [Double](repeating: 0, count: articles.count)
             var touched: [Int] = []
             return runs[r].map { i -> [String] in
-                for (list, weight) in scoring[i] + [(linked[i], linkWeight)] where weight > 0 {
+                func add(_ list: [Int], _ weight: Double) {
                     for j in list where j != i {
                         if scores[j] == 0 { touched.append(j) }
                         scores[j] += weight
                     }
                 }
+                for (list, weight) in scoring[i] where weight > 0 { add(list, weight) }
+                add(linked[i], linkWeight)
                 let own = articles[i].id
                 var chosen = articles[i].meta.related.map(\.value).filter { ids.contains($0) && $0 != own }
                 let ranked = touched.map { (index: $0, score: scores[$0]) }.filter { $0.score >= relatedScoreFloor - 1e-9 }.sorted { a, b in

@@ -131,8 +131,8 @@ extension PageContext {
                 for step in list.items {
                     guard let id = step.stepID else { continue }
                     f.add(optional: stepKeys.shared[id])
-                    // A link to a step file's page says how many articles use it.
-                    f.add(articlesUsing[id] ?? 0)
+                    // A link to a step file's page, as the page shows it (it says how many articles use it).
+                    f.add(optional: site.steps[id].flatMap { HTMLRenderer.linkText($0, articles: articlesUsing[id] ?? 0) })
                 }
             }
         }

@@ -40,8 +40,9 @@ public enum StepFinder {
         var index = CentreIndex(threshold: site.settings.dedupeThreshold, forms: texts.forms)
         var stepFile: [String?] = []
         let fileGroup = addStepFiles(site, to: &index, groups: &stepFile)
-        var groupOfForm = assign(texts, site: site, index: &index, groups: &stepFile)
-        DeclaredSteps(site.settings).join(&groupOfForm, forms: texts.formIndex, isFile: { stepFile[$0] != nil })
+        let declared = DeclaredSteps(site.settings)
+        var groupOfForm = assign(texts, declared: declared, index: &index, groups: &stepFile)
+        declared.join(&groupOfForm, forms: texts.formIndex, isFile: { stepFile[$0] != nil })
 
         var groupOf = texts.formOf.map { $0 >= 0 ? groupOfForm[$0] : -1 }
         for (i, id) in texts.references { groupOf[i] = fileGroup[id] ?? -1 }
@@ -107,10 +108,9 @@ public enum StepFinder {
 
     /// The group of each form: the most frequent texts become centres first, so variants join the
     /// common wording; a text joins the most similar centre, or becomes one.
-    static func assign(_ texts: DistinctTexts, site: Site, index: inout CentreIndex, groups stepFile: inout [String?]) -> [Int] {
+    static func assign(_ texts: DistinctTexts, declared: DeclaredSteps, index: inout CentreIndex, groups stepFile: inout [String?]) -> [Int] {
         let forms = texts.forms, formCount = texts.formCount
         let order = forms.indices.sorted { formCount[$0] != formCount[$1] ? formCount[$0] > formCount[$1] : $0 < $1 }
-        let declared = DeclaredSteps(site.settings)
         var groupOfForm = [Int](repeating: -1, count: forms.count)
         var keptApart: [Int: [StepText]] = [:]
         for f in order {
@@ -158,16 +158,16 @@ public enum StepFinder {
             for a in (c * size)..<min(articles.count, (c + 1) * size) {
                 let article = articles[a]
                 let folder = article.folder
-                // The article's products, which a step may name or leave out.
-                let products = article.meta.products.map { name in
-                    productWords[name] ?? { let w = StepText.productWords(name, vocabulary: vocabulary); productWords[name] = w; return w }()
-                }.sorted { $0.count > $1.count }
-                // Each list of products once per run of articles: texts note the lists they are written under.
+                // The article's products, which a step may name or leave out, worked out once per
+                // list in a run of articles: texts note the lists they are written under.
                 let productList = productLists[article.meta.products] ?? {
                     productLists[article.meta.products] = listProducts.count
-                    listProducts.append(products)
+                    listProducts.append(article.meta.products.map { name in
+                        productWords[name] ?? { let w = StepText.productWords(name, vocabulary: vocabulary); productWords[name] = w; return w }()
+                    }.sorted { $0.count > $1.count })
                     return listProducts.count - 1
                 }()
+                let products = listProducts[productList]
                 for (s, solution) in article.solutions.enumerated() {
                     var n = 0
                     for part in solution.content {
@@ -363,6 +363,8 @@ struct CentreIndex {
     /// How many distinct texts hold each word: rare words make the shortest candidate lists.
     let frequency: [String: Int]
     let formCount: Double
+    /// Each word's weight, from its frequency, worked out once.
+    let weights: [String: Double]
     var centres: [Centre] = []
     /// exact tokens → word → centres holding it.
     var byWord: [[String]: [String: [Int]]] = [:]
@@ -376,13 +378,15 @@ struct CentreIndex {
             for w in Set(form.words) { frequency[w, default: 0] += 1 }
         }
         self.frequency = frequency
-        self.formCount = Double(max(forms.count, 1))
+        let texts = Double(max(forms.count, 1))
+        self.formCount = texts
+        self.weights = frequency.mapValues { Self.weight($0, texts: texts) }
     }
 
     /// A word's weight in the similarity: rare words weigh more than common ones (the inverse
     /// document frequency over distinct step texts), so that two texts that share only their
     /// common words are not one step.
-    func weight(_ word: String) -> Double { Self.weight(frequency[word], texts: formCount) }
+    func weight(_ word: String) -> Double { weights[word] ?? Self.weight(nil, texts: formCount) }
 
     /// Between 1 (a word in every text) and 1.5 (a word in one): damped, because in a small
     /// knowledge base every word is rare and a full inverse frequency would let one extra word
@@ -446,17 +450,9 @@ struct CentreIndex {
             // with a product left out, they are compared anyway.
             if text.withoutMention.isEmpty, centre.text.withoutMention.isEmpty,
                centre.weight < threshold * total - 1e-9 || total < threshold * centre.weight - 1e-9 { continue }
-            // As written, with the word sets made once; then, only for a text or centre that names
-            // its article's product, the comparison that may leave it out.
-            var score = -1.0
-            if text.exact == centre.text.exact, text.names.isSubset(of: centre.words), centre.text.names.isSubset(of: words) {
-                score = StepText.weightedJaccard(words, centre.words, weight: weight)
-            }
-            if score < threshold - 1e-12, text.mentioned != nil || centre.text.mentioned != nil {
-                let comparison = StepText.compare(text, centre.text, weight: weight)
-                if comparison.veto == nil { score = comparison.score }
-            }
-            guard score >= threshold - 1e-12, allowed(centre.group) else { continue }
+            let comparison = StepText.compare(text, centre.text, weight: weight, sets: (words, centre.words))
+            guard comparison.veto == nil, comparison.score >= threshold - 1e-12, allowed(centre.group) else { continue }
+            let score = comparison.score
             if let b = best {
                 let better = (centre.isFile && !b.isFile) || (centre.isFile == b.isFile && (score > b.score || (score == b.score && c < b.centre)))
                 if !better { continue }

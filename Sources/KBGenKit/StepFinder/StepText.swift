@@ -267,27 +267,30 @@ public struct StepText: Sendable, Hashable {
     /// Whether two texts can be one step, and why not. A text that names the product of its
     /// article is also compared without it, with a text that names no product in an article
     /// about that product.
-    public static func compare(_ a: StepText, _ b: StepText, weight: (String) -> Double) -> StepComparison {
-        var best = compareWritten(a, b, weight: weight)
+    /// - Parameter sets: the two texts' word sets, when the caller has them already.
+    public static func compare(_ a: StepText, _ b: StepText, weight: (String) -> Double,
+                               sets: (Set<String>, Set<String>)? = nil) -> StepComparison {
+        let (wa, wb) = sets ?? (Set(a.words), Set(b.words))
+        var best = compareWritten(a, b, wa, wb, weight: weight)
         if let product = a.mentioned, b.mentioned == nil, b.context.contains(product), let rest = a.withoutMention.first {
-            let c = compareWritten(rest, b, weight: weight)
+            let c = compareWritten(rest, b, Set(rest.words), wb, weight: weight)
             if c.veto == nil && (best.veto != nil || c.score > best.score) { best = c }
         }
         if let product = b.mentioned, a.mentioned == nil, a.context.contains(product), let rest = b.withoutMention.first {
-            let c = compareWritten(a, rest, weight: weight)
+            let c = compareWritten(a, rest, wa, Set(rest.words), weight: weight)
             if c.veto == nil && (best.veto != nil || c.score > best.score) { best = c }
         }
         return best
     }
 
-    static func compareWritten(_ a: StepText, _ b: StepText, weight: (String) -> Double) -> StepComparison {
+    static func compareWritten(_ a: StepText, _ b: StepText, _ wa: Set<String>, _ wb: Set<String>,
+                               weight: (String) -> Double) -> StepComparison {
         guard a.exact == b.exact else {
             return StepComparison(score: 0, veto: .exact(first: a.exact.filter { !b.exact.contains($0) },
                                                          second: b.exact.filter { !a.exact.contains($0) }))
         }
-        let wa = Set(a.words), wb = Set(b.words)
-        if let name = a.names.subtracting(wb).sorted().first { return StepComparison(score: 0, veto: .name(name, onlyIn: 0)) }
-        if let name = b.names.subtracting(wa).sorted().first { return StepComparison(score: 0, veto: .name(name, onlyIn: 1)) }
+        if !a.names.isSubset(of: wb) { return StepComparison(score: 0, veto: .name(a.names.subtracting(wb).sorted()[0], onlyIn: 0)) }
+        if !b.names.isSubset(of: wa) { return StepComparison(score: 0, veto: .name(b.names.subtracting(wa).sorted()[0], onlyIn: 1)) }
         return StepComparison(score: weightedJaccard(wa, wb, weight: weight), veto: nil)
     }
 

@@ -154,10 +154,12 @@ struct StepTokens {
                    // Words that say nothing ("the Add option") still count as a control's label ("**Options**").
                    && !($0.becomes.isEmpty && tokens[i..<(i + $0.words.count)].contains(where: \.label)) }) {
                 let span = tokens[i..<(i + match.words.count)]
-                let capital = span.dropFirst().contains(where: \.capital) || (span.first!.capital && match.words.count == 1)
+                // The first word keeps its case; the others are capitalised as the phrase's own
+                // others were ("Regedit" is "Registry Editor").
+                let rest = span.count == 1 ? span.first!.capital : span.dropFirst().contains(where: \.capital)
                 let label = span.contains(where: \.label)
                 for (k, w) in match.becomes.enumerated() {
-                    out.append(Token(text: w, kind: .word, capital: k == 0 ? span.first!.capital : capital, label: label))
+                    out.append(Token(text: w, kind: .word, capital: k == 0 ? span.first!.capital : rest, label: label))
                 }
                 i += match.words.count
             } else {
@@ -191,7 +193,7 @@ struct StepTokens {
         if !chunk.isEmpty { chunks.append(chunk) }
         guard let first = chunks.first, chunks.allSatisfy({ $0.map(\.text) == first.map(\.text) }) else { return nil }
         let isProgram = vocabulary.programs.contains(first.map(\.text)) || (first.count == 1 && first[0].kind == .exact)
-        guard marked || isProgram, sentence.first.map({ StepVocabulary.launchWords.contains($0.text) }) == true else { return nil }
+        guard marked || isProgram else { return nil }
         return first + (elevated ? [Token(text: "as-administrator", kind: .word)] : [])
     }
 }
