@@ -1,21 +1,22 @@
 // kbgen search: runs in the browser, offline, from file:// or any web server path.
 // Index files are loaded with script elements (fetch is not allowed from file://); each calls
-// kbSearch.terms(...) or kbSearch.docs(...). Results are built from DOM text nodes only, and a
-// query is never turned into a regular expression.
+// kbSearch.words(...), kbSearch.terms(...), kbSearch.similar(...) or kbSearch.docs(...).
+// Results are built from DOM text nodes only, and a query is never turned into a regular expression.
+// Text becomes terms exactly as kbgen's SearchWords does at build time: tokens, stems, synonyms.
 (function () {
   "use strict";
-  var CHUNK = 8;           // articles per search/d-N.js file, as the indexer writes them
+  var CHUNK = 8;            // articles per search/d-N.js file, as the indexer writes them
+  var SHOWN = 10;           // results shown
+  var PREFIX = 0.5;         // a prefix match's share of a whole word's score
+  var TYPO = 0.34;          // a forgiven typo's share
   // Maps without a prototype: a word such as "constructor" or "__proto__" is a key like any other.
   function map() { return Object.create(null); }
-  var STOP = map();
-  ("a an and are as at be by for from if in is it of on or that the then this to with you your").split(" ")
-    .forEach(function (w) { STOP[w] = true; });
 
   var base = (function () {
     var s = document.currentScript && document.currentScript.getAttribute("src");
     return s ? s.replace(/assets\/search\.js$/, "") : "";
   })();
-  var shards = map(), partial = map(), docs = map(), similar = map(), waiting = map();
+  var words = null, shards = map(), docs = map(), similar = map(), waiting = map();
 
   function load(file, key, store) {
     if (store[key] !== undefined) return Promise.resolve();
@@ -32,27 +33,59 @@
     return waiting[file];
   }
 
-  window.kbSearch = {
-    terms: function (key, terms, common) {
+  var api = window.kbSearch = {
+    words: function (w) {
+      var stop = map(), phrases = map();
+      w.stop.forEach(function (s) { stop[s] = true; });
+      w.phrases.forEach(function (p) { phrases[p[0]] = p[1]; });
+      words = { stop: stop, phrases: phrases, longest: w.longest, articles: w.articles };
+    },
+    // [term, [articles with the term, difference, score, difference, score ...], term, ...]
+    terms: function (key, flat) {
+      var terms = map();
+      for (var i = 0; i + 1 < flat.length; i += 2) terms[flat[i]] = flat[i + 1];
       shards[key] = terms;
-      partial[key] = map();
-      common.forEach(function (t) { partial[key][t] = true; });
     },
     docs: function (n, list) { docs[n] = list; },
     similar: function (key, terms) { similar[key] = terms; }
   };
 
+  // ---- Text to terms, step for step as SearchWords.swift ----
+
+  var WORD = /^[\p{L}\p{N}]$/u;
   function isWordChar(c) {
-    return (c >= "0" && c <= "9") || c.toLowerCase() !== c.toUpperCase();
+    if (c.length === 1) {
+      var n = c.charCodeAt(0);
+      if (n < 128) return (n >= 48 && n <= 57) || (n >= 97 && n <= 122) || (n >= 65 && n <= 90);
+    }
+    return WORD.test(c);
+  }
+  function isApostrophe(c) { return c === "'" || c === "\u2019"; }
+
+  // Lowercase tokens, each with where it starts and ends in `text` (for marking them).
+  function tokensAt(text) {
+    var out = [], cur = "", from = -1, i = 0;
+    for (var ch of text) {
+      if (isWordChar(ch)) {
+        if (from < 0) from = i;
+        cur += ch.toLowerCase();
+      } else if (!isApostrophe(ch) && from >= 0) {
+        out.push({ token: canonical(cur), start: from, end: i });
+        cur = ""; from = -1;
+      }
+      i += ch.length;
+    }
+    if (from >= 0) out.push({ token: canonical(cur), start: from, end: i });
+    return out;
   }
 
   function tokens(text) {
-    var out = [], cur = "", s = text.toLowerCase();
-    for (var i = 0; i < s.length; i++) {
-      var c = s.charAt(i);
-      if (isWordChar(c)) { cur += c; } else if (cur) { out.push(cur); cur = ""; }
+    var out = [], cur = "";
+    for (var ch of text.toLowerCase()) {
+      if (isWordChar(ch)) cur += ch;
+      else if (!isApostrophe(ch) && cur) { out.push(canonical(cur)); cur = ""; }
     }
-    if (cur) out.push(cur);
+    if (cur) out.push(canonical(cur));
     return out;
   }
 
@@ -66,6 +99,60 @@
     }
     return t;
   }
+
+  function ends(s, suffix) { return s.length >= suffix.length && s.slice(s.length - suffix.length) === suffix; }
+  function hasVowel(s) { for (var i = 0; i < s.length; i++) if ("aeiouy".indexOf(s.charAt(i)) >= 0) return true; return false; }
+  function undouble(s) {
+    var n = s.length;
+    return n >= 2 && s.charAt(n - 1) === s.charAt(n - 2) && "aeiouylsz".indexOf(s.charAt(n - 1)) < 0 ? s.slice(0, n - 1) : s;
+  }
+
+  // The light English stemmer of SearchWords.stem.
+  function stem(word) {
+    if (word.length < 3 || !/^[a-z]+$/.test(word)) return word;
+    var s = word;
+    if (s.length > 4 && ends(s, "ies")) s = s.slice(0, -3) + "y";
+    else if (ends(s, "sses") || (s.length > 4 && (ends(s, "xes") || ends(s, "ches") || ends(s, "shes") || ends(s, "zes")))) s = s.slice(0, -2);
+    else if (s.length >= 4 && ends(s, "s") && !ends(s, "ss") && !ends(s, "us") && !ends(s, "is")) s = s.slice(0, -1);
+    if (s.length > 4 && ends(s, "ied")) s = s.slice(0, -3) + "y";
+    else if (ends(s, "ing") && s.length >= 5 && hasVowel(s.slice(0, -3))) s = undouble(s.slice(0, -3));
+    else if (ends(s, "ed") && !ends(s, "eed") && s.length >= 4 && hasVowel(s.slice(0, -2))) s = undouble(s.slice(0, -2));
+    if (s.length > 2 && s.charAt(s.length - 1) === "e") s = s.slice(0, -1);
+    return s;
+  }
+
+  // The longest synonym phrase at i: [term, length], or null.
+  function synonym(stems, i) {
+    for (var length = Math.min(words.longest, stems.length - i); length > 0; length--) {
+      var term = words.phrases[stems.slice(i, i + length).join(" ")];
+      if (term !== undefined) return [term, length];
+    }
+    return null;
+  }
+
+  // The terms of each token run: [{term, from, to (token indices), raw}], stop words left out.
+  // With keepWords, a synonym's own words follow its group's term, as the index has them.
+  function analyse(toks, keepWords) {
+    var stems = toks.map(stem), out = [];
+    for (var i = 0; i < stems.length;) {
+      var found = synonym(stems, i);
+      if (found) {
+        out.push({ term: found[0], from: i, to: i + found[1], raw: toks.slice(i, i + found[1]).join(" "), synonym: true });
+        if (keepWords) {
+          for (var k = i; k < i + found[1]; k++) {
+            if (!words.stop[toks[k]] && stems[k] !== found[0]) out.push({ term: stems[k], from: k, to: k + 1, raw: toks[k] });
+          }
+        }
+        i += found[1];
+        continue;
+      }
+      if (!words.stop[toks[i]]) out.push({ term: stems[i], from: i, to: i + 1, raw: toks[i] });
+      i++;
+    }
+    return out;
+  }
+
+  // ---- Matching and ranking ----
 
   function shardKey(t) {
     var k = "";
@@ -91,135 +178,210 @@
   }
 
   // Typos are forgiven in words of five letters or more; a code one digit off is another code.
-  function forgiving(word) {
-    if (word.length < 5) return false;
-    for (var i = 0; i < word.length; i++) if (word.charAt(i) >= "0" && word.charAt(i) <= "9") return false;
-    return true;
-  }
+  function forgiving(w) { return !w.synonym && w.term.length >= 5 && /^[a-z]+$/.test(w.term); }
 
   // Terms within one edit of a word: the lists keyed by a term's second and third letters hold
   // every candidate, whichever letter the typo is in.
-  function typoTerms(word) {
-    var keys = [shardKey(word.slice(1)), shardKey(word), shardKey(word.slice(2))], found = map();
-    keys.forEach(function (k) {
-      (similar[k] || []).forEach(function (t) { if (t !== word && withinOneEdit(word, t)) found[t] = true; });
+  function typoTerms(term) {
+    var found = map();
+    typoKeys(term).forEach(function (k) {
+      (similar[k] || []).forEach(function (t) { if (t !== term && withinOneEdit(term, t)) found[t] = true; });
     });
     return Object.keys(found);
   }
+  function typoKeys(term) { return [shardKey(term.slice(1)), shardKey(term), shardKey(term.slice(2))]; }
 
-  // Scores of one query word: exact terms count fully, prefixes half, one typo (words of five
-  // letters or more) a third.
-  function match(word, last, typos) {
-    var scores = map(), exactOnly = true, optional = false;
-    var close = map();
-    if (typos && forgiving(word)) typoTerms(word).forEach(function (t) { close[t] = true; });
-    var keys = [shardKey(word)];
-    Object.keys(close).forEach(function (t) { if (keys.indexOf(shardKey(t)) < 0) keys.push(shardKey(t)); });
-    keys.forEach(function (key) {
-      var terms = shards[key];
-      if (!terms) return;
-      for (var term in terms) {
-        if (!Object.prototype.hasOwnProperty.call(terms, term)) continue;
-        var weight = 0;
-        if (term === word) weight = 1;
-        else if (last && term.length > word.length && term.slice(0, word.length) === word) weight = 0.5;
-        else if (close[term]) weight = 0.34;
-        if (!weight) continue;
-        if (weight < 1) exactOnly = false;
-        if (partial[key] && partial[key][term]) optional = true;
-        var list = terms[term], doc = 0;
-        for (var i = 0; i < list.length; i += 2) {
-          doc += list[i];
-          var s = list[i + 1] * weight;
-          if (!scores[doc] || scores[doc] < s) scores[doc] = s;
-        }
+  // A query word: its term, and the raw text a prefix is matched with while it is being typed.
+  // A synonym keeps its own words, for when no article uses any of its group's wordings.
+  function queryWords(query) {
+    var toks = tokens(query), list = analyse(toks, false), seen = map(), out = [];
+    var typing = query.length && isWordChar(query.charAt(query.length - 1));
+    list.forEach(function (w, i) {
+      if (seen[w.term]) return;
+      seen[w.term] = true;
+      var last = typing && i === list.length - 1;
+      w.prefix = last && !w.synonym && w.raw.length >= 3 ? w.raw : null;
+      if (w.synonym) {
+        w.words = toks.slice(w.from, w.to).filter(function (t) { return !words.stop[t]; }).map(function (t, k, all) {
+          return { term: stem(t), raw: t, prefix: last && k === all.length - 1 && t.length >= 3 ? t : null };
+        });
+      }
+      out.push(w);
+    });
+    return out;
+  }
+
+  // Each synonym that no article has stands for its own words.
+  function unfold(list) {
+    var out = [], seen = map();
+    list.forEach(function (w) {
+      (w.synonym && !postings(w.term) ? w.words : [w]).forEach(function (x) {
+        if (!seen[x.term]) { seen[x.term] = true; out.push(x); }
+      });
+    });
+    return out;
+  }
+  function allTerms(list) {
+    var out = [];
+    list.forEach(function (w) {
+      out.push(w.term);
+      if (w.prefix) out.push(w.prefix);
+      (w.words || []).forEach(function (x) { out.push(x.term); if (x.prefix) out.push(x.prefix); });
+    });
+    return out;
+  }
+
+  function postings(term) { var s = shards[shardKey(term)]; return s ? s[term] : undefined; }
+
+  // Each article's best score for one word, and how well it matched: 1 whole word, less for a
+  // prefix or a typo. `close` lists the terms one typo away, when typos are forgiven.
+  function match(w, close) {
+    var found = map();
+    function add(list, share) {
+      if (!list) return;
+      for (var i = 1, doc = 0; i + 1 < list.length; i += 2) {
+        doc += list[i];
+        var s = list[i + 1] * share, f = found[doc];
+        if (!f || f.score < s) found[doc] = { score: s, share: share };
+      }
+    }
+    add(postings(w.term), 1);
+    if (w.prefix) {
+      var shard = shards[shardKey(w.prefix)];
+      if (shard) for (var t in shard) if (t !== w.term && t.length > w.prefix.length && t.slice(0, w.prefix.length) === w.prefix) add(shard[t], PREFIX);
+    }
+    (close || []).forEach(function (t) { add(postings(t), TYPO); });
+    return found;
+  }
+
+  // How much a word narrows: rare words weigh more, as in the index's scores.
+  function weight(w, close) {
+    var df = 0;
+    [w.term].concat(close || []).forEach(function (t) { var p = postings(t); if (p) df = Math.max(df, p[0]); });
+    if (!df && w.prefix) df = 1;
+    return df ? Math.log(1 + words.articles / df) : 0;
+  }
+
+  // An article's score is the sum of its words' scores, times the share of the query's weight it
+  // matched, squared: all words matching ranks highest, one word the articles lack narrows nothing.
+  function rank(list, typos) {
+    var total = map(), covered = map(), sum = 0;
+    list.forEach(function (w) {
+      var close = typos[w.term], m = match(w, close), wt = weight(w, close);
+      sum += wt;
+      for (var d in m) {
+        total[d] = (total[d] || 0) + m[d].score;
+        covered[d] = (covered[d] || 0) + wt * m[d].share;
       }
     });
-    return { scores: scores, optional: optional && exactOnly };
+    return Object.keys(total).map(function (d) {
+      var c = sum ? covered[d] / sum : 1;
+      return { doc: +d, score: total[d] * c * c };
+    }).sort(function (a, b) { return b.score - a.score || a.doc - b.doc; });
   }
 
-  function rank(words, typos) {
-    var total = null, boosts = [];
-    words.forEach(function (w, i) {
-      var m = match(w, i === words.length - 1, typos);
-      // A very common word narrows nothing; it only adds to the score.
-      if (m.optional) { boosts.push(m.scores); return; }
-      if (total === null) { total = m.scores; return; }
-      var next = map();
-      for (var d in total) if (m.scores[d]) next[d] = total[d] + m.scores[d];
-      total = next;
-    });
-    if (total === null) total = boosts.shift() || map();
-    boosts.forEach(function (b) { for (var d in total) if (b[d]) total[d] += b[d]; });
-    return Object.keys(total).map(function (d) { return { doc: +d, score: total[d] }; })
-      .sort(function (a, b) { return b.score - a.score || a.doc - b.doc; });
-  }
-
-  function shardsFor(words) {
+  function loadShards(terms) {
     var keys = map();
-    words.forEach(function (w) { keys[shardKey(w)] = true; });
+    terms.forEach(function (t) { keys[shardKey(t)] = true; });
     return Promise.all(Object.keys(keys).map(function (k) { return load("t-" + k + ".js", k, shards); }));
   }
 
-  // For typos: the candidate lists, then the shards that hold the candidates.
-  function typoShardsFor(words) {
-    var keys = map();
-    words.filter(forgiving).forEach(function (w) {
-      [shardKey(w.slice(1)), shardKey(w), shardKey(w.slice(2))].forEach(function (k) { keys[k] = true; });
+  // The words to forgive a typo in: those that match nothing, or all when few articles match.
+  function typoCandidates(list, hits) {
+    return list.filter(function (w) {
+      return forgiving(w) && (hits < 5 || (!postings(w.term) && !(w.prefix && hasPrefix(w.prefix))));
     });
-    return Promise.all(Object.keys(keys).map(function (k) { return load("s-" + k + ".js", k, similar); })).then(function () {
-      var more = [];
-      words.filter(forgiving).forEach(function (w) { more = more.concat(typoTerms(w)); });
-      return shardsFor(more);
-    });
+  }
+  function hasPrefix(p) {
+    var shard = shards[shardKey(p)];
+    if (shard) for (var t in shard) if (t.length > p.length && t.slice(0, p.length) === p) return true;
+    return false;
   }
 
   function search(query) {
-    var words = tokens(query).map(canonical).filter(function (w) { return !STOP[w]; });
-    if (!words.length || (words.length === 1 && words[0].length < 2 && !/^[0-9]$/.test(words[0]))) return Promise.resolve({ words: words, hits: [] });
-    return shardsFor(words).then(function () {
-      var hits = rank(words, false);
-      if (hits.length >= 5 || !words.some(forgiving)) return hits;
-      return typoShardsFor(words).then(function () {
-        var more = rank(words, true), seen = map();
-        hits.forEach(function (h) { seen[h.doc] = true; });
-        return hits.concat(more.filter(function (h) { return !seen[h.doc]; }));
-      });
-    }).then(function (hits) {
-      hits = hits.slice(0, 10);
+    return load("words.js", "words", { words: words || undefined }).then(function () {
+      if (!words) return { words: [], hits: [] };
+      var list = queryWords(query);
+      if (!list.length || (list.length === 1 && list[0].term.length < 2 && !/^[0-9]$/.test(list[0].term))) return { words: list, hits: [] };
+      return loadShards(allTerms(list))
+        .then(function () {
+          list = unfold(list);
+          var hits = rank(list, map()), fix = typoCandidates(list, hits.length);
+          if (!fix.length) return { words: list, hits: hits, typos: map() };
+          var keys = map();
+          fix.forEach(function (w) { typoKeys(w.term).forEach(function (k) { keys[k] = true; }); });
+          return Promise.all(Object.keys(keys).map(function (k) { return load("s-" + k + ".js", k, similar); })).then(function () {
+            var typos = map(), more = [];
+            fix.forEach(function (w) { typos[w.term] = typoTerms(w.term); more = more.concat(typos[w.term]); });
+            return loadShards(more).then(function () { return { words: list, hits: rank(list, typos), typos: typos }; });
+          });
+        });
+    }).then(function (result) {
       var chunks = map();
-      hits.forEach(function (h) { chunks[Math.floor(h.doc / CHUNK)] = true; });
+      result.hits.slice(0, SHOWN).forEach(function (h) { chunks[Math.floor(h.doc / CHUNK)] = true; });
       return Promise.all(Object.keys(chunks).map(function (c) { return load("d-" + c + ".js", c, docs); }))
-        .then(function () { return { words: words, hits: hits }; });
+        .then(function () { return result; });
     });
   }
 
-  // The text with every occurrence of the query words marked, cut around the first one
-  // (or whole, with `whole`).
-  function snippet(el, text, words, whole) {
-    var lower = text.toLowerCase(), marks = [];
-    words.forEach(function (w) {
-      var from = 0, at;
-      while (w.length > 1 && (at = lower.indexOf(w, from)) >= 0) {
-        var start = at, end = at + w.length;
-        while (end < lower.length && isWordChar(lower.charAt(end))) end++;
-        if (start === 0 || !isWordChar(lower.charAt(start - 1))) marks.push([start, end]);
-        from = end;
-      }
+  // ---- Showing results ----
+
+  // Whether a token run of the text is one of the query's words (or a prefix or typo of one).
+  function matcher(result) {
+    var exact = map(), prefixes = [];
+    result.words.forEach(function (w) {
+      exact[w.term] = true;
+      if (w.prefix) prefixes.push(w.prefix);
+      ((result.typos || {})[w.term] || []).forEach(function (t) { exact[t] = true; });
     });
-    marks.sort(function (a, b) { return a[0] - b[0]; });
-    var begin = whole || !marks.length ? 0 : Math.max(0, marks[0][0] - 60);
-    var stop = whole ? text.length : Math.min(text.length, begin + 220), pos = begin;
-    if (begin > 0) el.appendChild(document.createTextNode("…"));
-    marks.forEach(function (m) {
-      if (m[0] < pos || m[1] > stop) return;
+    return function (a) {
+      if (exact[a.term]) return a.term;
+      for (var i = 0; i < prefixes.length; i++) if (a.raw.slice(0, prefixes[i].length) === prefixes[i]) return prefixes[i];
+      return null;
+    };
+  }
+
+  // The marked parts of a text: [start, end, term] in characters, in order.
+  function marks(text, isMatch) {
+    var at = tokensAt(text), out = [];
+    analyse(at.map(function (t) { return t.token; }), true).forEach(function (a) {
+      var m = isMatch(a);
+      if (m) out.push([at[a.from].start, at[a.to - 1].end, m]);
+    });
+    out.sort(function (a, b) { return a[0] - b[0] || b[1] - a[1]; });
+    var kept = [], end = 0;
+    out.forEach(function (m) { if (m[0] >= end) { kept.push(m); end = m[1]; } });
+    return kept;
+  }
+
+  // The stretch of `length` characters that holds the most different query words, cut at words.
+  function passage(text, found, length) {
+    if (text.length <= length) return [0, text.length];
+    var best = 0, bestCount = -1;
+    found.forEach(function (m, i) {
+      var seen = map(), count = 0;
+      for (var k = i; k < found.length && found[k][1] <= m[0] + length - 40; k++) if (!seen[found[k][2]]) { seen[found[k][2]] = true; count++; }
+      if (count > bestCount) { bestCount = count; best = m[0]; }
+    });
+    var begin = Math.max(0, best - 40);
+    while (begin > 0 && isWordChar(text.charAt(begin - 1))) begin++;
+    var stop = Math.min(text.length, begin + length);
+    if (stop < text.length) { while (stop > begin && text.charAt(stop) !== " ") stop--; }
+    return [begin, stop > begin ? stop : Math.min(text.length, begin + length)];
+  }
+
+  function fill(el, text, isMatch, length) {
+    var found = marks(text, isMatch), w = length ? passage(text, found, length) : [0, text.length], pos = w[0];
+    if (w[0] > 0) el.appendChild(document.createTextNode("… "));
+    found.forEach(function (m) {
+      if (m[0] < pos || m[1] > w[1]) return;
       el.appendChild(document.createTextNode(text.slice(pos, m[0])));
       var mark = document.createElement("mark");
       mark.textContent = text.slice(m[0], m[1]);
       el.appendChild(mark);
       pos = m[1];
     });
-    el.appendChild(document.createTextNode(text.slice(pos, stop) + (stop < text.length ? "…" : "")));
+    el.appendChild(document.createTextNode(text.slice(pos, w[1]) + (w[1] < text.length ? " …" : "")));
   }
 
   function span(cls, text) {
@@ -229,19 +391,29 @@
     return el;
   }
 
-  function show(results, query, result, started) {
+  function looksLikeCode(query) { return /(^|\s)-?(0x)?[0-9a-f]*[0-9][0-9a-f]*(\s|$)/i.test(query); }
+
+  function show(results, status, query, result, started) {
     while (results.firstChild) results.removeChild(results.firstChild);
+    var count = result.hits.length;
     if (!query.trim()) {
       results.setAttribute("data-state", "empty");
-    } else if (!result.hits.length) {
+      status.textContent = "";
+    } else if (!count) {
       results.setAttribute("data-state", "none");
+      status.textContent = "No article matches \u201c" + query + "\u201d.";
       var p = document.createElement("p");
       p.className = "kb-no-results";
-      p.textContent = "No article matches \u201c" + query + "\u201d. Try fewer words, or an error code as it appears on screen.";
+      p.textContent = (looksLikeCode(query)
+        ? "Check the error code as it appears on screen: 0x80070005, 80070005 and -2147024891 are all found. "
+        : "") + "Try removing a word, or search for a word of the error message or of a step.";
       results.appendChild(p);
     } else {
       results.setAttribute("data-state", "results");
-      result.hits.forEach(function (h) {
+      status.textContent = (count === 1 ? "1 article matches" : count + " articles match") + " \u201c" + query + "\u201d" +
+        (count > SHOWN ? "; the best " + SHOWN + " are shown." : ".");
+      var isMatch = matcher(result);
+      result.hits.slice(0, SHOWN).forEach(function (h) {
         var d = docs[Math.floor(h.doc / CHUNK)][h.doc % CHUNK];
         var a = document.createElement("a");
         a.className = "kb-result";
@@ -249,29 +421,49 @@
         [["kb-result-title", d[1]], ["kb-result-codes", d[4]], ["kb-result-summary", d[2]]].forEach(function (part) {
           if (!part[1]) return;
           var el = span(part[0]);
-          snippet(el, part[1], result.words, true);
+          fill(el, part[1], isMatch);
           a.appendChild(el);
         });
-        var s = span("kb-result-snippet");
-        snippet(s, d[5], result.words);
-        a.appendChild(s);
+        if (d[5]) {
+          var s = span("kb-result-snippet");
+          fill(s, d[5], isMatch, 220);
+          a.appendChild(s);
+        }
         if (d[3]) a.appendChild(span("kb-result-fix", "Most likely fix: " + d[3]));
         results.appendChild(a);
       });
     }
+    results.setAttribute("data-count", String(count));
     results.setAttribute("data-ms", String(Math.round((performance.now() - started) * 10) / 10));
     results.setAttribute("data-query", query);
   }
 
+  // For tests and tools: the same steps the page takes.
+  api.analyse = {
+    tokens: tokens,
+    stem: stem,
+    indexTerms: function (text) { return analyse(tokens(text), true).map(function (a) { return a.term; }); },
+    queryTerms: function (text) { return analyse(tokens(text), false).map(function (a) { return a.term; }); }
+  };
+  api.loadWords = function () { return load("words.js", "words", { words: words || undefined }); };
+  api.run = function (query) {
+    return search(query).then(function (result) {
+      return { count: result.hits.length, hits: result.hits.slice(0, SHOWN).map(function (h) { return docs[Math.floor(h.doc / CHUNK)][h.doc % CHUNK][0]; }) };
+    });
+  };
+
   function start() {
     var input = document.getElementById("kb-search-input");
     var results = document.getElementById("kb-results");
-    if (!input || !results) return;
+    var status = document.getElementById("kb-search-status");
+    var header = document.getElementById("kb-header-search");
+    if (!input || !results || !status) return;
     var latest = 0, timer = null;
     function run() {
       var query = input.value, ticket = ++latest, started = performance.now();
+      if (header && header.value !== query) header.value = query;
       search(query).then(function (result) {
-        if (ticket === latest) show(results, query, result, started);
+        if (ticket === latest) show(results, status, query, result, started);
       });
       try {
         if (location.protocol !== "file:") history.replaceState(null, "", "?q=" + encodeURIComponent(query));

@@ -3,7 +3,7 @@ import Yams
 
 /// Reads kbgen.yml. Problems here are settings problems: the command exits with status 2.
 public enum SettingsParser {
-    static let keys = ["title", "base_url", "language", "dedupe", "order", "feedback"]
+    static let keys = ["title", "base_url", "language", "dedupe", "search", "order", "feedback"]
 
     public static func parse(_ rawText: String, file: String, diagnostics: inout Diagnostics) -> Settings {
         var settings = Settings()
@@ -68,6 +68,20 @@ public enum SettingsParser {
                     default:
                         reader.diagnostics.append(FrontMatterParser.unknownKey(Located(name, at: reader.position(of: k)),
                                                                                known: ["threshold", "words", "same", "never_same"],
+                                                                               file: file, what: "setting"))
+                    }
+                }
+            case "search":
+                guard case .mapping(let map) = value else {
+                    reader.diagnostics.append(.error(file, reader.position(of: value), "search must be a mapping with synonyms"))
+                    continue
+                }
+                for (k, v) in map {
+                    let name = k.scalar?.string ?? ""
+                    if name == "synonyms" {
+                        settings.searchSynonyms = lists(v, key: "search.synonyms", least: 2, reader: &reader).map { $0.map(\.value) }
+                    } else {
+                        reader.diagnostics.append(FrontMatterParser.unknownKey(Located(name, at: reader.position(of: k)), known: ["synonyms"],
                                                                                file: file, what: "setting"))
                     }
                 }

@@ -11,6 +11,8 @@ public struct Settings: Sendable, Equatable {
     /// Wordings declared one step (`dedupe.same`) or never one step (`dedupe.never_same`).
     public var sameSteps: [[Located<String>]] = []
     public var neverSameSteps: [[Located<String>]] = []
+    /// Synonym groups added to the search's standard ones (`search.synonyms`).
+    public var searchSynonyms: [[String]] = []
     public var order: Order = .likelihood
     /// The CSV file of reader outcomes, relative to the working folder, and where kbgen.yml names it.
     public var feedback: Located<String>?

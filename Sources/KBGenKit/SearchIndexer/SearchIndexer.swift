@@ -3,58 +3,26 @@ import Foundation
 /// Builds the search index: files under `search/` that the browser loads with script elements
 /// (so search works from `file://` and under `script-src 'self'`), only those a query needs.
 ///
+/// - `search/words.js`: the stop words, the synonym phrases and the number of articles.
 /// - `search/t-XY.js`: the terms that start with XY, each with its articles and a precomputed
-///   BM25F score (fields weighted: codes 10, title 5, solution titles 2, products and tags 2,
-///   summary 1.5, steps 1), best first, delta-encoded.
+///   BM25F score (fields weighted as `Field.weight` says), in article order, delta-encoded.
 /// - `search/s-XY.js`: the words of four letters or more whose second and third letters are XY,
-///   for forgiving a typo anywhere, the first letter included (loaded only when few results come back).
+///   for forgiving a typo anywhere, the first letter included (loaded only when needed).
 /// - `search/d-N.js`: what a result shows for articles 8N to 8N+7: url, title, summary, the most
-///   likely fix, and text for the snippet.
+///   likely fix, codes, and the text a snippet is cut from.
 public enum SearchIndexer {
     public static let chunkSize = 8
-    /// A term in more articles than this keeps only its best postings; a query treats it as optional.
+    /// A term in more articles than this keeps only its best postings: it narrows nothing.
     public static let postingLimit = 400
     static let k1 = 1.2, b = 0.75
-    static let snippetLength = 480
+    /// The most characters of an article's text kept for snippets.
+    static let snippetLength = 1200
 
+    /// The parts of an article the index reads, each with its weight (see docs/search.md for how
+    /// they were chosen).
     public enum Field: Int, CaseIterable {
-        case code, title, solution, term, summary, step
-        var weight: Double { [10, 5, 2, 2, 1.5, 1][rawValue] }
-    }
-
-    public static let stopWords: Set<String> = ["a", "an", "and", "are", "as", "at", "be", "by", "for", "from", "if", "in", "is",
-                                                "it", "of", "on", "or", "that", "the", "then", "this", "to", "with", "you", "your"]
-
-    /// Lowercase runs of letters and digits. The page's script splits queries the same way.
-    public static func tokens(_ text: String) -> [String] {
-        var out: [String] = []
-        // Most text is ASCII: split its bytes directly, without grapheme breaking.
-        if text.utf8.allSatisfy({ $0 < 0x80 }) {
-            var current: [UInt8] = []
-            func flush() {
-                if !current.isEmpty { out.append(String(decoding: current, as: UTF8.self)); current.removeAll(keepingCapacity: true) }
-            }
-            for byte in text.utf8 {
-                switch byte {
-                case 0x30...0x39, 0x61...0x7A: current.append(byte)
-                case 0x41...0x5A: current.append(byte + 32)
-                default: flush()
-                }
-            }
-            flush()
-            return out
-        }
-        var current = ""
-        for c in text.lowercased() {
-            if c.isLetter || c.isNumber {
-                current.append(c)
-            } else if !current.isEmpty {
-                out.append(current)
-                current = ""
-            }
-        }
-        if !current.isEmpty { out.append(current) }
-        return out
+        case code, title, solution, term, summary, symptoms, step, body
+        var weight: Double { [10, 5, 2, 2, 1.5, 1.5, 1, 0.5][rawValue] }
     }
 
     /// Every form a reader may type for a code: as written, canonical (no leading zeros after 0x),
@@ -63,7 +31,7 @@ public enum SearchIndexer {
         let written = code.trimmingCharacters(in: " \t").lowercased()
         let canonical = CrossLinker.canonicalCode(written)
         var forms = [canonical]
-        if written != canonical { forms.append(contentsOf: tokens(written)) }
+        if written != canonical { forms.append(contentsOf: SearchWords.tokens(written)) }
         if canonical.hasPrefix("0x") {
             let hex = String(written.dropFirst(2))
             forms.append(String(canonical.dropFirst(2)))
@@ -74,7 +42,7 @@ public enum SearchIndexer {
                 if value >= 0x8000_0000 { forms.append(String((UInt64(1) << 32) - UInt64(value))) }
             }
         } else {
-            forms.append(contentsOf: tokens(written))
+            forms.append(contentsOf: SearchWords.tokens(written))
         }
         var seen = Set<String>()
         return forms.filter { !$0.isEmpty && seen.insert($0).inserted }
@@ -89,8 +57,12 @@ public enum SearchIndexer {
         var codes: [String]
         var products: [String]
         var tags: [String]
+        /// The text before the solutions: introduction, symptoms, cause.
+        var symptoms: String
         /// In the order the page shows them, each with the text of its steps.
         var solutions: [(title: String, steps: [String])]
+        /// The rest: text within solutions that is not a step, and the sections after them.
+        var body: String
     }
 
     /// The documents of a site, in article order (a document's number is its article's index).
@@ -99,18 +71,24 @@ public enum SearchIndexer {
         let stepTexts = sharedStepTexts(site)
         return Parallel.map(articles.count, chunk: 64) { i in
             let a = articles[i]
+            let between = a.solutions.flatMap { s in
+                s.content.compactMap { part -> Block? in if case .block(let b) = part { return b } else { return nil } }
+            }
             return Document(path: a.pagePath, title: a.meta.title, summary: a.summary, codes: a.meta.errorCodes,
-                            products: a.meta.products, tags: a.meta.tags,
-                            solutions: a.solutions.map { s in (s.title.plainText, s.steps.map { stepText($0, texts: stepTexts) }) })
+                            products: a.meta.products, tags: a.meta.tags, symptoms: a.leading.plainText,
+                            solutions: a.solutions.map { s in (s.title.plainText, s.steps.map { stepText($0, texts: stepTexts) }) },
+                            body: (between + a.trailing).plainText)
         }
     }
 
-    /// A fingerprint of the documents: when it is the last build's, so are the search files.
-    public static func fingerprint(_ documents: [Document]) -> String {
+    /// A fingerprint of the documents and the words settings: when it is the last build's, so
+    /// are the search files.
+    public static func fingerprint(_ documents: [Document], words: SearchWords) -> String {
         var f = Fingerprint()
+        f.add(words.script(articles: documents.count))
         f.add(documents.count)
         for d in documents {
-            for text in [d.path, d.title, d.summary] { f.add(text) }
+            for text in [d.path, d.title, d.summary, d.symptoms, d.body] { f.add(text) }
             for list in [d.codes, d.products, d.tags] {
                 f.add(list.count)
                 for text in list { f.add(text) }
@@ -138,13 +116,14 @@ public enum SearchIndexer {
     /// they are (the documents are kept too, but only then).
     public static func index(_ site: Site, previous: BuildCache?) -> Indexed {
         let documents = documents(site)
-        let fingerprint = fingerprint(documents)
+        let words = SearchWords(synonyms: site.settings.searchSynonyms)
+        let fingerprint = fingerprint(documents, words: words)
         guard let previous, previous.search == fingerprint else {
-            return Indexed(files: index(documents), fingerprint: fingerprint, remake: nil)
+            return Indexed(files: index(documents, words: words), fingerprint: fingerprint, remake: nil)
         }
         let kept = previous.files.keys.filter { $0.hasPrefix("search/") }.sorted()
             .map { OutputFile(path: $0, content: .unchanged, fingerprint: previous.files[$0]!.fingerprint) }
-        return Indexed(files: kept, fingerprint: fingerprint, remake: { index(documents) })
+        return Indexed(files: kept, fingerprint: fingerprint, remake: { index(documents, words: words) })
     }
 
     /// One article's terms, each once in the order first met, with how often each is in each field.
@@ -158,9 +137,9 @@ public enum SearchIndexer {
 
     static let fieldCount = Field.allCases.count
 
-    public static func index(_ documents: [Document]) -> [OutputFile] {
-        let (termText, postings) = postings(documents)
-        var files: [OutputFile] = []
+    public static func index(_ documents: [Document], words: SearchWords = SearchWords()) -> [OutputFile] {
+        let (termText, postings) = postings(documents, words: words)
+        var files = [OutputFile(path: "search/words.js", content: .text(words.script(articles: documents.count)))]
         var similar: [String: [String]] = [:]
         for term in termText where term.count >= 4 && term.allSatisfy(\.isLetter) {
             similar[shardKey(String(term.dropFirst())), default: []].append(term)
@@ -175,47 +154,65 @@ public enum SearchIndexer {
         let shardKeys = shardTerms.keys.sorted()
         files += Parallel.map(shardKeys.count, chunk: 4) { k in
             let key = shardKeys[k]
-            var body = "{"
-            var partial: [String] = []
-            for t in shardTerms[key]!.sorted(by: { termText[$0] < termText[$1] }) {
-                let term = termText[t]
-                var kept = postings[t]
-                if kept.count > postingLimit {
-                    kept = Array(kept.sorted { $0.score != $1.score ? $0.score > $1.score : $0.doc < $1.doc }.prefix(postingLimit))
-                    partial.append(term)
-                }
-                kept.sort { $0.doc < $1.doc }
-                var flat: [String] = []
-                flat.reserveCapacity(kept.count * 2)
-                var previous = 0
-                for p in kept {
-                    flat.append(String(p.doc - previous))
-                    flat.append(String(max(1, Int((p.score * 10).rounded()))))
-                    previous = p.doc
-                }
-                body += (body.utf8.count == 1 ? "" : ",") + JSON.quoted(term) + ":[" + flat.joined(separator: ",") + "]"
+            let entries = shardTerms[key]!.sorted(by: { termText[$0] < termText[$1] }).map { t in
+                JSON.quoted(termText[t]) + ",[" + encode(postings[t]) + "]"
             }
-            body += "}"
-            let common = partial.map(JSON.quoted).joined(separator: ",")
-            return OutputFile(path: "search/t-\(key).js", content: .text("kbSearch.terms(\(JSON.quoted(key)),\(body),[\(common)]);\n"))
+            return OutputFile(path: "search/t-\(key).js",
+                              content: .text("kbSearch.terms(\(JSON.quoted(key)),[" + entries.joined(separator: ",") + "]);\n"))
         }
         let chunks = (documents.count + chunkSize - 1) / chunkSize
         files += Parallel.map(chunks, chunk: 32) { chunk in
             let slice = documents[(chunk * chunkSize)..<min(documents.count, (chunk + 1) * chunkSize)]
             let entries = slice.map { d -> String in
                 let fix = d.solutions.first?.title ?? ""
-                var text = d.solutions.flatMap { [$0.title] + $0.steps }.joined(separator: " · ")
-                if text.count > snippetLength { text = String(text.prefix(snippetLength)) }
-                return "[" + [HTML.encodePath(d.path), d.title, d.summary, fix, d.codes.joined(separator: " "), text].map(JSON.quoted).joined(separator: ",") + "]"
+                return "[" + [HTML.encodePath(d.path), d.title, d.summary, fix, d.codes.joined(separator: " "), snippetText(d)]
+                    .map(JSON.quoted).joined(separator: ",") + "]"
             }
             return OutputFile(path: "search/d-\(chunk).js", content: .text("kbSearch.docs(\(chunk),[" + entries.joined(separator: ",") + "]);\n"))
         }
         return files
     }
 
+    /// A term's postings as the page reads them: the number of articles it is in (its postings
+    /// may be fewer), then pairs of article-number difference and score × 10, in article order.
+    /// A term in more than `postingLimit` articles keeps its best-scored ones.
+    static func encode(_ postings: [(doc: Int, score: Double)]) -> String {
+        var kept = postings
+        if kept.count > postingLimit {
+            kept = Array(kept.sorted { $0.score != $1.score ? $0.score > $1.score : $0.doc < $1.doc }.prefix(postingLimit))
+            kept.sort { $0.doc < $1.doc }
+        }
+        var flat = [String(postings.count)]
+        flat.reserveCapacity(kept.count * 2 + 1)
+        var previous = 0
+        for p in kept {
+            flat.append(String(p.doc - previous))
+            flat.append(String(max(1, Int((p.score * 10).rounded()))))
+            previous = p.doc
+        }
+        return flat.joined(separator: ",")
+    }
+
+    /// The text a result's snippet is cut from: what comes before the solutions (unless it is the
+    /// summary again), then each solution's title and steps, then the rest, to `snippetLength`
+    /// characters, cut at a word's end.
+    static func snippetText(_ d: Document) -> String {
+        var parts: [String] = []
+        if !d.symptoms.isEmpty && !d.symptoms.hasPrefix(d.summary) || d.summary.isEmpty { parts.append(d.symptoms) }
+        else if d.symptoms.count > d.summary.count { parts.append(String(d.symptoms.dropFirst(d.summary.count))) }
+        for s in d.solutions { parts.append(([s.title + ":"] + s.steps).joined(separator: " ")) }
+        parts.append(d.body)
+        var text = parts.map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }.filter { !$0.isEmpty }.joined(separator: " · ")
+        text = text.split(whereSeparator: \.isNewline).joined(separator: " ")
+        guard text.count > snippetLength else { return text }
+        let cut = text.prefix(snippetLength)
+        let end = cut.lastIndex(where: { $0 == " " }) ?? cut.endIndex
+        return String(cut[..<end])
+    }
+
     /// Every term, and for each its articles with their scores, in article order. The counts it
     /// is made from go when it returns, before the files are made.
-    static func postings(_ documents: [Document]) -> (terms: [String], postings: [[(doc: Int, score: Double)]]) {
+    static func postings(_ documents: [Document], words: SearchWords) -> (terms: [String], postings: [[(doc: Int, score: Double)]]) {
         // Term frequencies per field per article, on all cores. Each article's terms are numbered
         // on its own, and then once for the whole index: hashing each word once or twice instead of
         // at every step was most of the time this took.
@@ -224,7 +221,7 @@ public enum SearchIndexer {
             var found = DocumentTerms()
             var number: [String: Int] = [:]
             func add(_ field: Field, _ terms: [String]) {
-                for t in terms where !stopWords.contains(t) {
+                for t in terms {
                     let k: Int
                     if let known = number[t] {
                         k = known
@@ -238,12 +235,14 @@ public enum SearchIndexer {
                     found.lengths[field.rawValue] += 1
                 }
             }
-            add(.title, tokens(doc.title))
+            add(.title, words.indexTerms(doc.title))
             add(.code, doc.codes.flatMap(codeForms))
-            add(.summary, tokens(doc.summary))
-            add(.solution, doc.solutions.flatMap { tokens($0.title) })
-            add(.term, (doc.products + doc.tags).flatMap(tokens))
-            add(.step, doc.solutions.flatMap { s in s.steps.flatMap(tokens) })
+            add(.summary, words.indexTerms(doc.summary))
+            add(.symptoms, words.indexTerms(doc.symptoms))
+            add(.solution, doc.solutions.flatMap { words.indexTerms($0.title) })
+            add(.term, (doc.products + doc.tags).flatMap(words.indexTerms))
+            add(.step, doc.solutions.flatMap { s in s.steps.flatMap(words.indexTerms) })
+            add(.body, words.indexTerms(doc.body))
             return found
         }
         // Terms numbered for the whole index, in the order first met; document frequencies and field
