@@ -41,7 +41,7 @@ let package = Package(
         .testTarget(
             name: "KBGenKitTests",
             dependencies: ["KBGenKit", "KBGenBench"],
-            exclude: ["Fixtures"]
+            exclude: ["Fixtures", "Browser"]
         ),
     ]
 )

@@ -60,6 +60,8 @@
     }
     return WORD.test(c);
   }
+  // A final sigma is a sigma: the browser lowercases a word-final Σ to ς, Swift does not.
+  function fold(c) { return c === "\u03c2" ? "\u03c3" : c; }
   function isApostrophe(c) { return c === "'" || c === "\u2019"; }
 
   // Lowercase tokens, each with where it starts and ends in `text` (for marking them).
@@ -68,7 +70,7 @@
     for (var ch of text) {
       if (isWordChar(ch)) {
         if (from < 0) from = i;
-        cur += ch.toLowerCase();
+        cur += fold(ch.toLowerCase());
       } else if (!isApostrophe(ch) && from >= 0) {
         out.push({ token: canonical(cur), start: from, end: i });
         cur = ""; from = -1;
@@ -82,7 +84,7 @@
   function tokens(text) {
     var out = [], cur = "";
     for (var ch of text.toLowerCase()) {
-      if (isWordChar(ch)) cur += ch;
+      if (isWordChar(ch)) cur += fold(ch);
       else if (!isApostrophe(ch) && cur) { out.push(canonical(cur)); cur = ""; }
     }
     if (cur) out.push(canonical(cur));
@@ -461,7 +463,7 @@
     var latest = 0, timer = null;
     function run() {
       var query = input.value, ticket = ++latest, started = performance.now();
-      if (header && header.value !== query) header.value = query;
+      if (header) { header.defaultValue = query; header.value = query; }
       search(query).then(function (result) {
         if (ticket === latest) show(results, status, query, result, started);
       });

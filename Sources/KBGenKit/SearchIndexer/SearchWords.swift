@@ -124,7 +124,8 @@ public struct SearchWords: Sendable, Equatable {
         }
         for scalar in text.lowercased().unicodeScalars {
             if isWordScalar(scalar) {
-                current.append(scalar)
+                // A final sigma is a sigma: JavaScript lowercases a word-final Σ to ς, Swift does not.
+                current.append(scalar == "\u{3C2}" ? "\u{3C3}" : scalar)
             } else if scalar != "'" && scalar != "\u{2019}" {
                 flush()
             }
