@@ -170,10 +170,11 @@ import Testing
 
     /// Article and step pages read the settings through `PageKeys.siteKey` (title, language, base
     /// URL, order); the others reach pages only through the model (the step finder's threshold,
-    /// vocabulary and declared wordings, the reader feedback). A new setting fails this test until it is placed in one or the other.
+    /// vocabulary and declared wordings, the reader feedback), or only the search index, whose
+    /// fingerprint holds them (the search synonyms). A new setting fails this test until it is placed.
     @Test func everySettingIsAccountedFor() {
         let fields = Mirror(reflecting: Settings()).children.compactMap(\.label)
         #expect(fields == ["title", "baseURL", "language", "dedupeThreshold", "stepVocabulary", "sameSteps", "neverSameSteps",
-                           "order", "feedback"])
+                           "searchSynonyms", "order", "feedback"])
     }
 }

@@ -1,0 +1,79 @@
+import Foundation
+import Testing
+@testable import KBGenKit
+
+/// The search index, made from documents without a disk.
+@Suite struct SearchIndexerTests {
+    static func document(_ path: String, title: String = "T", summary: String = "", symptoms: String = "",
+                         steps: [String] = [], body: String = "") -> SearchIndexer.Document {
+        SearchIndexer.Document(path: path, title: title, summary: summary, codes: [], products: [], tags: [],
+                               symptoms: symptoms, solutions: [(title: "Fix", steps: steps)], body: body)
+    }
+
+    /// Each term's postings, decoded as the page decodes them: (articles with the term, [doc: score]).
+    static func postings(_ files: [OutputFile]) -> [String: (count: Int, scores: [Int: Int])] {
+        var out: [String: (Int, [Int: Int])] = [:]
+        for file in files where file.path.hasPrefix("search/t-") {
+            guard case .text(let text) = file.content else { continue }
+            let json = text.drop { $0 != "," }.dropFirst().dropLast(3)
+            let flat = try! JSONSerialization.jsonObject(with: Data(json.utf8)) as! [Any]
+            for i in stride(from: 0, to: flat.count, by: 2) {
+                let list = flat[i + 1] as! [Int]
+                var doc = 0, scores: [Int: Int] = [:]
+                for k in stride(from: 1, to: list.count, by: 2) {
+                    doc += list[k]
+                    scores[doc] = list[k + 1]
+                }
+                out[flat[i] as! String] = (list[0], scores)
+            }
+        }
+        return out
+    }
+
+    @Test func everyFieldIsIndexedAndWeighed() {
+        let files = SearchIndexer.index([
+            Self.document("a.html", title: "Printer offline"),
+            Self.document("b.html", symptoms: "The printer shows offline. The light blinks."),
+            Self.document("c.html", steps: ["Check that the printer is not offline."]),
+            Self.document("d.html", body: "More information: offline printers are common."),
+        ] + (0..<20).map { Self.document("other\($0).html", title: "Something else", body: "printer") })
+        let p = Self.postings(files)
+        let offline = try! #require(p["offlin"])
+        #expect(offline.count == 4)
+        // Title before symptoms before steps before the rest.
+        #expect(offline.scores[0]! > offline.scores[1]!)
+        #expect(offline.scores[1]! > offline.scores[2]!)
+        #expect(offline.scores[2]! > offline.scores[3]!)
+        #expect(p["blink"]?.scores.keys.sorted() == [1])
+        // A stop word is not a term; a stem is.
+        #expect(p["the"] == nil)
+        #expect(p["printer"]?.count == 24)
+    }
+
+    @Test func aCommonTermKeepsItsBestPostingsAndSaysHowManyArticlesHaveIt() {
+        let docs = (0..<(SearchIndexer.postingLimit + 50)).map { i in
+            Self.document("a\(i).html", title: i == 7 ? "Spooler" : "T", body: "spooler")
+        }
+        let spooler = try! #require(Self.postings(SearchIndexer.index(docs))["spooler"])
+        #expect(spooler.count == SearchIndexer.postingLimit + 50)
+        #expect(spooler.scores.count == SearchIndexer.postingLimit)
+        #expect(spooler.scores[7] != nil, "the best-scored article is kept")
+    }
+
+    @Test func theSnippetTextStartsWithWhatTheSummaryDoesNotSayAndEndsAtAWord() {
+        let d = Self.document("a.html", summary: "Outlook asks again.", symptoms: "Outlook asks again. It shows a sign-in window.",
+                              steps: ["Close Outlook.", "Remove the saved password."],
+                              body: String(repeating: "information ", count: 200))
+        let text = SearchIndexer.snippetText(d)
+        #expect(text.hasPrefix("It shows a sign-in window. · Fix: Close Outlook. Remove the saved password. · information"))
+        #expect(text.count <= SearchIndexer.snippetLength)
+        #expect(text.hasSuffix("information"))
+    }
+
+    @Test func theWordsFileCarriesTheArticleCount() {
+        let files = SearchIndexer.index([Self.document("a.html"), Self.document("b.html")], words: SearchWords(synonyms: [["blink", "flash"]]))
+        guard case .text(let words) = files.first { $0.path == "search/words.js" }?.content else { Issue.record("no words.js"); return }
+        #expect(words.hasPrefix("kbSearch.words({\"articles\":2,"))
+        #expect(words.contains("[\"flash\",\"blink\"]"))
+    }
+}
