@@ -18,7 +18,9 @@ log-uniformly from a large space make the vocabulary grow with the corpus, as in
 bases.
 
 _truth.json: {"templates": [{"id", "text", "variants": [text, ...]}],
-              "articles": [{"path", "solutions": [{"heading", "likelihood", "effort"}],
+              "symptoms": {topic: [[as the article words it, as a reader types it], ...]},
+              "articles": [{"path", "topic", "codes", "symptom" (index in its topic's symptoms),
+                            "solutions": [{"heading", "likelihood", "effort"}],
                             "order": [solution indexes as kbgen shows them],
                             "steps": [[solution, step, template id or null, variant (0 = as
                                        written in the template), link target or null]]}]}
@@ -125,6 +127,52 @@ GENERIC = [
     "Click **Next** and follow the on-screen instructions.", "Check whether the issue is resolved.",
     "If the error still occurs, continue with the next solution.",
 ]
+# What a reader sees, per topic: as the article words it, and as a reader types it (other words,
+# the kind a search must match through stems and synonyms). Search queries are made from these.
+SYMPTOMS = {
+    "windows-update": [("Updates download but fail to install and roll back after the restart.",
+                        "update installs then reverts after reboot"),
+                       ("The update is stuck at 0% while it downloads.", "windows update stuck downloading"),
+                       ("The installation fails because the disk does not have enough free space.",
+                        "update fails not enough disk space")],
+    "remote-desktop": [("The remote session disconnects a few seconds after you sign in.",
+                        "remote desktop drops right after logging on"),
+                       ("The client keeps asking for credentials although the password is right.",
+                        "rdp prompts for password again and again"),
+                       ("The screen stays black after the connection is made.", "remote desktop black screen")],
+    "outlook": [("Outlook prompts for the password repeatedly.", "outlook keeps asking for my credentials"),
+                ("Messages stay in the Outbox and are never sent.", "emails stuck in outbox"),
+                ("Outlook stops responding while the profile loads.", "outlook freezes on loading profile")],
+    "printing": [("The printer is shown as offline although it is switched on.", "printer says offline but it is on"),
+                 ("Print jobs stay in the queue and cannot be deleted.", "cannot delete stuck print job"),
+                 ("Printed pages come out blank.", "printer prints empty pages")],
+    "vpn": [("The connection is dropped every few minutes.", "vpn keeps disconnecting"),
+            ("The VPN connects but no internal site can be reached.", "connected to vpn but cannot reach intranet"),
+            ("Signing in to the VPN fails with a message that the credentials are wrong.", "vpn login rejected wrong password")],
+    "networking": [("Shared folders on other computers cannot be opened.", "cannot access network share on other pc"),
+                   ("The network icon shows no internet access although web pages load.", "says no internet but browsing works"),
+                   ("Names of computers on the network do not resolve.", "dns does not resolve machine names")],
+    "teams": [("Teams signs you out every time it starts.", "teams logs me out on startup"),
+              ("The camera is not detected during meetings.", "webcam not working in teams meeting"),
+              ("Teams opens with a white window and never loads.", "teams blank white screen")],
+    "onedrive": [("Files stay in the Sync pending state.", "onedrive not syncing files"),
+                 ("OneDrive asks to sign in again every day.", "onedrive keeps asking me to log in"),
+                 ("Deleted files come back after the next sync.", "removed files reappear after syncing")],
+    "activation": [("Windows reports that it is not activated after a hardware change.",
+                    "windows unactivated after replacing motherboard"),
+                   ("The product key is rejected as not valid.", "license key not accepted"),
+                   ("Office shows a product notice that the subscription has expired.", "office says subscription expired")],
+    "bluetooth": [("The headset pairs but no sound is played.", "bluetooth headphones connected but no audio"),
+                  ("The Bluetooth toggle is missing from Settings.", "bluetooth switch disappeared"),
+                  ("The mouse disconnects after a few minutes of idle time.", "bluetooth mouse keeps dropping connection")],
+    "storage": [("The disk is shown as full although few files are on it.", "drive full but no big files"),
+                ("The drive letter is missing in File Explorer.", "hard drive not showing in explorer"),
+                ("Copying large files fails halfway.", "copy of big file fails in the middle")],
+    "browser": [("Pages fail to load with a message that the connection was reset.", "websites won't open connection reset"),
+                ("The browser closes itself while pages load.", "browser crashes when loading pages"),
+                ("Extensions are turned off after every restart.", "add-ons disabled after reboot")],
+}
+
 LINK_STEPS = ["If the issue persists, see {link}.", "Follow the steps in {link} first.", "For background, read {link}."]
 FIX_VERBS = ["Restart", "Reset", "Repair", "Reinstall", "Clear", "Check", "Update", "Re-register", "Rebuild", "Turn off"]
 FIX_OBJECTS = ["the {service} service", "the cache in {app}", "the {app} settings", "the network configuration",
@@ -146,6 +194,10 @@ def anchor_of(heading):
 
 def quoted(text):
     return json.dumps(text, ensure_ascii=False)
+
+
+def seed_of(i):
+    return i * 104729 + 17
 
 
 def rare_word(rank):
@@ -278,7 +330,9 @@ class Corpus:
             while (slug_, slug) in used:
                 slug, k = "%s-%d" % (base, k), k + 1
             used.add((slug_, slug))
-            arts.append({"topic": topic, "path": "%s/%s.md" % (slug_, slug), "title": title, "code": code,
+            # Drawn from a generator of its own, so that the rest of the corpus is as it was.
+            symptom = random.Random(seed_of(i)).randrange(len(SYMPTOMS[slug_]))
+            arts.append({"topic": topic, "path": "%s/%s.md" % (slug_, slug), "title": title, "code": code, "symptom": symptom,
                          "codes": list(dict.fromkeys([code] + rng.sample(codes, rng.randint(0, 2)))),
                          "products": rng.sample(products, rng.randint(1, len(products))),
                          "tags": [slug_] + rng.sample(["after-update", "permissions", "registry", "cache", "drivers",
@@ -316,6 +370,7 @@ class Corpus:
               "updated: " + article["updated"], "---", ""]
         body = ["You may see error `%s` in %s. %s" % (article["code"], topic[1], rare_sentence(rng)), "",
                 "## Symptoms", "", "- %s reports %s." % (apps[0], article["code"]),
+                "- " + SYMPTOMS[topic[0]][article["symptom"]][0],
                 "- The problem started after %s." % rng.choice(["an update", "a restart", "a password change"]), ""]
         if rng.random() < 0.4:
             body += ["## Cause", "", "The %s service stops responding. %s" % (services[0], rare_sentence(rng)), ""]
@@ -435,11 +490,12 @@ def main():
     root = os.path.join(args.out, "content") if args.format == "hugo" else args.out
     truth = {"seed": args.seed, "articles_count": args.articles, "format": args.format, "likelihood_words": WORDS,
              "templates": [{"id": t["id"], "text": t["text"], "variants": t["variants"]} for t in corpus.pool],
-             "articles": []}
+             "symptoms": SYMPTOMS, "articles": []}
     for a in corpus.articles:
         kb, hugo, solutions, order, rows = corpus.render(a)
         write(os.path.join(root, a["path"]), hugo if args.format == "hugo" else kb)
-        truth["articles"].append({"path": a["path"], "solutions": solutions, "order": order, "steps": rows})
+        truth["articles"].append({"path": a["path"], "solutions": solutions, "order": order, "steps": rows,
+                                  "topic": a["topic"][0], "codes": a["codes"], "symptom": a["symptom"]})
     if args.format == "hugo":
         write(os.path.join(args.out, "config.toml"), HUGO_CONFIG)
         for name, text in HUGO_LAYOUTS.items():

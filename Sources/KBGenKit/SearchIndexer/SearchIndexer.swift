@@ -13,7 +13,7 @@ import Foundation
 public enum SearchIndexer {
     public static let chunkSize = 8
     /// A term in more articles than this keeps only its best postings: it narrows nothing.
-    public static let postingLimit = 400
+    public static let postingLimit = 1000
     static let k1 = 1.2, b = 0.75
     /// The most characters of an article's text kept for snippets.
     static let snippetLength = 1200
@@ -174,7 +174,7 @@ public enum SearchIndexer {
     }
 
     /// A term's postings as the page reads them: the number of articles it is in (its postings
-    /// may be fewer), then pairs of article-number difference and score × 10, in article order.
+    /// may be fewer), then pairs of article-number difference and score × 100, in article order.
     /// A term in more than `postingLimit` articles keeps its best-scored ones.
     static func encode(_ postings: [(doc: Int, score: Double)]) -> String {
         var kept = postings
@@ -187,7 +187,7 @@ public enum SearchIndexer {
         var previous = 0
         for p in kept {
             flat.append(String(p.doc - previous))
-            flat.append(String(max(1, Int((p.score * 10).rounded()))))
+            flat.append(String(max(1, Int((p.score * 100).rounded()))))
             previous = p.doc
         }
         return flat.joined(separator: ",")

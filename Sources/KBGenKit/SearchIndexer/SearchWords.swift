@@ -35,6 +35,18 @@ public struct SearchWords: Sendable, Equatable {
         ["email", "e-mail"],
         ["wifi", "wi-fi", "wireless"],
         ["app", "application", "program"],
+        ["disconnect", "drop", "lose connection", "loses connection", "lost connection"],
+        // Names and their abbreviations.
+        ["remote desktop", "RDP", "mstsc"],
+        ["Microsoft 365", "Office 365", "M365", "O365"],
+        ["virtual machine", "VM"],
+        ["group policy", "GPO"],
+        ["active directory", "AD"],
+        ["antivirus", "anti-virus", "AV"],
+        ["multi-factor authentication", "MFA", "two-factor authentication", "2FA"],
+        ["blue screen", "BSOD"],
+        ["operating system", "OS"],
+        ["network adapter", "NIC"],
     ]
 
     /// A run of stems, joined by spaces, and the term of its group.
