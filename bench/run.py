@@ -8,10 +8,11 @@ figures to docs/performance.md.
 2. Rebuilds: nothing changed, one article changed, its title changed, and a step of it reworded.
 3. Scale: full builds of 1,000 to 100,000 articles.
 4. Repeated steps: grouping time, precision and recall against the corpus's ground truth.
-5. Search: index size and bytes per query, kbgen against Pagefind.
+5. Search: index size and bytes per query, and success@1, success@3 and MRR of labelled queries on
+   the generated corpus and on real articles, kbgen against Pagefind on the same pages.
 
     run.py [--compare 10000] [--sizes 1000,10000,30000,100000] [--runs 3] [--big-runs 1]
-           [--step-sizes 1000,30000] [--skip-search] [--seed 1] [--no-write]
+           [--step-sizes 1000,30000] [--skip-search | --only-search] [--seed 1] [--no-write]
 """
 
 import argparse
@@ -221,6 +222,7 @@ def main():
     ap.add_argument("--big-runs", type=int, default=1, help="runs for sizes above 30,000")
     ap.add_argument("--step-sizes", default="1000,30000")
     ap.add_argument("--skip-search", action="store_true")
+    ap.add_argument("--only-search", action="store_true", help="the search figures alone; leaves docs/performance.md as it is")
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--judged", default=os.path.join(ROOT, "..", "shared", "corpus", "kb-real-dev"),
                     help="real articles with hand-judged repeated steps (steps-truth.json); skipped when absent")
@@ -235,6 +237,10 @@ def main():
     def out(line=""):
         print(line, flush=True)
         lines.append(line)
+
+    if args.only_search:
+        search(kbgen, n, args, out)
+        return
 
     try:
         print("Comparing on %d articles, %d alternating runs:" % (n, args.runs), flush=True)
@@ -330,19 +336,55 @@ def main():
     out("| %s articles build without running out of memory | %s | yes |" % (format(largest[0], ","), mb(largest[3])))
 
     if not args.skip_search:
-        print()
-        print("Search on %d articles, kbgen and Pagefind on the same pages, one query per fresh browser" % n)
-        kb = generate(n, args.seed)
-        site = fresh("search-site")
-        subprocess.run([kbgen, "build", "--quiet", "--content", "Content", "--templates", TEMPLATES, "--output", site],
-                       cwd=kb, check=True, stderr=subprocess.DEVNULL)
-        try:
-            subprocess.run([sys.executable, os.path.join(HERE, "search_bench.py"), site], check=True)
-        finally:
-            shutil.rmtree(RUN_DIR, ignore_errors=True)
+        out()
+        search(kbgen, n, args, out)
 
     if not args.no_write:
         write_doc(lines, n)
+
+
+def search(kbgen, n, args, out):
+    """Bytes per query on the generated corpus, and success of labelled queries there and on the
+    real articles, kbgen against Pagefind on the same pages."""
+    sys.path.insert(0, HERE)
+    import search_bench
+    import search_queries
+    import search_quality
+    kb = generate(n, args.seed)
+    site = fresh("search-site")
+    try:
+        subprocess.run([kbgen, "build", "--quiet", "--content", "Content", "--templates", TEMPLATES, "--output", site],
+                       cwd=kb, check=True, stderr=subprocess.DEVNULL)
+        print("Search: bytes per query, one query per fresh browser", flush=True)
+        out("## Search on %s articles: kbgen and Pagefind on the same pages" % format(n, ","))
+        out()
+        for line in search_bench.report(site):
+            out(line)
+        out()
+        print("Search: labelled queries", flush=True)
+        labelled = search_queries.make(kb, 60, args.seed)
+        out("Labelled queries made from the corpus's ground truth (`bench/search_queries.py`), success@1,")
+        out("success@3 and mean reciprocal rank (only Pagefind's article results are ranked):")
+        out()
+        for line in search_quality.table(search_quality.measure(site, labelled)).splitlines():
+            out(line)
+        out()
+        real = os.path.join(args.judged, "Content")
+        if os.path.isdir(real):
+            real_site = fresh("search-real")
+            subprocess.run([kbgen, "build", "--quiet", "--content", real, "--templates", TEMPLATES, "--output", real_site],
+                           check=True, stderr=subprocess.DEVNULL)
+            search_bench.pagefind_index(real_site)
+            labelled = json.load(open(os.path.join(HERE, "queries", "kb-real-dev.json"), encoding="utf-8"))
+            out("## Search on real articles (%s, %d queries in `bench/queries/kb-real-dev.json`)"
+                % (os.path.basename(os.path.normpath(args.judged)), len(labelled)))
+            out()
+            for line in search_quality.table(search_quality.measure(real_site, labelled)).splitlines():
+                out(line)
+        else:
+            out("Search on real articles: not measured (%s is not there)." % args.judged)
+    finally:
+        shutil.rmtree(RUN_DIR, ignore_errors=True)
 
 
 def hugo_version():

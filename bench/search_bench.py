@@ -75,10 +75,16 @@ def attribute(dom, name):
     return dom[at + len(key):dom.find('"', at + len(key))] if at >= 0 else ""
 
 
-def main():
-    site = os.path.abspath(sys.argv[1])
+def pagefind_index(site):
+    """Indexes the site with Pagefind, once."""
     if not os.path.isdir(os.path.join(site, "pagefind")):
         subprocess.run([sys.executable, "-m", "pagefind", "--site", site], check=True, capture_output=True)
+
+
+def report(site):
+    """Index sizes and bytes per query, as Markdown lines."""
+    site = os.path.abspath(site)
+    pagefind_index(site)
     with open(os.path.join(site, "pagefind-bench.html"), "w") as f:
         f.write(PAGEFIND_PAGE)
     handler = lambda *a, **k: Counter(*a, directory=site, **k)
@@ -103,14 +109,21 @@ def main():
         rows.append((q, kb_bytes, kb_ms, first, pf_bytes, pf_ms, attribute(dom, "data-count")))
     server.shutdown()
 
-    print("Search index on disk: kbgen %.1f MB in %d files; Pagefind %.1f MB in %d files"
-          % (kb_size / 1e6, kb_files + 1, pf_size / 1e6, pf_files))
-    print("%-28s %12s %10s %12s %10s %9s   %s" % ("query", "kbgen bytes", "kbgen ms", "pagefind B", "pf ms", "pf hits", "kbgen first result"))
+    lines = ["Search index on disk: kbgen %.1f MB in %s files; Pagefind %.1f MB in %s files."
+             % (kb_size / 1e6, format(kb_files + 1, ","), pf_size / 1e6, format(pf_files, ",")), "",
+             "| query | kbgen bytes | kbgen ms | Pagefind bytes | Pagefind ms | Pagefind results | kbgen's first result |",
+             "|---|---:|---:|---:|---:|---:|---|"]
     for q, kb, kms, first, pf, pms, count in rows:
-        print("%-28s %12d %10s %12d %10s %9s   %s" % (q, kb, kms, pf, pms, count, first))
+        lines.append("| `%s` | %s | %s | %s | %s | %s | %s |" % (q, format(kb, ","), kms, format(pf, ","), pms, count, first))
     kb_median = sorted(r[1] for r in rows)[len(rows) // 2]
     pf_median = sorted(r[4] for r in rows)[len(rows) // 2]
-    print("median bytes per query: kbgen %d, Pagefind %d (kbgen/Pagefind %.2f)" % (kb_median, pf_median, kb_median / max(pf_median, 1)))
+    lines += ["", "Median bytes per query: kbgen %s, Pagefind %s (kbgen/Pagefind %.2f)."
+              % (format(kb_median, ","), format(pf_median, ","), kb_median / max(pf_median, 1))]
+    return lines
+
+
+def main():
+    print("\n".join(report(sys.argv[1])))
 
 
 if __name__ == "__main__":

@@ -102,25 +102,91 @@
     return t;
   }
 
-  function ends(s, suffix) { return s.length >= suffix.length && s.slice(s.length - suffix.length) === suffix; }
-  function hasVowel(s) { for (var i = 0; i < s.length; i++) if ("aeiouy".indexOf(s.charAt(i)) >= 0) return true; return false; }
-  function undouble(s) {
-    var n = s.length;
-    return n >= 2 && s.charAt(n - 1) === s.charAt(n - 2) && "aeiouylsz".indexOf(s.charAt(n - 1)) < 0 ? s.slice(0, n - 1) : s;
-  }
+  // Porter's English stemmer (1980), step for step as SearchWords.swift's PorterStemmer.
+  var STEP2 = [["ational", "ate"], ["tional", "tion"], ["enci", "ence"], ["anci", "ance"], ["izer", "ize"], ["bli", "ble"],
+    ["alli", "al"], ["entli", "ent"], ["eli", "e"], ["ousli", "ous"], ["ization", "ize"], ["ation", "ate"],
+    ["ator", "ate"], ["alism", "al"], ["iveness", "ive"], ["fulness", "ful"], ["ousness", "ous"], ["aliti", "al"],
+    ["iviti", "ive"], ["biliti", "ble"], ["logi", "log"]];
+  var STEP3 = [["icate", "ic"], ["ative", ""], ["alize", "al"], ["iciti", "ic"], ["ical", "ic"], ["ful", ""], ["ness", ""]];
+  var STEP4 = ["al", "ance", "ence", "er", "ic", "able", "ible", "ant", "ement", "ment", "ent", "ion", "ou",
+    "ism", "ate", "iti", "ous", "ive", "ize"];
 
-  // The light English stemmer of SearchWords.stem.
   function stem(word) {
     if (word.length < 3 || !/^[a-z]+$/.test(word)) return word;
-    var s = word;
-    if (s.length > 4 && ends(s, "ies")) s = s.slice(0, -3) + "y";
-    else if (ends(s, "sses") || (s.length > 4 && (ends(s, "xes") || ends(s, "ches") || ends(s, "shes") || ends(s, "zes")))) s = s.slice(0, -2);
-    else if (s.length >= 4 && ends(s, "s") && !ends(s, "ss") && !ends(s, "us") && !ends(s, "is")) s = s.slice(0, -1);
-    if (s.length > 4 && ends(s, "ied")) s = s.slice(0, -3) + "y";
-    else if (ends(s, "ing") && s.length >= 5 && hasVowel(s.slice(0, -3))) s = undouble(s.slice(0, -3));
-    else if (ends(s, "ed") && !ends(s, "eed") && s.length >= 4 && hasVowel(s.slice(0, -2))) s = undouble(s.slice(0, -2));
-    if (s.length > 2 && s.charAt(s.length - 1) === "e") s = s.slice(0, -1);
-    return s;
+    var b = word.split(""), k = b.length - 1, j = 0;
+    function consonant(i) {
+      var c = b[i];
+      if (c === "a" || c === "e" || c === "i" || c === "o" || c === "u") return false;
+      if (c === "y") return i === 0 || !consonant(i - 1);
+      return true;
+    }
+    function measure() {
+      var n = 0, i = 0;
+      while (i <= j && consonant(i)) i++;
+      while (i <= j) {
+        while (i <= j && !consonant(i)) i++;
+        if (i > j) break;
+        n++;
+        while (i <= j && consonant(i)) i++;
+      }
+      return n;
+    }
+    function vowelInStem() { for (var i = 0; i <= j; i++) if (!consonant(i)) return true; return false; }
+    function doubleConsonant(i) { return i >= 1 && b[i] === b[i - 1] && consonant(i); }
+    function cvc(i) {
+      if (i < 2 || !consonant(i) || consonant(i - 1) || !consonant(i - 2)) return false;
+      return "wxy".indexOf(b[i]) < 0;
+    }
+    function ends(suffix) {
+      var n = suffix.length;
+      if (n > k + 1 || b.slice(k - n + 1, k + 1).join("") !== suffix) return false;
+      j = k - n;
+      return true;
+    }
+    function setTo(text) {
+      b.splice.apply(b, [j + 1, k - j].concat(text.split("")));
+      k = j + text.length;
+    }
+    function replace(rules, condition) {
+      for (var r = 0; r < rules.length; r++) {
+        if (ends(rules[r][0])) { if (condition()) setTo(rules[r][1]); return; }
+      }
+    }
+    function m0() { return measure() > 0; }
+    // Step 1a: plurals.
+    if (b[k] === "s") {
+      if (ends("sses")) k -= 2; else if (ends("ies")) setTo("i"); else if (b[k - 1] !== "s") k--;
+    }
+    // Step 1b: -eed, -ed, -ing.
+    if (ends("eed")) {
+      if (measure() > 0) k--;
+    } else if ((ends("ed") || ends("ing")) && vowelInStem()) {
+      k = j;
+      if (ends("at")) setTo("ate"); else if (ends("bl")) setTo("ble"); else if (ends("iz")) setTo("ize");
+      else if (doubleConsonant(k)) { if ("lsz".indexOf(b[k]) < 0) k--; }
+      else if (measure() === 1 && cvc(k)) setTo("e");
+    }
+    if (k > 0) {
+      // Step 1c: y to i.
+      if (ends("y") && vowelInStem()) b[k] = "i";
+      replace(STEP2, m0);
+      replace(STEP3, m0);
+      // Step 4: -ion only after s or t.
+      for (var s = 0; s < STEP4.length; s++) {
+        if (!ends(STEP4[s])) continue;
+        if (STEP4[s] === "ion" && !(j >= 0 && (b[j] === "s" || b[j] === "t"))) break;
+        if (measure() > 1) k = j;
+        break;
+      }
+      // Step 5: a final e, a double l.
+      j = k;
+      if (b[k] === "e") {
+        var m = measure();
+        if (m > 1 || (m === 1 && !cvc(k - 1))) k--;
+      }
+      if (b[k] === "l" && doubleConsonant(k) && measure() > 1) k--;
+    }
+    return b.slice(0, k + 1).join("");
   }
 
   // The longest synonym phrase at i: [term, length], or null.
@@ -180,18 +246,22 @@
   }
 
   // Typos are forgiven in words of five letters or more; a code one digit off is another code.
-  function forgiving(w) { return !w.synonym && w.term.length >= 5 && /^[a-z]+$/.test(w.term); }
+  function forgiving(w) { return !w.synonym && w.raw.length >= 5 && /^[a-z]+$/.test(w.raw); }
 
-  // Terms within one edit of a word: the lists keyed by a term's second and third letters hold
-  // every candidate, whichever letter the typo is in.
-  function typoTerms(term) {
+  // The stems of the words written within one edit of a word as typed: the lists keyed by a
+  // word's second and third letters hold every candidate, whichever letter the typo is in. An
+  // entry is a word that is its own stem, or [word, stem].
+  function typoTerms(w) {
     var found = map();
-    typoKeys(term).forEach(function (k) {
-      (similar[k] || []).forEach(function (t) { if (t !== term && withinOneEdit(term, t)) found[t] = true; });
+    typoKeys(w.raw).forEach(function (k) {
+      (similar[k] || []).forEach(function (e) {
+        var written = typeof e === "string" ? e : e[0], term = typeof e === "string" ? e : e[1];
+        if (written !== w.raw && term !== w.term && withinOneEdit(w.raw, written)) found[term] = true;
+      });
     });
     return Object.keys(found);
   }
-  function typoKeys(term) { return [shardKey(term.slice(1)), shardKey(term), shardKey(term.slice(2))]; }
+  function typoKeys(word) { return [shardKey(word.slice(1)), shardKey(word), shardKey(word.slice(2))]; }
 
   // A query word: its term, and the raw text a prefix is matched with while it is being typed.
   // A synonym keeps its own words, for when no article uses any of its group's wordings.
@@ -311,10 +381,10 @@
           var hits = rank(list, map()), fix = typoCandidates(list, hits.length);
           if (!fix.length) return { words: list, hits: hits, typos: map() };
           var keys = map();
-          fix.forEach(function (w) { typoKeys(w.term).forEach(function (k) { keys[k] = true; }); });
+          fix.forEach(function (w) { typoKeys(w.raw).forEach(function (k) { keys[k] = true; }); });
           return Promise.all(Object.keys(keys).map(function (k) { return load("s-" + k + ".js", k, similar); })).then(function () {
             var typos = map(), more = [];
-            fix.forEach(function (w) { typos[w.term] = typoTerms(w.term); more = more.concat(typos[w.term]); });
+            fix.forEach(function (w) { typos[w.term] = typoTerms(w); more = more.concat(typos[w.term]); });
             return loadShards(more).then(function () { return { words: list, hits: rank(list, typos), typos: typos }; });
           });
         });
@@ -459,7 +529,14 @@
     var results = document.getElementById("kb-results");
     var status = document.getElementById("kb-search-status");
     var header = document.getElementById("kb-header-search");
-    if (!input || !results || !status) return;
+    if (!input || !results) return;
+    // A theme without a status line gets one, so that the count is shown and announced.
+    if (!status) {
+      status = document.createElement("p");
+      status.id = "kb-search-status";
+      status.setAttribute("role", "status");
+      results.parentNode.insertBefore(status, results);
+    }
     var latest = 0, timer = null;
     function run() {
       var query = input.value, ticket = ++latest, started = performance.now();

@@ -3,32 +3,44 @@ import Testing
 
 /// How text becomes search terms. `BrowserTests` checks that the page does the same.
 @Suite struct SearchWordsTests {
+    /// Porter's own examples from his paper and reference vocabulary, whole words in and stems out.
     @Test(arguments: [
-        // Plurals, third persons and verb endings meet at one stem.
-        (["ask", "asks", "asking", "asked"], "ask"),
-        (["prompt", "prompts", "prompting", "prompted"], "prompt"),
-        (["update", "updates", "updating", "updated"], "updat"),
-        (["policy", "policies"], "policy"),
-        (["apply", "applies", "applied", "applying"], "apply"),
-        (["run", "runs", "running"], "run"),
-        (["install", "installs", "installed", "installing"], "install"),
-        (["patch", "patches", "patched"], "patch"),
-        (["process", "processes"], "process"),
-        (["need", "needs", "needed"], "need"),
-        (["use", "uses", "used", "using"], "us"),
+        ("caresses", "caress"), ("ponies", "poni"), ("ties", "ti"), ("caress", "caress"), ("cats", "cat"),
+        ("feed", "feed"), ("agreed", "agre"), ("plastered", "plaster"), ("bled", "bled"), ("motoring", "motor"),
+        ("sing", "sing"), ("conflated", "conflat"), ("troubled", "troubl"), ("sized", "size"), ("hopping", "hop"),
+        ("tanned", "tan"), ("falling", "fall"), ("hissing", "hiss"), ("fizzed", "fizz"), ("failing", "fail"),
+        ("filing", "file"), ("happy", "happi"), ("sky", "sky"), ("generalizations", "gener"), ("oscillators", "oscil"),
+        ("connection", "connect"), ("connections", "connect"), ("connective", "connect"), ("connected", "connect"),
+        ("connecting", "connect"), ("relate", "relat"), ("relational", "relat"), ("adjustment", "adjust"),
+        ("activate", "activ"), ("effective", "effect"), ("probate", "probat"), ("rate", "rate"), ("cease", "ceas"),
+        ("controlling", "control"), ("rolling", "roll"), ("hopeful", "hope"), ("goodness", "good"),
     ])
-    func formsOfAWordShareAStem(forms: [String], stem: String) {
-        for form in forms { #expect(SearchWords.stem(form) == stem, "\(form)") }
+    func porterStems(word: String, stem: String) {
+        #expect(SearchWords.stem(word) == stem)
+    }
+
+    @Test(arguments: [
+        // What a fix guide's reader types and what its writer wrote meet at one stem.
+        ["ask", "asks", "asking", "asked"],
+        ["prompt", "prompts", "prompting", "prompted"],
+        ["update", "updates", "updating", "updated"],
+        ["install", "installs", "installed", "installing", "installation"],
+        ["authenticate", "authentication", "authenticated"],
+        ["activate", "activation", "activating"],
+        ["configure", "configuration", "configured"],
+        ["policy", "policies"],
+        ["use", "uses", "used", "using"],
+    ])
+    func formsOfAWordShareAStem(forms: [String]) {
+        #expect(Set(forms.map(SearchWords.stem)).count == 1, "\(forms.map(SearchWords.stem))")
     }
 
     @Test func wordsThatAreNotFormsOfEachOtherStayApart() {
-        #expect(SearchWords.stem("status") == "status")
-        #expect(SearchWords.stem("access") == "access")
-        #expect(SearchWords.stem("thing") == "thing")
-        #expect(SearchWords.stem("string") == "string")
+        #expect(SearchWords.stem("status") == "statu")
         #expect(SearchWords.stem("printer") != SearchWords.stem("print"))
-        // Codes, numbers and other scripts are kept as they are.
-        for kept in ["0x80070005", "80070005", "ipv6", "größe", "日本"] { #expect(SearchWords.stem(kept) == kept) }
+        #expect(SearchWords.stem("offline") != SearchWords.stem("office"))
+        // Codes, numbers, short words and other scripts are kept as they are.
+        for kept in ["0x80070005", "80070005", "ipv6", "größe", "日本", "is", "pc"] { #expect(SearchWords.stem(kept) == kept) }
     }
 
     @Test func tokensDropApostrophesAndCanonicaliseCodes() {
@@ -40,10 +52,10 @@ import Testing
     @Test func synonymsBecomeTheirGroupsTermAndTheIndexKeepsTheWords() {
         let words = SearchWords()
         #expect(words.queryTerms("Outlook keeps asking for my credentials") == ["outlook", "keep", "prompt", "my", "password"])
-        #expect(words.queryTerms("log on to the PC") == ["signin", "computer"])
+        #expect(words.queryTerms("log on to the PC") == ["signin", "comput"])
         #expect(words.queryTerms("You can't sign out") == ["cannot", "signout"])
         // The index has the group's term and the words, so that a prefix still finds "credentials".
-        #expect(words.indexTerms("Remove saved credentials") == ["remov", "sav", "password", "credential"])
+        #expect(words.indexTerms("Remove saved credentials") == ["remov", "save", "password", "credenti"])
         #expect(words.indexTerms("Sign in again") == ["signin", "sign", "again"])
     }
 

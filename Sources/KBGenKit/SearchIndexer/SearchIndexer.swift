@@ -6,8 +6,9 @@ import Foundation
 /// - `search/words.js`: the stop words, the synonym phrases and the number of articles.
 /// - `search/t-XY.js`: the terms that start with XY, each with its articles and a precomputed
 ///   BM25F score (fields weighted as `Field.weight` says), in article order, delta-encoded.
-/// - `search/s-XY.js`: the words of four letters or more whose second and third letters are XY,
-///   for forgiving a typo anywhere, the first letter included (loaded only when needed).
+/// - `search/s-XY.js`: the words as written (five letters or more) whose second and third letters
+///   are XY, each with its stem, for forgiving a typo anywhere, the first letter included (loaded
+///   only when needed).
 /// - `search/d-N.js`: what a result shows for articles 8N to 8N+7: url, title, summary, the most
 ///   likely fix, codes, and the text a snippet is cut from.
 public enum SearchIndexer {
@@ -133,19 +134,24 @@ public enum SearchIndexer {
         var counts: [Int32] = []
         /// Terms in each field, repeats included.
         var lengths = [Int](repeating: 0, count: fieldCount)
+        /// Words a typo may be forgiven in, as written, with their stems.
+        var written: [String: String] = [:]
     }
 
     static let fieldCount = Field.allCases.count
 
     public static func index(_ documents: [Document], words: SearchWords = SearchWords()) -> [OutputFile] {
-        let (termText, postings) = postings(documents, words: words)
+        let (termText, postings, written) = postings(documents, words: words)
         var files = [OutputFile(path: "search/words.js", content: .text(words.script(articles: documents.count)))]
+        // A word is listed alone when it is its own stem, else as [word, stem].
         var similar: [String: [String]] = [:]
-        for term in termText where term.count >= 4 && term.allSatisfy(\.isLetter) {
-            similar[shardKey(String(term.dropFirst())), default: []].append(term)
+        for word in written.keys.sorted() {
+            let stem = written[word]!
+            similar[shardKey(String(word.dropFirst())), default: []]
+                .append(stem == word ? JSON.quoted(word) : "[" + JSON.quoted(word) + "," + JSON.quoted(stem) + "]")
         }
         for key in similar.keys.sorted() {
-            let list = similar[key]!.sorted().map(JSON.quoted).joined(separator: ",")
+            let list = similar[key]!.joined(separator: ",")
             files.append(OutputFile(path: "search/s-\(key).js", content: .text("kbSearch.similar(\(JSON.quoted(key)),[\(list)]);\n")))
         }
         // One file of postings per shard, each made on its own core.
@@ -212,13 +218,15 @@ public enum SearchIndexer {
 
     /// Every term, and for each its articles with their scores, in article order. The counts it
     /// is made from go when it returns, before the files are made.
-    static func postings(_ documents: [Document], words: SearchWords) -> (terms: [String], postings: [[(doc: Int, score: Double)]]) {
+    static func postings(_ documents: [Document], words: SearchWords)
+        -> (terms: [String], postings: [[(doc: Int, score: Double)]], written: [String: String]) {
         // Term frequencies per field per article, on all cores. Each article's terms are numbered
         // on its own, and then once for the whole index: hashing each word once or twice instead of
         // at every step was most of the time this took.
         let perDocument: [DocumentTerms] = Parallel.map(documents.count, chunk: 64) { i in
             let doc = documents[i]
             var found = DocumentTerms()
+            func terms(_ text: String) -> [String] { words.indexTerms(text, written: &found.written) }
             var number: [String: Int] = [:]
             func add(_ field: Field, _ terms: [String]) {
                 for t in terms {
@@ -235,24 +243,26 @@ public enum SearchIndexer {
                     found.lengths[field.rawValue] += 1
                 }
             }
-            add(.title, words.indexTerms(doc.title))
+            add(.title, terms(doc.title))
             add(.code, doc.codes.flatMap(codeForms))
-            add(.summary, words.indexTerms(doc.summary))
-            add(.symptoms, words.indexTerms(doc.symptoms))
-            add(.solution, doc.solutions.flatMap { words.indexTerms($0.title) })
-            add(.term, (doc.products + doc.tags).flatMap(words.indexTerms))
-            add(.step, doc.solutions.flatMap { s in s.steps.flatMap(words.indexTerms) })
-            add(.body, words.indexTerms(doc.body))
+            add(.summary, terms(doc.summary))
+            add(.symptoms, terms(doc.symptoms))
+            add(.solution, doc.solutions.flatMap { terms($0.title) })
+            add(.term, (doc.products + doc.tags).flatMap(terms))
+            add(.step, doc.solutions.flatMap { s in s.steps.flatMap(terms) })
+            add(.body, terms(doc.body))
             return found
         }
         // Terms numbered for the whole index, in the order first met; document frequencies and field
         // lengths. Lengths are whole numbers, so their sum does not depend on the order of addition.
         var termNumber: [String: Int] = [:]
         var termText: [String] = []
+        var written: [String: String] = [:]
         var df: [Int] = []
         var fieldLength = [Double](repeating: 0, count: fieldCount)
         let numbers: [[Int]] = perDocument.map { doc in
             for f in 0..<fieldCount { fieldLength[f] += Double(doc.lengths[f]) }
+            written.merge(doc.written) { first, _ in first }
             return doc.terms.map { t in
                 if let known = termNumber[t] {
                     df[known] += 1
@@ -288,7 +298,7 @@ public enum SearchIndexer {
             for (t, score) in list { postings[t].append((d, score)) }
         }
 
-        return (termText, postings)
+        return (termText, postings, written)
     }
 
     /// The plain text of every step file and shared step, made once rather than at each use.

@@ -85,6 +85,19 @@ public struct SearchWords: Sendable, Equatable {
         terms(Self.tokens(text), keepWords: true)
     }
 
+    /// The same, and each word a typo may be forgiven in (five letters a-z or more) as written,
+    /// with its stem: a misspelt word is close to the word as written, not always to its stem.
+    public func indexTerms(_ text: String, written: inout [String: String]) -> [String] {
+        let tokens = Self.tokens(text)
+        for t in tokens where Self.forgivesTypos(t) && written[t] == nil { written[t] = Self.stem(t) }
+        return terms(tokens, keepWords: true)
+    }
+
+    /// Words of five letters a-z or more; a code one digit off is another code.
+    public static func forgivesTypos(_ word: String) -> Bool {
+        word.utf8.count >= 5 && word.utf8.allSatisfy { $0 >= 0x61 && $0 <= 0x7A }
+    }
+
     /// The terms of a query: a synonym's words are replaced by their group's term.
     public func queryTerms(_ text: String) -> [String] {
         terms(Self.tokens(text), keepWords: false)
@@ -189,39 +202,15 @@ public struct SearchWords: Sendable, Equatable {
         return "0x" + String(decoding: bytes[i...], as: UTF8.self)
     }
 
-    /// A light English stemmer for words of a-z: plural and verb endings, then a final e.
-    /// `policies` and `applied` are `policy` and `apply`; `running` is `run`; `updates`,
-    /// `updating` and `update` are `updat`. Other words (codes, numbers, other scripts) are kept.
+    /// Porter's English stemmer (1980), as his reference implementation has it, for words of a-z:
+    /// `asks`, `asking` and `asked` are `ask`; `installation` and `install` are `instal`. Other
+    /// words (codes, numbers, other scripts) are kept as they are.
     public static func stem(_ word: String) -> String {
-        var s = Array(word.utf8)
-        guard s.count >= 3, s.allSatisfy({ $0 >= 0x61 && $0 <= 0x7A }) else { return word }
-        func ends(_ suffix: String) -> Bool {
-            let u = Array(suffix.utf8)
-            return s.count >= u.count && Array(s[(s.count - u.count)...]) == u
-        }
-        func hasVowel(_ part: ArraySlice<UInt8>) -> Bool { part.contains { "aeiouy".utf8.contains($0) } }
-        func undouble() {
-            let n = s.count
-            if n >= 2, s[n - 1] == s[n - 2], !"aeiouylsz".utf8.contains(s[n - 1]) { s.removeLast() }
-        }
-        // Plurals and third persons.
-        if s.count > 4 && ends("ies") {
-            s.removeLast(3); s.append(0x79)
-        } else if ends("sses") || (s.count > 4 && (ends("xes") || ends("ches") || ends("shes") || ends("zes"))) {
-            s.removeLast(2)
-        } else if s.count >= 4 && ends("s") && !ends("ss") && !ends("us") && !ends("is") {
-            s.removeLast()
-        }
-        // Verb endings.
-        if s.count > 4 && ends("ied") {
-            s.removeLast(3); s.append(0x79)
-        } else if ends("ing") && s.count >= 5 && hasVowel(s[..<(s.count - 3)]) {
-            s.removeLast(3); undouble()
-        } else if ends("ed") && !ends("eed") && s.count >= 4 && hasVowel(s[..<(s.count - 2)]) {
-            s.removeLast(2); undouble()
-        }
-        if s.count > 2 && s.last == 0x65 { s.removeLast() }
-        return String(decoding: s, as: UTF8.self)
+        let bytes = Array(word.utf8)
+        guard bytes.count > 2, bytes.allSatisfy({ $0 >= 0x61 && $0 <= 0x7A }) else { return word }
+        var p = PorterStemmer(bytes)
+        p.run()
+        return String(decoding: p.b[0...p.k], as: UTF8.self)
     }
 
     /// What the page's script reads: the stop words, the synonym phrases, and how many articles
@@ -230,5 +219,118 @@ public struct SearchWords: Sendable, Equatable {
         let stops = Self.stopWords.map(JSON.quoted).joined(separator: ",")
         let list = phrases.keys.sorted().map { "[" + JSON.quoted($0) + "," + JSON.quoted(phrases[$0]!) + "]" }.joined(separator: ",")
         return "kbSearch.words({\"articles\":\(articles),\"stop\":[\(stops)],\"longest\":\(longest),\"phrases\":[\(list)]});\n"
+    }
+}
+
+/// The steps of Porter's algorithm on a word's letters `b[0...k]`; `j` is where the stem ends
+/// once a suffix has matched. `assets/search.js` has the same steps, line for line.
+struct PorterStemmer {
+    var b: [UInt8]
+    var k: Int
+    var j = 0
+
+    init(_ word: [UInt8]) {
+        b = word
+        k = word.count - 1
+    }
+
+    static let vowels = Set("aeiou".utf8)
+
+    /// A consonant: not a vowel, and not a y after a consonant.
+    func consonant(_ i: Int) -> Bool {
+        if Self.vowels.contains(b[i]) { return false }
+        if b[i] == UInt8(ascii: "y") { return i == 0 || !consonant(i - 1) }
+        return true
+    }
+
+    /// How many vowel-consonant sequences `b[0...j]` has.
+    func measure() -> Int {
+        var n = 0, i = 0
+        while i <= j && consonant(i) { i += 1 }
+        while i <= j {
+            while i <= j && !consonant(i) { i += 1 }
+            if i > j { break }
+            n += 1
+            while i <= j && consonant(i) { i += 1 }
+        }
+        return n
+    }
+
+    func vowelInStem() -> Bool { j >= 0 && (0...j).contains { !consonant($0) } }
+
+    func doubleConsonant(_ i: Int) -> Bool { i >= 1 && b[i] == b[i - 1] && consonant(i) }
+
+    /// Consonant, vowel, consonant at `i`, the last not w, x or y: `hop`, not `snow`.
+    func cvc(_ i: Int) -> Bool {
+        guard i >= 2, consonant(i), !consonant(i - 1), consonant(i - 2) else { return false }
+        return !"wxy".utf8.contains(b[i])
+    }
+
+    mutating func ends(_ suffix: String) -> Bool {
+        let s = Array(suffix.utf8)
+        guard s.count <= k + 1, Array(b[(k - s.count + 1)...k]) == s else { return false }
+        j = k - s.count
+        return true
+    }
+
+    mutating func setTo(_ text: String) {
+        let s = Array(text.utf8)
+        b.replaceSubrange((j + 1)..<(k + 1), with: s)
+        k = j + s.count
+    }
+
+    /// The first suffix of the list the word ends with is replaced when `condition` holds.
+    mutating func replace(_ rules: [(String, String)], when condition: (PorterStemmer) -> Bool) {
+        for (suffix, replacement) in rules where ends(suffix) {
+            if condition(self) { setTo(replacement) }
+            return
+        }
+    }
+
+    static let step2: [(String, String)] = [
+        ("ational", "ate"), ("tional", "tion"), ("enci", "ence"), ("anci", "ance"), ("izer", "ize"), ("bli", "ble"),
+        ("alli", "al"), ("entli", "ent"), ("eli", "e"), ("ousli", "ous"), ("ization", "ize"), ("ation", "ate"),
+        ("ator", "ate"), ("alism", "al"), ("iveness", "ive"), ("fulness", "ful"), ("ousness", "ous"), ("aliti", "al"),
+        ("iviti", "ive"), ("biliti", "ble"), ("logi", "log"),
+    ]
+    static let step3: [(String, String)] = [
+        ("icate", "ic"), ("ative", ""), ("alize", "al"), ("iciti", "ic"), ("ical", "ic"), ("ful", ""), ("ness", ""),
+    ]
+    static let step4 = ["al", "ance", "ence", "er", "ic", "able", "ible", "ant", "ement", "ment", "ent", "ion", "ou",
+                        "ism", "ate", "iti", "ous", "ive", "ize"]
+
+    mutating func run() {
+        // Step 1a: plurals.
+        if b[k] == UInt8(ascii: "s") {
+            if ends("sses") { k -= 2 } else if ends("ies") { setTo("i") } else if b[k - 1] != UInt8(ascii: "s") { k -= 1 }
+        }
+        // Step 1b: -eed, -ed, -ing.
+        if ends("eed") {
+            if measure() > 0 { k -= 1 }
+        } else if (ends("ed") || ends("ing")) && vowelInStem() {
+            k = j
+            if ends("at") { setTo("ate") } else if ends("bl") { setTo("ble") } else if ends("iz") { setTo("ize") }
+            else if doubleConsonant(k) {
+                if !"lsz".utf8.contains(b[k]) { k -= 1 }
+            } else if measure() == 1 && cvc(k) { setTo("e") }
+        }
+        guard k > 0 else { return }
+        // Step 1c: y to i.
+        if ends("y") && vowelInStem() { b[k] = UInt8(ascii: "i") }
+        replace(Self.step2) { $0.measure() > 0 }
+        replace(Self.step3) { $0.measure() > 0 }
+        // Step 4: -ion only after s or t.
+        for suffix in Self.step4 where ends(suffix) {
+            if suffix == "ion" && !(j >= 0 && (b[j] == UInt8(ascii: "s") || b[j] == UInt8(ascii: "t"))) { break }
+            if measure() > 1 { k = j }
+            break
+        }
+        // Step 5: a final e, a double l.
+        j = k
+        if b[k] == UInt8(ascii: "e") {
+            let m = measure()
+            if m > 1 || (m == 1 && !cvc(k - 1)) { k -= 1 }
+        }
+        if b[k] == UInt8(ascii: "l") && doubleConsonant(k) && measure() > 1 { k -= 1 }
     }
 }
