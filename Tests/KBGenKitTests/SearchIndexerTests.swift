@@ -68,6 +68,11 @@ import Testing
         #expect(text.hasPrefix("It shows a sign-in window. · Fix: Close Outlook. Remove the saved password. · information"))
         #expect(text.count <= SearchIndexer.snippetLength)
         #expect(text.hasSuffix("information"))
+        // With no space to cut at, the cut falls between characters.
+        let unbroken = SearchIndexer.snippetText(SearchIndexer.Document(
+            path: "b.html", title: "T", summary: "", codes: [], products: [], tags: [], symptoms: "", solutions: [],
+            body: String(repeating: "é", count: 1000)))
+        #expect(unbroken == String(repeating: "é", count: SearchIndexer.snippetLength / 2))
     }
 
     @Test func theWordsFileCarriesTheArticleCount() {

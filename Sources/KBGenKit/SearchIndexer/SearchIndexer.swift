@@ -16,7 +16,7 @@ public enum SearchIndexer {
     /// A term in more articles than this keeps only its best postings: it narrows nothing.
     public static let postingLimit = 1000
     static let k1 = 1.2, b = 0.75
-    /// The most characters of an article's text kept for snippets.
+    /// The most bytes of an article's text kept for snippets.
     static let snippetLength = 1200
 
     /// The parts of an article the index reads, each with its weight (see docs/search.md for how
@@ -201,19 +201,33 @@ public enum SearchIndexer {
 
     /// The text a result's snippet is cut from: what comes before the solutions (unless it is the
     /// summary again), then each solution's title and steps, then the rest, to `snippetLength`
-    /// characters, cut at a word's end.
+    /// bytes, cut at a space. Made on bytes: it runs for every article.
     static func snippetText(_ d: Document) -> String {
         var parts: [String] = []
-        if !d.symptoms.isEmpty && !d.symptoms.hasPrefix(d.summary) || d.summary.isEmpty { parts.append(d.symptoms) }
-        else if d.symptoms.count > d.summary.count { parts.append(String(d.symptoms.dropFirst(d.summary.count))) }
+        if d.summary.isEmpty || !d.symptoms.hasPrefix(d.summary) {
+            parts.append(d.symptoms)
+        } else {
+            parts.append(String(d.symptoms.dropFirst(d.summary.count)))
+        }
         for s in d.solutions { parts.append(([s.title + ":"] + s.steps).joined(separator: " ")) }
         parts.append(d.body)
-        var text = parts.map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }.filter { !$0.isEmpty }.joined(separator: " · ")
-        text = text.split(whereSeparator: \.isNewline).joined(separator: " ")
-        guard text.count > snippetLength else { return text }
-        let cut = text.prefix(snippetLength)
-        let end = cut.lastIndex(where: { $0 == " " }) ?? cut.endIndex
-        return String(cut[..<end])
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(snippetLength + 64)
+        for part in parts {
+            var text = part.utf8[...]
+            while let c = text.first, c == 0x20 || c == 0x0A || c == 0x0D || c == 0x09 { text = text.dropFirst() }
+            while let c = text.last, c == 0x20 || c == 0x0A || c == 0x0D || c == 0x09 { text = text.dropLast() }
+            if text.isEmpty { continue }
+            if !bytes.isEmpty { bytes += " · ".utf8 }
+            // One line: line breaks within a paragraph become spaces.
+            bytes += text.map { $0 == 0x0A || $0 == 0x0D ? 0x20 : $0 }
+            if bytes.count > snippetLength { break }
+        }
+        guard bytes.count > snippetLength else { return String(decoding: bytes, as: UTF8.self) }
+        // At the last space; with none, at the start of a character.
+        var cut = bytes[..<snippetLength].lastIndex(of: 0x20) ?? snippetLength
+        while cut > 0 && bytes[cut] & 0xC0 == 0x80 { cut -= 1 }
+        return String(decoding: bytes[..<cut], as: UTF8.self)
     }
 
     /// Every term, and for each its articles with their scores, in article order. The counts it
@@ -226,7 +240,8 @@ public enum SearchIndexer {
         let perDocument: [DocumentTerms] = Parallel.map(documents.count, chunk: 64) { i in
             let doc = documents[i]
             var found = DocumentTerms()
-            func terms(_ text: String) -> [String] { words.indexTerms(text, written: &found.written) }
+            var memo = SearchWords.Memo()
+            func terms(_ text: String) -> [String] { words.indexTerms(text, memo: &memo) }
             var number: [String: Int] = [:]
             func add(_ field: Field, _ terms: [String]) {
                 for t in terms {
@@ -251,6 +266,7 @@ public enum SearchIndexer {
             add(.term, (doc.products + doc.tags).flatMap(terms))
             add(.step, doc.solutions.flatMap { s in s.steps.flatMap(terms) })
             add(.body, terms(doc.body))
+            found.written = memo.written
             return found
         }
         // Terms numbered for the whole index, in the order first met; document frequencies and field

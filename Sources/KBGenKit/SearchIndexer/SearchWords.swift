@@ -53,6 +53,8 @@ public struct SearchWords: Sendable, Equatable {
     public private(set) var phrases: [String: String] = [:]
     /// The most stems in one phrase.
     public private(set) var longest = 1
+    /// The first stem of every phrase: most words start none, and are passed over at once.
+    var starts: Set<String> = []
     let stop: Set<String>
 
     public init(synonyms extra: [[String]] = []) {
@@ -75,6 +77,7 @@ public struct SearchWords: Sendable, Equatable {
                 let key = phrase.joined(separator: " ")
                 if phrases[key] == nil { phrases[key] = term }
                 longest = max(longest, phrase.count)
+                starts.insert(phrase[0])
             }
         }
     }
@@ -82,15 +85,14 @@ public struct SearchWords: Sendable, Equatable {
     /// The terms of a text, for the index: each word's stem, and a synonym group's term where
     /// its words are (both, so that prefixes find the words).
     public func indexTerms(_ text: String) -> [String] {
-        terms(Self.tokens(text), keepWords: true)
+        var memo = Memo()
+        return indexTerms(text, memo: &memo)
     }
 
-    /// The same, and each word a typo may be forgiven in (five letters a-z or more) as written,
-    /// with its stem: a misspelt word is close to the word as written, not always to its stem.
-    public func indexTerms(_ text: String, written: inout [String: String]) -> [String] {
-        let tokens = Self.tokens(text)
-        for t in tokens where Self.forgivesTypos(t) && written[t] == nil { written[t] = Self.stem(t) }
-        return terms(tokens, keepWords: true)
+    /// The same, reading each word once per `memo` (an article uses the same words again and
+    /// again), which also collects the words as written that a typo may be forgiven in.
+    public func indexTerms(_ text: String, memo: inout Memo) -> [String] {
+        terms(Self.tokens(text), keepWords: true, memo: &memo)
     }
 
     /// Words of five letters a-z or more; a code one digit off is another code.
@@ -100,35 +102,60 @@ public struct SearchWords: Sendable, Equatable {
 
     /// The terms of a query: a synonym's words are replaced by their group's term.
     public func queryTerms(_ text: String) -> [String] {
-        terms(Self.tokens(text), keepWords: false)
+        var memo = Memo()
+        return terms(Self.tokens(text), keepWords: false, memo: &memo)
     }
 
-    func terms(_ tokens: [String], keepWords: Bool) -> [String] {
-        let stems = tokens.map(Self.stem)
+    /// What is known of each word once it has been read.
+    public struct Memo {
+        struct Word {
+            var stem: String
+            var stop: Bool
+            /// Whether a synonym phrase starts with its stem.
+            var starts: Bool
+        }
+        var known: [String: Word] = [:]
+        /// The words a typo may be forgiven in (five letters a-z or more) as written, with their
+        /// stems: a misspelt word is close to the word as written, not always to its stem.
+        public var written: [String: String] = [:]
+
+        public init() {}
+    }
+
+    func word(_ token: String, _ memo: inout Memo) -> Memo.Word {
+        if let known = memo.known[token] { return known }
+        let stem = Self.stem(token)
+        let word = Memo.Word(stem: stem, stop: stop.contains(token), starts: starts.contains(stem))
+        memo.known[token] = word
+        if Self.forgivesTypos(token) { memo.written[token] = stem }
+        return word
+    }
+
+    func terms(_ tokens: [String], keepWords: Bool, memo: inout Memo) -> [String] {
+        let words = tokens.map { word($0, &memo) }
         var out: [String] = []
-        out.reserveCapacity(stems.count)
+        out.reserveCapacity(words.count)
         var i = 0
-        while i < stems.count {
-            if let (term, length) = synonym(stems, at: i) {
+        while i < words.count {
+            if words[i].starts, let (term, length) = synonym(words, at: i) {
                 out.append(term)
                 if keepWords {
-                    for k in i..<(i + length) where !stop.contains(tokens[k]) && stems[k] != term { out.append(stems[k]) }
+                    for k in i..<(i + length) where !words[k].stop && words[k].stem != term { out.append(words[k].stem) }
                 }
                 i += length
                 continue
             }
-            if !stop.contains(tokens[i]) { out.append(stems[i]) }
+            if !words[i].stop { out.append(words[i].stem) }
             i += 1
         }
         return out
     }
 
     /// The longest phrase starting at `i`, with its group's term.
-    func synonym(_ stems: [String], at i: Int) -> (String, Int)? {
-        guard !phrases.isEmpty else { return nil }
-        var length = min(longest, stems.count - i)
+    func synonym(_ words: [Memo.Word], at i: Int) -> (String, Int)? {
+        var length = min(longest, words.count - i)
         while length > 0 {
-            let key = length == 1 ? stems[i] : stems[i..<(i + length)].joined(separator: " ")
+            let key = length == 1 ? words[i].stem : words[i..<(i + length)].map(\.stem).joined(separator: " ")
             if let term = phrases[key] { return (term, length) }
             length -= 1
         }
@@ -194,6 +221,8 @@ public struct SearchWords: Sendable, Equatable {
 
     /// `0x0904` and `0x904` are one code.
     public static func canonicalCode(_ token: String) -> String {
+        var start = token.utf8.makeIterator()
+        guard start.next() == 0x30, start.next() == 0x78 else { return token }
         let bytes = Array(token.utf8)
         guard bytes.count > 2, bytes[0] == 0x30, bytes[1] == 0x78,
               bytes.dropFirst(2).allSatisfy({ ($0 >= 0x30 && $0 <= 0x39) || ($0 >= 0x61 && $0 <= 0x66) }) else { return token }
@@ -206,11 +235,10 @@ public struct SearchWords: Sendable, Equatable {
     /// `asks`, `asking` and `asked` are `ask`; `installation` and `install` are `instal`. Other
     /// words (codes, numbers, other scripts) are kept as they are.
     public static func stem(_ word: String) -> String {
-        let bytes = Array(word.utf8)
-        guard bytes.count > 2, bytes.allSatisfy({ $0 >= 0x61 && $0 <= 0x7A }) else { return word }
-        var p = PorterStemmer(bytes)
+        guard word.utf8.count > 2, word.utf8.allSatisfy({ $0 >= 0x61 && $0 <= 0x7A }) else { return word }
+        var p = PorterStemmer(Array(word.utf8))
         p.run()
-        return String(decoding: p.b[0...p.k], as: UTF8.self)
+        return p.b[0...p.k].elementsEqual(word.utf8) ? word : String(decoding: p.b[0...p.k], as: UTF8.self)
     }
 
     /// What the page's script reads: the stop words, the synonym phrases, and how many articles
@@ -230,7 +258,8 @@ struct PorterStemmer {
     var j = 0
 
     init(_ word: [UInt8]) {
-        b = word
+        // Room for the letter step 1b may add, so that every change is made in place.
+        b = word + [0, 0]
         k = word.count - 1
     }
 
@@ -266,37 +295,39 @@ struct PorterStemmer {
         return !"wxy".utf8.contains(b[i])
     }
 
-    mutating func ends(_ suffix: String) -> Bool {
-        let s = Array(suffix.utf8)
-        guard s.count <= k + 1, Array(b[(k - s.count + 1)...k]) == s else { return false }
-        j = k - s.count
+    mutating func ends(_ suffix: StaticString) -> Bool {
+        let n = suffix.utf8CodeUnitCount
+        guard n <= k + 1 else { return false }
+        let s = suffix.utf8Start
+        for i in 0..<n where b[k - n + 1 + i] != s[i] { return false }
+        j = k - n
         return true
     }
 
-    mutating func setTo(_ text: String) {
-        let s = Array(text.utf8)
-        b.replaceSubrange((j + 1)..<(k + 1), with: s)
-        k = j + s.count
+    mutating func setTo(_ text: StaticString) {
+        let s = text.utf8Start
+        for i in 0..<text.utf8CodeUnitCount { b[j + 1 + i] = s[i] }
+        k = j + text.utf8CodeUnitCount
     }
 
     /// The first suffix of the list the word ends with is replaced when `condition` holds.
-    mutating func replace(_ rules: [(String, String)], when condition: (PorterStemmer) -> Bool) {
+    mutating func replace(_ rules: [(StaticString, StaticString)], when condition: (PorterStemmer) -> Bool) {
         for (suffix, replacement) in rules where ends(suffix) {
             if condition(self) { setTo(replacement) }
             return
         }
     }
 
-    static let step2: [(String, String)] = [
+    static let step2: [(StaticString, StaticString)] = [
         ("ational", "ate"), ("tional", "tion"), ("enci", "ence"), ("anci", "ance"), ("izer", "ize"), ("bli", "ble"),
         ("alli", "al"), ("entli", "ent"), ("eli", "e"), ("ousli", "ous"), ("ization", "ize"), ("ation", "ate"),
         ("ator", "ate"), ("alism", "al"), ("iveness", "ive"), ("fulness", "ful"), ("ousness", "ous"), ("aliti", "al"),
         ("iviti", "ive"), ("biliti", "ble"), ("logi", "log"),
     ]
-    static let step3: [(String, String)] = [
+    static let step3: [(StaticString, StaticString)] = [
         ("icate", "ic"), ("ative", ""), ("alize", "al"), ("iciti", "ic"), ("ical", "ic"), ("ful", ""), ("ness", ""),
     ]
-    static let step4 = ["al", "ance", "ence", "er", "ic", "able", "ible", "ant", "ement", "ment", "ent", "ion", "ou",
+    static let step4: [StaticString] = ["al", "ance", "ence", "er", "ic", "able", "ible", "ant", "ement", "ment", "ent", "ion", "ou",
                         "ism", "ate", "iti", "ous", "ive", "ize"]
 
     mutating func run() {
@@ -321,7 +352,7 @@ struct PorterStemmer {
         replace(Self.step3) { $0.measure() > 0 }
         // Step 4: -ion only after s or t.
         for suffix in Self.step4 where ends(suffix) {
-            if suffix == "ion" && !(j >= 0 && (b[j] == UInt8(ascii: "s") || b[j] == UInt8(ascii: "t"))) { break }
+            if suffix.description == "ion" && !(j >= 0 && (b[j] == UInt8(ascii: "s") || b[j] == UInt8(ascii: "t"))) { break }
             if measure() > 1 { k = j }
             break
         }
