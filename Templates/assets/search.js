@@ -435,8 +435,13 @@
       for (var k = i; k < found.length && found[k][1] <= m[0] + length - 40; k++) if (!seen[found[k][2]]) { seen[found[k][2]] = true; count++; }
       if (count > bestCount) { bestCount = count; best = m[0]; }
     });
+    // From the start of the sentence, when it is near; else from a word a little before.
     var begin = Math.max(0, best - 40);
-    while (begin > 0 && isWordChar(text.charAt(begin - 1))) begin++;
+    for (var s = best - 1; s > 0 && s >= best - 100; s--) {
+      var c = text.charAt(s - 1);
+      if (text.charAt(s) === " " && (c === "." || c === "\u00b7" || c === ":" || c === "!" || c === "?")) { begin = s + 1; break; }
+    }
+    while (begin > 0 && begin < best && isWordChar(text.charAt(begin - 1))) begin++;
     var stop = Math.min(text.length, begin + length);
     if (stop < text.length) { while (stop > begin && text.charAt(stop) !== " ") stop--; }
     return [begin, stop > begin ? stop : Math.min(text.length, begin + length)];

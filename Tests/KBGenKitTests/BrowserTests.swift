@@ -215,6 +215,9 @@ import Testing
                 "the header box shows the query")
         let snippet = try #require(r.html.components(separatedBy: "<span class=\"kb-result-snippet\">").dropFirst().first)
         #expect(snippet.contains("status light <mark>blinks</mark> <mark>amber</mark>"), "\(snippet.prefix(300))")
+        // Cut around that passage, at whole words, not from the start of the text.
+        #expect(snippet.hasPrefix("… The app signs you out"), "\(snippet.prefix(300))")
+        #expect(snippet.hasPrefix("… ") && snippet.components(separatedBy: "</span>")[0].hasSuffix(" …"))
         // Several results: the count of all of them.
         let many = results(try dumpDOM(site.appendingPathComponent("search.html").absoluteString + "?q=driver%20printer"))
         #expect(many.status.hasPrefix("2 articles match"), "\(many.status)")
