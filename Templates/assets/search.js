@@ -5,7 +5,6 @@
 // Text becomes terms exactly as kbgen's SearchWords does at build time: tokens, stems, synonyms.
 (function () {
   "use strict";
-  var CHUNK = 8;            // articles per search/d-N.js file, as the indexer writes them
   var SHOWN = 10;           // results shown
   var PREFIX = 0.5;         // a prefix match's share of a whole word's score
   var TYPO = 0.34;          // a forgiven typo's share
@@ -35,10 +34,11 @@
 
   var api = window.kbSearch = {
     words: function (w) {
-      var stop = map(), phrases = map();
+      var stop = map(), phrases = map(), split = map();
       w.stop.forEach(function (s) { stop[s] = true; });
+      w.split.forEach(function (s) { split[s] = true; });
       w.phrases.forEach(function (p) { phrases[p[0]] = p[1]; });
-      words = { stop: stop, phrases: phrases, longest: w.longest, articles: w.articles };
+      words = { stop: stop, phrases: phrases, split: split, longest: w.longest, articles: w.articles, chunk: w.chunk };
     },
     // [term, [articles with the term, difference, score, difference, score ...], term, ...]
     terms: function (key, flat) {
@@ -222,13 +222,16 @@
 
   // ---- Matching and ranking ----
 
-  function shardKey(t) {
+  function safe(c) { return (c >= "a" && c <= "z") || (c >= "0" && c <= "9") ? c : "_"; }
+  function letters(t, n) {
     var k = "";
-    for (var i = 0; i < 2 && i < t.length; i++) {
-      var c = t.charAt(i);
-      k += ((c >= "a" && c <= "z") || (c >= "0" && c <= "9")) ? c : "_";
-    }
+    for (var i = 0; i < n && i < t.length; i++) k += safe(t.charAt(i));
     return k;
+  }
+  // The shard of a term: its first two letters, or three where words.js says that shard is split.
+  function shardKey(t) {
+    var two = letters(t, 2);
+    return words.split[two] ? letters(t, 3) : two;
   }
 
   // At most one edit (insertion, deletion, substitution or swap of neighbours) apart.
@@ -261,7 +264,7 @@
     });
     return Object.keys(found);
   }
-  function typoKeys(word) { return [shardKey(word.slice(1)), shardKey(word), shardKey(word.slice(2))]; }
+  function typoKeys(word) { return [letters(word.slice(1), 2), letters(word, 2), letters(word.slice(2), 2)]; }
 
   // A query word: its term, and the raw text a prefix is matched with while it is being typed.
   // A synonym keeps its own words, for when no article uses any of its group's wordings.
@@ -390,7 +393,7 @@
         });
     }).then(function (result) {
       var chunks = map();
-      result.hits.slice(0, SHOWN).forEach(function (h) { chunks[Math.floor(h.doc / CHUNK)] = true; });
+      result.hits.slice(0, SHOWN).forEach(function (h) { chunks[Math.floor(h.doc / words.chunk)] = true; });
       return Promise.all(Object.keys(chunks).map(function (c) { return load("d-" + c + ".js", c, docs); }))
         .then(function () { return result; });
     });
@@ -491,7 +494,7 @@
         (count > SHOWN ? "; the best " + SHOWN + " are shown." : ".");
       var isMatch = matcher(result);
       result.hits.slice(0, SHOWN).forEach(function (h) {
-        var d = docs[Math.floor(h.doc / CHUNK)][h.doc % CHUNK];
+        var d = docs[Math.floor(h.doc / words.chunk)][h.doc % words.chunk];
         var a = document.createElement("a");
         a.className = "kb-result";
         a.href = base + d[0];
@@ -525,7 +528,7 @@
   api.loadWords = function () { return load("words.js", "words", { words: words || undefined }); };
   api.run = function (query) {
     return search(query).then(function (result) {
-      return { count: result.hits.length, hits: result.hits.slice(0, SHOWN).map(function (h) { return docs[Math.floor(h.doc / CHUNK)][h.doc % CHUNK][0]; }) };
+      return { count: result.hits.length, hits: result.hits.slice(0, SHOWN).map(function (h) { return docs[Math.floor(h.doc / words.chunk)][h.doc % words.chunk][0]; }) };
     });
   };
 

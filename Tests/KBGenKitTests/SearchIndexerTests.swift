@@ -75,6 +75,23 @@ import Testing
         #expect(unbroken == String(repeating: "é", count: SearchIndexer.snippetLength / 2))
     }
 
+    /// A shard of terms that would be too large is split by the third letter, and the page is told.
+    @Test func aLargeShardIsSplitByItsThirdLetter() {
+        let words = (0..<3000).map { i in "re" + String(UnicodeScalar(UInt8(97 + i % 26))) + "x\(i)" }
+        let docs = stride(from: 0, to: words.count, by: 100).map { start in
+            Self.document("a\(start).html", body: words[start..<(start + 100)].joined(separator: " ") + " spooler")
+        }
+        let files = SearchIndexer.index(docs)
+        let names = Set(files.map(\.path))
+        #expect(names.contains("search/t-rea.js") && names.contains("search/t-rez.js") && !names.contains("search/t-re.js"))
+        #expect(names.contains("search/t-sp.js"))
+        guard case .text(let script) = files.first(where: { $0.path == "search/words.js" })?.content else { Issue.record("no words.js"); return }
+        #expect(script.contains("\"split\":[\"re\"]"))
+        // Every term is in the shard the page will look in.
+        let p = Self.postings(files)
+        #expect(p["reax0"] != nil && p["spooler"]?.count == docs.count)
+    }
+
     @Test func theWordsFileCarriesTheArticleCount() {
         let files = SearchIndexer.index([Self.document("a.html"), Self.document("b.html")], words: SearchWords(synonyms: [["blink", "flash"]]))
         guard case .text(let words) = files.first { $0.path == "search/words.js" }?.content else { Issue.record("no words.js"); return }

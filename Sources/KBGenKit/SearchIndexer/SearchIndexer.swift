@@ -12,7 +12,10 @@ import Foundation
 /// - `search/d-N.js`: what a result shows for articles 8N to 8N+7: url, title, summary, the most
 ///   likely fix, codes, and the text a snippet is cut from.
 public enum SearchIndexer {
-    public static let chunkSize = 8
+    /// Articles per `d-N.js` file: a result loads its file, so few keep a query's bytes down.
+    public static let chunkSize = 2
+    /// The most bytes of a shard of terms before it is split by the third letter.
+    static let shardLimit = 32_000
     /// A term in more articles than this keeps only its best postings: it narrows nothing.
     public static let postingLimit = 1000
     static let k1 = 1.2, b = 0.75
@@ -142,32 +145,51 @@ public enum SearchIndexer {
 
     public static func index(_ documents: [Document], words: SearchWords = SearchWords()) -> [OutputFile] {
         let (termText, postings, written) = postings(documents, words: words)
-        var files = [OutputFile(path: "search/words.js", content: .text(words.script(articles: documents.count)))]
-        // A word is listed alone when it is its own stem, else as [word, stem].
+        let (termFiles, split) = termFiles(termText, postings)
+        return [OutputFile(path: "search/words.js", content: .text(words.script(articles: documents.count, split: split)))]
+            + similarFiles(written) + termFiles + documentFiles(documents)
+    }
+
+    /// The words as written that a typo may be forgiven in, keyed by their second and third
+    /// letters; a word is listed alone when it is its own stem, else as [word, stem].
+    static func similarFiles(_ written: [String: String]) -> [OutputFile] {
         var similar: [String: [String]] = [:]
         for word in written.keys.sorted() {
             let stem = written[word]!
             similar[shardKey(String(word.dropFirst())), default: []]
                 .append(stem == word ? JSON.quoted(word) : "[" + JSON.quoted(word) + "," + JSON.quoted(stem) + "]")
         }
-        for key in similar.keys.sorted() {
-            let list = similar[key]!.joined(separator: ",")
-            files.append(OutputFile(path: "search/s-\(key).js", content: .text("kbSearch.similar(\(JSON.quoted(key)),[\(list)]);\n")))
+        return similar.keys.sorted().map { key in
+            OutputFile(path: "search/s-\(key).js",
+                       content: .text("kbSearch.similar(\(JSON.quoted(key)),[\(similar[key]!.joined(separator: ","))]);\n"))
         }
-        // One file of postings per shard, each made on its own core.
-        var shardTerms: [String: [Int]] = [:]
-        for (t, term) in termText.enumerated() { shardTerms[shardKey(term), default: []].append(t) }
-        let shardKeys = shardTerms.keys.sorted()
-        files += Parallel.map(shardKeys.count, chunk: 4) { k in
-            let key = shardKeys[k]
-            let entries = shardTerms[key]!.sorted(by: { termText[$0] < termText[$1] }).map { t in
-                JSON.quoted(termText[t]) + ",[" + encode(postings[t]) + "]"
-            }
-            return OutputFile(path: "search/t-\(key).js",
-                              content: .text("kbSearch.terms(\(JSON.quoted(key)),[" + entries.joined(separator: ",") + "]);\n"))
+    }
+
+    /// One file of postings per shard: the terms that start with the same two letters, or, where
+    /// those would be more than `shardLimit` bytes, the same three (the split keys go to the page
+    /// in words.js). A query loads only the shards of its words.
+    static func termFiles(_ termText: [String], _ postings: [[(doc: Int, score: Double)]]) -> (files: [OutputFile], split: [String]) {
+        let order = termText.indices.sorted { termText[$0] < termText[$1] }
+        let entries: [String] = Parallel.map(order.count, chunk: 512) { i in
+            JSON.quoted(termText[order[i]]) + ",[" + encode(postings[order[i]]) + "]"
         }
+        var size: [String: Int] = [:]
+        for (i, t) in order.enumerated() { size[shardKey(termText[t]), default: 0] += entries[i].utf8.count + 1 }
+        let split = Set(size.filter { $0.value > shardLimit }.keys)
+        var shards: [String: [Int]] = [:]
+        for (i, t) in order.enumerated() { shards[shardKey(termText[t], split: split), default: []].append(i) }
+        let keys = shards.keys.sorted()
+        let files = Parallel.map(keys.count, chunk: 4) { k in
+            OutputFile(path: "search/t-\(keys[k]).js",
+                       content: .text("kbSearch.terms(\(JSON.quoted(keys[k])),[" + shards[keys[k]]!.map { entries[$0] }.joined(separator: ",") + "]);\n"))
+        }
+        return (files, split.sorted())
+    }
+
+    /// What a result shows, for `chunkSize` articles a file.
+    static func documentFiles(_ documents: [Document]) -> [OutputFile] {
         let chunks = (documents.count + chunkSize - 1) / chunkSize
-        files += Parallel.map(chunks, chunk: 32) { chunk in
+        return Parallel.map(chunks, chunk: 32) { chunk in
             let slice = documents[(chunk * chunkSize)..<min(documents.count, (chunk + 1) * chunkSize)]
             let entries = slice.map { d -> String in
                 let fix = d.solutions.first?.title ?? ""
@@ -176,7 +198,6 @@ public enum SearchIndexer {
             }
             return OutputFile(path: "search/d-\(chunk).js", content: .text("kbSearch.docs(\(chunk),[" + entries.joined(separator: ",") + "]);\n"))
         }
-        return files
     }
 
     /// A term's postings as the page reads them: the number of articles it is in (its postings
@@ -330,11 +351,12 @@ public enum SearchIndexer {
         return step.blocks.plainText
     }
 
-    /// The first two characters of a term; anything but a-z and 0-9 becomes `_`.
-    public static func shardKey(_ term: String) -> String {
-        String(term.prefix(2).map { c -> Character in
-            c.isASCII && (c.isLetter || c.isNumber) ? c : "_"
-        })
+    /// The first two characters of a term, or three when its two-letter shard is split; anything
+    /// but a-z and 0-9 becomes `_`. The page's script does the same.
+    public static func shardKey(_ term: String, split: Set<String> = []) -> String {
+        let two = String(term.prefix(2).map(safe))
+        return split.contains(two) ? String(term.prefix(3).map(safe)) : two
     }
 
+    static func safe(_ c: Character) -> Character { c.isASCII && (c.isLetter || c.isNumber) ? c : "_" }
 }

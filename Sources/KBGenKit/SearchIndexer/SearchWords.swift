@@ -241,12 +241,14 @@ public struct SearchWords: Sendable, Equatable {
         return p.b[0...p.k].elementsEqual(word.utf8) ? word : String(decoding: p.b[0...p.k], as: UTF8.self)
     }
 
-    /// What the page's script reads: the stop words, the synonym phrases, and how many articles
-    /// the index holds (for weighing a query's words by how rare they are).
-    public func script(articles: Int) -> String {
+    /// What the page's script reads: the stop words, the synonym phrases, how many articles the
+    /// index holds (for weighing a query's words by how rare they are), how many articles each
+    /// `d-N.js` holds, and the shards of terms that are split by their third letter.
+    public func script(articles: Int, chunk: Int = SearchIndexer.chunkSize, split: [String] = []) -> String {
         let stops = Self.stopWords.map(JSON.quoted).joined(separator: ",")
+        let splits = split.map(JSON.quoted).joined(separator: ",")
         let list = phrases.keys.sorted().map { "[" + JSON.quoted($0) + "," + JSON.quoted(phrases[$0]!) + "]" }.joined(separator: ",")
-        return "kbSearch.words({\"articles\":\(articles),\"stop\":[\(stops)],\"longest\":\(longest),\"phrases\":[\(list)]});\n"
+        return "kbSearch.words({\"articles\":\(articles),\"chunk\":\(chunk),\"split\":[\(splits)],\"stop\":[\(stops)],\"longest\":\(longest),\"phrases\":[\(list)]});\n"
     }
 }
 
