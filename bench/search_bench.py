@@ -64,7 +64,7 @@ def folder_size(path):
 
 def browse(url):
     out = subprocess.run([CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                          "--virtual-time-budget=20000", "--dump-dom", url],
+                          "--virtual-time-budget=60000", "--dump-dom", url],
                          capture_output=True, text=True, timeout=120).stdout
     return out
 
