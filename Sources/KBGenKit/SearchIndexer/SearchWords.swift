@@ -6,7 +6,7 @@ import Foundation
 ///
 /// 1. `tokens`: lowercase runs of letters and digits; apostrophes are dropped (`can't` is `cant`);
 ///    a hexadecimal code loses its leading zeros (`0x0904` is `0x904`).
-/// 2. `stem`: a light English stemmer (`asks`, `asking`, `asked` are `ask`).
+/// 2. `stem`: Porter's English stemmer (`asks`, `asking`, `asked` are `ask`).
 /// 3. Synonyms: a run of stems that a synonym group lists becomes the group's term (`log on` and
 ///    `sign in` are `signin`). The index keeps the words as well, so a prefix still finds them.
 /// 4. Stop words (`the`, `to` ...) are dropped, unless they are part of a synonym.
@@ -221,11 +221,11 @@ public struct SearchWords: Sendable, Equatable {
 
     /// `0x0904` and `0x904` are one code.
     public static func canonicalCode(_ token: String) -> String {
+        // Most tokens are words: the first two bytes settle it without copying any.
         var start = token.utf8.makeIterator()
         guard start.next() == 0x30, start.next() == 0x78 else { return token }
         let bytes = Array(token.utf8)
-        guard bytes.count > 2, bytes[0] == 0x30, bytes[1] == 0x78,
-              bytes.dropFirst(2).allSatisfy({ ($0 >= 0x30 && $0 <= 0x39) || ($0 >= 0x61 && $0 <= 0x66) }) else { return token }
+        guard bytes.count > 2, bytes.dropFirst(2).allSatisfy({ ($0 >= 0x30 && $0 <= 0x39) || ($0 >= 0x61 && $0 <= 0x66) }) else { return token }
         var i = 2
         while i < bytes.count - 1 && bytes[i] == 0x30 { i += 1 }
         return "0x" + String(decoding: bytes[i...], as: UTF8.self)
