@@ -3,14 +3,16 @@ import Foundation
 /// Builds the search index: files under `search/` that the browser loads with script elements
 /// (so search works from `file://` and under `script-src 'self'`), only those a query needs.
 ///
-/// - `search/words.js`: the stop words, the synonym phrases and the number of articles.
-/// - `search/t-XY.js`: the terms that start with XY, each with its articles and a precomputed
-///   BM25F score (fields weighted as `Field.weight` says), in article order, delta-encoded.
+/// - `search/words.js`: the stop words, the synonym phrases, the number of articles, the articles
+///   per `d-N.js` and the split shards.
+/// - `search/t-XY.js`: the terms that start with XY (or `t-XYZ.js`, XYZ, where XY's shard would be
+///   too large), each with its articles and a precomputed BM25F score (fields weighted as
+///   `Field.weight` says), in article order, delta-encoded.
 /// - `search/s-XY.js`: the words as written (five letters or more) whose second and third letters
 ///   are XY, each with its stem, for forgiving a typo anywhere, the first letter included (loaded
 ///   only when needed).
-/// - `search/d-N.js`: what a result shows for articles 8N to 8N+7: url, title, summary, the most
-///   likely fix, codes, and the text a snippet is cut from.
+/// - `search/d-N.js`: what a result shows for articles 2N and 2N+1: url, title, summary, the
+///   most likely fix, codes, and the text a snippet is cut from.
 public enum SearchIndexer {
     /// Articles per `d-N.js` file: a result loads its file, so few keep a query's bytes down.
     public static let chunkSize = 2
@@ -133,13 +135,21 @@ public enum SearchIndexer {
     /// One article's terms, each once in the order first met, with how often each is in each field.
     struct DocumentTerms {
         var terms: [String] = []
-        /// `counts[k * fieldCount + f]`: how often `terms[k]` is in field `f`.
-        var counts: [Int32] = []
+        /// `counts[k * fieldCount + f]`: how often `terms[k]` is in field `f`, at most 255.
+        var counts: [UInt8] = []
         /// Terms in each field, repeats included.
         var lengths = [Int](repeating: 0, count: fieldCount)
-        /// Words a typo may be forgiven in, as written, with their stems.
-        var written: [String: String] = [:]
     }
+
+    /// An article that has a term, and the term's score there. Small, since an index holds one
+    /// for every distinct word of every article.
+    struct Posting {
+        var doc: Int32
+        var score: Float
+    }
+
+    /// Articles a core reads at a time, sharing what is known of each word.
+    static let blockSize = 256
 
     static let fieldCount = Field.allCases.count
 
@@ -168,7 +178,7 @@ public enum SearchIndexer {
     /// One file of postings per shard: the terms that start with the same two letters, or, where
     /// those would be more than `shardLimit` bytes, the same three (the split keys go to the page
     /// in words.js). A query loads only the shards of its words.
-    static func termFiles(_ termText: [String], _ postings: [[(doc: Int, score: Double)]]) -> (files: [OutputFile], split: [String]) {
+    static func termFiles(_ termText: [String], _ postings: [[Posting]]) -> (files: [OutputFile], split: [String]) {
         let order = termText.indices.sorted { termText[$0] < termText[$1] }
         let entries: [String] = Parallel.map(order.count, chunk: 512) { i in
             JSON.quoted(termText[order[i]]) + ",[" + encode(postings[order[i]]) + "]"
@@ -203,7 +213,7 @@ public enum SearchIndexer {
     /// A term's postings as the page reads them: the number of articles it is in (its postings
     /// may be fewer), then pairs of article-number difference and score × 100, in article order.
     /// A term in more than `postingLimit` articles keeps its best-scored ones.
-    static func encode(_ postings: [(doc: Int, score: Double)]) -> String {
+    static func encode(_ postings: [Posting]) -> String {
         var kept = postings
         if kept.count > postingLimit {
             kept = Array(kept.sorted { $0.score != $1.score ? $0.score > $1.score : $0.doc < $1.doc }.prefix(postingLimit))
@@ -211,10 +221,10 @@ public enum SearchIndexer {
         }
         var flat = [String(postings.count)]
         flat.reserveCapacity(kept.count * 2 + 1)
-        var previous = 0
+        var previous: Int32 = 0
         for p in kept {
             flat.append(String(p.doc - previous))
-            flat.append(String(max(1, Int((p.score * 100).rounded()))))
+            flat.append(String(max(1, Int((Double(p.score) * 100).rounded()))))
             previous = p.doc
         }
         return flat.joined(separator: ",")
@@ -254,88 +264,105 @@ public enum SearchIndexer {
     /// Every term, and for each its articles with their scores, in article order. The counts it
     /// is made from go when it returns, before the files are made.
     static func postings(_ documents: [Document], words: SearchWords)
-        -> (terms: [String], postings: [[(doc: Int, score: Double)]], written: [String: String]) {
-        // Term frequencies per field per article, on all cores. Each article's terms are numbered
-        // on its own, and then once for the whole index: hashing each word once or twice instead of
-        // at every step was most of the time this took.
-        let perDocument: [DocumentTerms] = Parallel.map(documents.count, chunk: 64) { i in
-            let doc = documents[i]
-            var found = DocumentTerms()
-            var memo = SearchWords.Memo()
-            func terms(_ text: String) -> [String] { words.indexTerms(text, memo: &memo) }
-            var number: [String: Int] = [:]
-            func add(_ field: Field, _ terms: [String]) {
-                for t in terms {
-                    let k: Int
-                    if let known = number[t] {
-                        k = known
-                    } else {
-                        k = found.terms.count
-                        number[t] = k
-                        found.terms.append(t)
-                        found.counts.append(contentsOf: repeatElement(0, count: fieldCount))
-                    }
-                    found.counts[k * fieldCount + field.rawValue] += 1
-                    found.lengths[field.rawValue] += 1
-                }
+        -> (terms: [String], postings: [[Posting]], written: [String: String]) {
+        // Term frequencies per field per article, on all cores, in blocks of articles that share
+        // what is known of each word (`SearchWords.Memo`). Each article's terms are numbered on its
+        // own, and then once for the whole index: hashing each word once or twice instead of at
+        // every step was most of the time this took.
+        let blocks: [(documents: [DocumentTerms], written: [String: String])] =
+            Parallel.map((documents.count + blockSize - 1) / blockSize, chunk: 1) { block in
+                var memo = SearchWords.Memo()
+                let range = (block * blockSize)..<min(documents.count, (block + 1) * blockSize)
+                return (range.map { documentTerms(documents[$0], words: words, memo: &memo) }, memo.written)
             }
-            add(.title, terms(doc.title))
-            add(.code, doc.codes.flatMap(codeForms))
-            add(.summary, terms(doc.summary))
-            add(.symptoms, terms(doc.symptoms))
-            add(.solution, doc.solutions.flatMap { terms($0.title) })
-            add(.term, (doc.products + doc.tags).flatMap(terms))
-            add(.step, doc.solutions.flatMap { s in s.steps.flatMap(terms) })
-            add(.body, terms(doc.body))
-            found.written = memo.written
-            return found
-        }
+        var perDocument = blocks.flatMap(\.documents)
+        var written: [String: String] = [:]
+        for block in blocks { written.merge(block.written) { first, _ in first } }
+
         // Terms numbered for the whole index, in the order first met; document frequencies and field
         // lengths. Lengths are whole numbers, so their sum does not depend on the order of addition.
-        var termNumber: [String: Int] = [:]
+        // An article's term texts go once they are numbered.
+        var termNumber: [String: Int32] = [:]
         var termText: [String] = []
-        var written: [String: String] = [:]
         var df: [Int] = []
         var fieldLength = [Double](repeating: 0, count: fieldCount)
-        let numbers: [[Int]] = perDocument.map { doc in
-            for f in 0..<fieldCount { fieldLength[f] += Double(doc.lengths[f]) }
-            written.merge(doc.written) { first, _ in first }
-            return doc.terms.map { t in
+        var numbers: [[Int32]] = []
+        numbers.reserveCapacity(perDocument.count)
+        for d in perDocument.indices {
+            for f in 0..<fieldCount { fieldLength[f] += Double(perDocument[d].lengths[f]) }
+            numbers.append(perDocument[d].terms.map { t in
                 if let known = termNumber[t] {
-                    df[known] += 1
+                    df[Int(known)] += 1
                     return known
                 }
-                termNumber[t] = termText.count
+                termNumber[t] = Int32(termText.count)
                 termText.append(t)
                 df.append(1)
-                return termText.count - 1
-            }
+                return Int32(termText.count - 1)
+            })
+            perDocument[d].terms = []
         }
+        termNumber = [:]
         let n = Double(max(documents.count, 1))
         let averages = fieldLength.map { max(1, $0 / n) }
 
         // Scores per article on all cores; each term's fields are summed in a fixed order so that
         // every build gives the same figures to the last bit.
-        let scored: [[(term: Int, score: Double)]] = Parallel.map(perDocument.count, chunk: 64) { d in
+        var scored: [[(term: Int32, score: Float)]] = Parallel.map(perDocument.count, chunk: 64) { d in
             let doc = perDocument[d]
             let norms = Field.allCases.map { f in 1 - b + b * (Double(doc.lengths[f.rawValue]) / averages[f.rawValue]) }
-            return doc.terms.indices.map { k in
+            return numbers[d].indices.map { k in
                 var w = 0.0
                 for f in Field.allCases {
                     let tf = Int(doc.counts[k * fieldCount + f.rawValue])
                     if tf > 0 { w += f.weight * Double(tf) / norms[f.rawValue] }
                 }
-                let term = numbers[d][k], frequency = Double(df[term])
+                let term = numbers[d][k], frequency = Double(df[Int(term)])
                 let idf = log(1 + (n - frequency + 0.5) / (frequency + 0.5))
-                return (term, idf * w * (k1 + 1) / (w + k1))
+                return (term, Float(idf * w * (k1 + 1) / (w + k1)))
             }
         }
-        var postings = [[(doc: Int, score: Double)]](repeating: [], count: termText.count)
-        for (d, list) in scored.enumerated() {
-            for (t, score) in list { postings[t].append((d, score)) }
+        perDocument = []
+        numbers = []
+        var postings = [[Posting]](repeating: [], count: termText.count)
+        for d in scored.indices {
+            for (t, score) in scored[d] { postings[Int(t)].append(Posting(doc: Int32(d), score: score)) }
+            scored[d] = []
         }
-
         return (termText, postings, written)
+    }
+
+    /// One article's terms and how often each is in each field.
+    static func documentTerms(_ doc: Document, words: SearchWords, memo: inout SearchWords.Memo) -> DocumentTerms {
+        var found = DocumentTerms()
+        var number: [String: Int] = [:]
+        func add(_ field: Field, _ terms: [String]) {
+            for t in terms {
+                let k: Int
+                if let known = number[t] {
+                    k = known
+                } else {
+                    k = found.terms.count
+                    number[t] = k
+                    found.terms.append(t)
+                    found.counts.append(contentsOf: repeatElement(0, count: fieldCount))
+                }
+                // BM25 saturates long before a term is in one field 255 times.
+                let i = k * fieldCount + field.rawValue
+                if found.counts[i] < UInt8.max { found.counts[i] += 1 }
+                found.lengths[field.rawValue] += 1
+            }
+        }
+        func terms(_ text: String) -> [String] { words.indexTerms(text, memo: &memo) }
+        add(.title, terms(doc.title))
+        add(.code, doc.codes.flatMap(codeForms))
+        add(.summary, terms(doc.summary))
+        add(.symptoms, terms(doc.symptoms))
+        add(.solution, doc.solutions.flatMap { terms($0.title) })
+        add(.term, (doc.products + doc.tags).flatMap(terms))
+        add(.step, doc.solutions.flatMap { s in s.steps.flatMap(terms) })
+        add(.body, terms(doc.body))
+        return found
     }
 
     /// The plain text of every step file and shared step, made once rather than at each use.
