@@ -24,7 +24,9 @@ public struct SearchWords: Sendable, Equatable {
         ["cannot", "can't", "can not", "unable to", "not able to"],
         ["doesn't", "does not"], ["won't", "will not"], ["isn't", "is not"], ["don't", "do not"],
         ["prompt", "ask", "pop up"],
-        ["keep", "continually", "repeatedly", "constantly", "again and again"],
+        // Not "keeps": a reader types it of anything ("keeps failing"), and as a synonym of
+        // "continually" it put an article titled so before those about the failure itself.
+        ["continually", "repeatedly", "constantly", "again and again"],
         ["fail", "failure", "unsuccessful"],
         ["freeze", "hang", "not responding", "stops responding", "unresponsive"],
         ["crash", "closes unexpectedly", "stops working"],
