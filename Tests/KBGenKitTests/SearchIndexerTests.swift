@@ -50,6 +50,23 @@ import Testing
         #expect(p["printer"]?.count == 24)
     }
 
+    /// A code the text only mentions is found as readers type it too, though less than a listed one.
+    @Test func aMentionedCodeIsFoundInEveryForm() {
+        var listed = Self.document("listed.html", title: "Access denied")
+        listed.codes = ["0x80070005"]
+        let files = SearchIndexer.index([listed, Self.document("mentions.html", body: "The log shows 0x80070005 and 0x709."),
+                                         Self.document("other.html", body: "Nothing here.")])
+        let p = Self.postings(files)
+        for form in ["0x80070005", "80070005", "2147942405", "2147024891"] {
+            let scores = try! #require(p[form], "\(form)")
+            #expect(Set(scores.scores.keys) == [0, 1], "\(form)")
+            #expect(scores.scores[0]! > scores.scores[1]!, "\(form)")
+        }
+        // A short code gets no decimal form: 1801 is a number, not 0x709.
+        #expect(p["709"]?.scores.keys.sorted() == [1])
+        #expect(p["1801"] == nil)
+    }
+
     @Test func aCommonTermKeepsItsBestPostingsAndSaysHowManyArticlesHaveIt() {
         let docs = (0..<(SearchIndexer.postingLimit + 50)).map { i in
             Self.document("a\(i).html", title: i == 7 ? "Spooler" : "T", body: "spooler")

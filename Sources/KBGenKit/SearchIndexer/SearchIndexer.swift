@@ -42,16 +42,32 @@ public enum SearchIndexer {
             let hex = String(written.dropFirst(2))
             forms.append(String(canonical.dropFirst(2)))
             forms.append(hex)
-            if hex.count == 8, let value = UInt32(hex, radix: 16) {
-                forms.append(String(value))
-                // As a signed 32-bit number the value is -(2^32 - value); queries drop the minus sign.
-                if value >= 0x8000_0000 { forms.append(String((UInt64(1) << 32) - UInt64(value))) }
-            }
+            forms.append(contentsOf: decimalForms(hex))
         } else {
             forms.append(contentsOf: SearchWords.tokens(written))
         }
         var seen = Set<String>()
         return forms.filter { !$0.isEmpty && seen.insert($0).inserted }
+    }
+
+    /// A 32-bit code (eight hexadecimal digits) as the unsigned and signed decimal numbers tools
+    /// and event logs print; none for other codes.
+    static func decimalForms(_ hex: String) -> [String] {
+        guard hex.utf8.count == 8, let value = UInt32(hex, radix: 16) else { return [] }
+        // As a signed 32-bit number the value is -(2^32 - value); queries drop the minus sign.
+        return [String(value)] + (value >= 0x8000_0000 ? [String((UInt64(1) << 32) - UInt64(value))] : [])
+    }
+
+    /// The forms a reader may type of a code the text mentions (already canonical, `0x80070005`):
+    /// without 0x, and as decimal numbers. A code in `error_codes` has more (`codeForms`).
+    static func mentionedCodeForms(_ terms: [String]) -> [String] {
+        terms.flatMap { term -> [String] in
+            var bytes = term.utf8.makeIterator()
+            guard bytes.next() == 0x30, bytes.next() == 0x78, term.utf8.count > 2,
+                  term.utf8.dropFirst(2).allSatisfy({ ($0 >= 0x30 && $0 <= 0x39) || ($0 >= 0x61 && $0 <= 0x66) }) else { return [] }
+            let hex = String(term.dropFirst(2))
+            return [hex] + decimalForms(hex)
+        }
     }
 
     /// What the index reads of one article, and nothing else: two builds whose documents are the
@@ -353,7 +369,10 @@ public enum SearchIndexer {
                 found.lengths[field.rawValue] += 1
             }
         }
-        func terms(_ text: String) -> [String] { words.indexTerms(text, memo: &memo) }
+        func terms(_ text: String) -> [String] {
+            let found = words.indexTerms(text, memo: &memo)
+            return found + mentionedCodeForms(found)
+        }
         add(.title, terms(doc.title))
         add(.code, doc.codes.flatMap(codeForms))
         add(.summary, terms(doc.summary))
