@@ -10,19 +10,16 @@ loads its first ten results. Each query runs in a new browser, so nothing is cac
 """
 
 import http.server
-import json
 import os
-import shutil
-import socketserver
 import subprocess
 import sys
-import threading
 import urllib.parse
+
+from search_quality import dump, serve
 
 # Codes in three spellings, a word, two words, a prefix while typing, a typo, three words.
 QUERIES = ["0x80070005", "80070005", "-2147024891", "spooler", "printer driver", "restar", "spoolr",
            "remote desktop connection"]
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 
 PAGEFIND_PAGE = """<!DOCTYPE html><html><head><meta charset="utf-8"><title>pagefind</title></head><body>
 <div id="out"></div>
@@ -42,6 +39,7 @@ out.textContent = data.map(d => d.url).join("\\n");
 
 
 class Counter(http.server.SimpleHTTPRequestHandler):
+    """Counts the bytes of every response, by path."""
     sent = []
 
     def log_message(self, *args):
@@ -63,10 +61,7 @@ def folder_size(path):
 
 
 def browse(url):
-    out = subprocess.run([CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                          "--virtual-time-budget=60000", "--dump-dom", url],
-                         capture_output=True, text=True, timeout=120).stdout
-    return out
+    return dump(url, budget=60000, timeout=120)
 
 
 def attribute(dom, name):
@@ -87,10 +82,7 @@ def report(site):
     pagefind_index(site)
     with open(os.path.join(site, "pagefind-bench.html"), "w") as f:
         f.write(PAGEFIND_PAGE)
-    handler = lambda *a, **k: Counter(*a, directory=site, **k)
-    server = socketserver.ThreadingTCPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    base = "http://127.0.0.1:%d/" % server.server_address[1]
+    server, base = serve(site, Counter)
 
     kb_size, kb_files = folder_size(os.path.join(site, "search"))
     kb_size += os.path.getsize(os.path.join(site, "assets", "search.js"))

@@ -32,17 +32,19 @@ class Quiet(http.server.SimpleHTTPRequestHandler):
         pass
 
 
-def serve(site):
-    """A server for the site on 127.0.0.1; returns (server, base address)."""
-    server = socketserver.ThreadingTCPServer(("127.0.0.1", 0), lambda *a, **k: Quiet(*a, directory=site, **k))
+def serve(site, handler=Quiet):
+    """A server for the site on 127.0.0.1, with a handler class of SimpleHTTPRequestHandler's kind;
+    returns (server, base address)."""
+    server = socketserver.ThreadingTCPServer(("127.0.0.1", 0), lambda *a, **k: handler(*a, directory=site, **k))
     threading.Thread(target=server.serve_forever, daemon=True).start()
     return server, "http://127.0.0.1:%d/" % server.server_address[1]
 
 
-def dump(url, budget=120000):
+def dump(url, budget=120000, timeout=900):
+    """The page's DOM after headless Chromium ran its scripts."""
     return subprocess.run([CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
                            "--virtual-time-budget=%d" % budget, "--dump-dom", url],
-                          capture_output=True, text=True, timeout=900).stdout
+                          capture_output=True, text=True, timeout=timeout).stdout
 
 
 def harness(site, base, page, files, queries):

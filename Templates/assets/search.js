@@ -308,6 +308,15 @@
 
   function postings(term) { var s = shards[shardKey(term)]; return s ? s[term] : undefined; }
 
+  // The longer terms that start with a prefix (all in its shard), or the first of them only.
+  function prefixTerms(p, firstOnly) {
+    var shard = shards[shardKey(p)], out = [];
+    if (shard) for (var t in shard) {
+      if (t.length > p.length && t.slice(0, p.length) === p) { out.push(t); if (firstOnly) break; }
+    }
+    return out;
+  }
+
   // Each article's best score for one word, and how well it matched: 1 whole word, less for a
   // prefix or a typo. `close` lists the terms one typo away, when typos are forgiven.
   function match(w, close) {
@@ -321,10 +330,7 @@
       }
     }
     add(postings(w.term), 1);
-    if (w.prefix) {
-      var shard = shards[shardKey(w.prefix)];
-      if (shard) for (var t in shard) if (t !== w.term && t.length > w.prefix.length && t.slice(0, w.prefix.length) === w.prefix) add(shard[t], PREFIX);
-    }
+    if (w.prefix) prefixTerms(w.prefix).forEach(function (t) { if (t !== w.term) add(postings(t), PREFIX); });
     (close || []).forEach(function (t) { add(postings(t), TYPO); });
     return found;
   }
@@ -364,17 +370,15 @@
   // The words to forgive a typo in: those that match nothing, or all when few articles match.
   function typoCandidates(list, hits) {
     return list.filter(function (w) {
-      return forgiving(w) && (hits < 5 || (!postings(w.term) && !(w.prefix && hasPrefix(w.prefix))));
+      return forgiving(w) && (hits < 5 || (!postings(w.term) && !(w.prefix && prefixTerms(w.prefix, true).length)));
     });
   }
-  function hasPrefix(p) {
-    var shard = shards[shardKey(p)];
-    if (shard) for (var t in shard) if (t.length > p.length && t.slice(0, p.length) === p) return true;
-    return false;
-  }
+
+  // words.js, once: what every query needs first.
+  function loadWords() { return load("words.js", "words", { words: words || undefined }); }
 
   function search(query) {
-    return load("words.js", "words", { words: words || undefined }).then(function () {
+    return loadWords().then(function () {
       if (!words) return { words: [], hits: [] };
       var list = queryWords(query);
       if (!list.length || (list.length === 1 && list[0].term.length < 2 && !/^[0-9]$/.test(list[0].term))) return { words: list, hits: [] };
@@ -464,6 +468,9 @@
     el.appendChild(document.createTextNode(text.slice(pos, w[1]) + (w[1] < text.length ? " …" : "")));
   }
 
+  // What a result shows of an article: [address, title, summary, most likely fix, codes, text].
+  function docOf(hit) { return docs[Math.floor(hit.doc / words.chunk)][hit.doc % words.chunk]; }
+
   function span(cls, text) {
     var el = document.createElement("span");
     el.className = cls;
@@ -494,7 +501,7 @@
         (count > SHOWN ? "; the best " + SHOWN + " are shown." : ".");
       var isMatch = matcher(result);
       result.hits.slice(0, SHOWN).forEach(function (h) {
-        var d = docs[Math.floor(h.doc / words.chunk)][h.doc % words.chunk];
+        var d = docOf(h);
         var a = document.createElement("a");
         a.className = "kb-result";
         a.href = base + d[0];
@@ -525,10 +532,10 @@
     indexTerms: function (text) { return analyse(tokens(text), true).map(function (a) { return a.term; }); },
     queryTerms: function (text) { return analyse(tokens(text), false).map(function (a) { return a.term; }); }
   };
-  api.loadWords = function () { return load("words.js", "words", { words: words || undefined }); };
+  api.loadWords = loadWords;
   api.run = function (query) {
     return search(query).then(function (result) {
-      return { count: result.hits.length, hits: result.hits.slice(0, SHOWN).map(function (h) { return docs[Math.floor(h.doc / words.chunk)][h.doc % words.chunk][0]; }) };
+      return { count: result.hits.length, hits: result.hits.slice(0, SHOWN).map(function (h) { return docOf(h)[0]; }) };
     });
   };
 

@@ -36,15 +36,10 @@ public enum SearchIndexer {
     public static func codeForms(_ code: String) -> [String] {
         let written = code.trimmingCharacters(in: " \t").lowercased()
         let canonical = CrossLinker.canonicalCode(written)
-        var forms = [canonical]
-        if written != canonical { forms.append(contentsOf: SearchWords.tokens(written)) }
+        var forms = [canonical] + SearchWords.tokens(written)
         if canonical.hasPrefix("0x") {
-            let hex = String(written.dropFirst(2))
-            forms.append(String(canonical.dropFirst(2)))
-            forms.append(hex)
-            forms.append(contentsOf: decimalForms(hex))
-        } else {
-            forms.append(contentsOf: SearchWords.tokens(written))
+            let writtenDigits = String(written.dropFirst(2))
+            forms += [String(canonical.dropFirst(2)), writtenDigits] + decimalForms(writtenDigits)
         }
         var seen = Set<String>()
         return forms.filter { !$0.isEmpty && seen.insert($0).inserted }
@@ -58,15 +53,14 @@ public enum SearchIndexer {
         return [String(value)] + (value >= 0x8000_0000 ? [String((UInt64(1) << 32) - UInt64(value))] : [])
     }
 
-    /// The forms a reader may type of a code the text mentions (already canonical, `0x80070005`):
-    /// without 0x, and as decimal numbers. A code in `error_codes` has more (`codeForms`).
-    static func mentionedCodeForms(_ terms: [String]) -> [String] {
-        terms.flatMap { term -> [String] in
-            var bytes = term.utf8.makeIterator()
-            guard bytes.next() == 0x30, bytes.next() == 0x78, term.utf8.count > 2,
-                  term.utf8.dropFirst(2).allSatisfy({ ($0 >= 0x30 && $0 <= 0x39) || ($0 >= 0x61 && $0 <= 0x66) }) else { return [] }
-            let hex = String(term.dropFirst(2))
-            return [hex] + decimalForms(hex)
+    /// Adds the forms a reader may type of each code the text mentions (its terms have it
+    /// canonical, `0x80070005`): without 0x, and as decimal numbers. A code in `error_codes` has
+    /// more (`codeForms`). In place: it runs on every text of every article.
+    static func addMentionedCodeForms(_ terms: inout [String]) {
+        for k in terms.indices {
+            guard let digits = SearchWords.hexDigits(terms[k]) else { continue }
+            terms.append(String(digits))
+            terms.append(contentsOf: decimalForms(String(digits)))
         }
     }
 
@@ -370,8 +364,9 @@ public enum SearchIndexer {
             }
         }
         func terms(_ text: String) -> [String] {
-            let found = words.indexTerms(text, memo: &memo)
-            return found + mentionedCodeForms(found)
+            var found = words.indexTerms(text, memo: &memo)
+            addMentionedCodeForms(&found)
+            return found
         }
         add(.title, terms(doc.title))
         add(.code, doc.codes.flatMap(codeForms))

@@ -223,14 +223,18 @@ public struct SearchWords: Sendable, Equatable {
 
     /// `0x0904` and `0x904` are one code.
     public static func canonicalCode(_ token: String) -> String {
-        // Most tokens are words: the first two bytes settle it without copying any.
+        guard let digits = hexDigits(token) else { return token }
+        let kept = digits.drop { $0 == "0" }
+        return kept.isEmpty ? "0x0" : "0x" + kept
+    }
+
+    /// The digits of a lowercase hexadecimal code (`0x80070005`), or nil for any other token.
+    static func hexDigits(_ token: String) -> Substring? {
+        // Most tokens are words: the first two bytes settle it.
         var start = token.utf8.makeIterator()
-        guard start.next() == 0x30, start.next() == 0x78 else { return token }
-        let bytes = Array(token.utf8)
-        guard bytes.count > 2, bytes.dropFirst(2).allSatisfy({ ($0 >= 0x30 && $0 <= 0x39) || ($0 >= 0x61 && $0 <= 0x66) }) else { return token }
-        var i = 2
-        while i < bytes.count - 1 && bytes[i] == 0x30 { i += 1 }
-        return "0x" + String(decoding: bytes[i...], as: UTF8.self)
+        guard start.next() == 0x30, start.next() == 0x78, token.utf8.count > 2,
+              token.utf8.dropFirst(2).allSatisfy({ ($0 >= 0x30 && $0 <= 0x39) || ($0 >= 0x61 && $0 <= 0x66) }) else { return nil }
+        return token.dropFirst(2)
     }
 
     /// Porter's English stemmer (1980), as his reference implementation has it, for words of a-z:
