@@ -26,12 +26,8 @@ public enum ThemeLoader {
             } catch {
                 diagnostics.append(.error(display + name + ".mustache", SourcePosition(line: 1, column: 1), "template error: \(error)"))
             }
-            for reference in partialReferences(in: text) where templates[reference.name] == nil {
-                diagnostics.append(.error(display + name + ".mustache", reference.position,
-                                          "the partial '\(reference.name)' does not exist; add \(display)\(reference.name).mustache"))
-            }
         }
-        diagnostics.append(contentsOf: partialCycles(templates, folder: display))
+        let compiled = compile(templates, folder: display, diagnostics: &diagnostics)
         for name in requiredTemplates where templates[name] == nil {
             diagnostics.append(.error(display + name + ".mustache", SourcePosition(line: 1, column: 1),
                                       "the theme has no '\(name)' template; every theme needs \(requiredTemplates.map { $0 + ".mustache" }.joined(separator: ", "))"))
@@ -41,15 +37,61 @@ public enum ThemeLoader {
             f.add(name)
             f.add(templates[name]!)
         }
-        return Theme(library: library, names: Set(templates.keys), assets: assets, fingerprint: f.hex)
+        return Theme(library: library, compiled: compiled, names: Set(templates.keys), assets: assets, fingerprint: f.hex)
+    }
+
+    /// Parses every template, then checks and compiles the template of each page kind with the
+    /// partials and layouts it uses. Problems of every template are reported together.
+    static func compile(_ texts: [String: String], folder: String, diagnostics: inout Diagnostics) -> [String: CompiledTemplate] {
+        let file = { (name: String) in folder + name + ".mustache" }
+        var parsed: [String: [TemplateNode]] = [:]
+        var syntaxProblems = false
+        for name in texts.keys.sorted() {
+            let (nodes, problems) = TemplateParser.parse(texts[name]!)
+            parsed[name] = nodes
+            for (position, message) in problems {
+                diagnostics.append(.error(file(name), position, message))
+                syntaxProblems = true
+            }
+        }
+        var references: [String: [TemplateTag]] = [:]
+        for (name, nodes) in parsed { references[name] = partialReferences(in: nodes) }
+        for name in parsed.keys.sorted() {
+            for reference in references[name]! where parsed[reference.name] == nil {
+                diagnostics.append(.error(file(name), reference.position,
+                                          "the partial '\(reference.name)' does not exist; add \(file(reference.name))"))
+            }
+        }
+        let cycles = partialCycles(references, folder: folder)
+        diagnostics.append(contentsOf: cycles)
+        // Names are checked on a tree that parsed, where they mean what the author meant.
+        guard !syntaxProblems else { return [:] }
+        var compiler = TemplateCompiler(templates: parsed, file: file)
+        var compiled: [String: CompiledTemplate] = [:]
+        for kind in PageKind.allCases where parsed[kind.template] != nil {
+            compiled[kind.template] = compiler.compile(kind.template, page: kind.name, common: CommonValues.template.schema, values: kind.schema)
+        }
+        diagnostics.append(contentsOf: compiler.problems)
+        return compiled
+    }
+
+    /// `{{> name}}` and `{{< name}}` tags, in the order they are written.
+    static func partialReferences(in nodes: [TemplateNode]) -> [TemplateTag] {
+        nodes.flatMap { node -> [TemplateTag] in
+            switch node {
+            case .partial(let tag, _): return [tag]
+            case .parent(let tag, let body): return [tag] + partialReferences(in: body)
+            case .section(_, _, let body), .block(_, let body): return partialReferences(in: body)
+            case .text, .variable: return []
+            }
+        }
     }
 
     /// A template that includes itself, directly or through others, would render forever (the
     /// engine recurses until the stack runs out): each cycle is an error at the tag that closes it,
     /// naming every template on the way.
-    static func partialCycles(_ templates: [String: String], folder: String) -> [Diagnostic] {
-        var references: [String: [(name: String, position: SourcePosition)]] = [:]
-        for (name, text) in templates { references[name] = partialReferences(in: text).filter { templates[$0.name] != nil } }
+    static func partialCycles(_ all: [String: [TemplateTag]], folder: String) -> [Diagnostic] {
+        let references = all.mapValues { $0.filter { all[$0.name] != nil } }
         var problems: [Diagnostic] = []
         var done = Set<String>()
         var reported = Set<Set<String>>()
@@ -69,43 +111,8 @@ public enum ThemeLoader {
             }
             done.insert(name)
         }
-        for name in templates.keys.sorted() { visit(name, path: []) }
+        for name in references.keys.sorted() { visit(name, path: []) }
         return problems
-    }
-
-    /// `{{> name}}` and `{{< name}}` tags with their positions. Dynamic names (`{{>*x}}`) are left out.
-    static func partialReferences(in text: String) -> [(name: String, position: SourcePosition)] {
-        var found: [(String, SourcePosition)] = []
-        var line = 1
-        var column = 1
-        let scalars = Array(text.unicodeScalars)
-        var i = 0
-        while i < scalars.count {
-            if scalars[i] == "{", i + 2 < scalars.count, scalars[i + 1] == "{" {
-                var j = i + 2
-                while j < scalars.count, scalars[j] == " " { j += 1 }
-                if j < scalars.count, scalars[j] == ">" || scalars[j] == "<" {
-                    j += 1
-                    while j < scalars.count, scalars[j] == " " { j += 1 }
-                    var name = ""
-                    while j < scalars.count, scalars[j] != "}", scalars[j] != " " {
-                        name.unicodeScalars.append(scalars[j])
-                        j += 1
-                    }
-                    if !name.isEmpty, !name.hasPrefix("*") {
-                        found.append((name, SourcePosition(line: line, column: column)))
-                    }
-                }
-            }
-            if scalars[i] == "\n" {
-                line += 1
-                column = 1
-            } else {
-                column += 1
-            }
-            i += 1
-        }
-        return found
     }
 }
 

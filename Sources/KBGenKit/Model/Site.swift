@@ -3,13 +3,16 @@ import Mustache
 /// The theme: Mustache templates by name (path under Templates/ without `.mustache`) and its files.
 public struct Theme: Sendable {
     public var library: MustacheLibrary
+    /// Each page kind's template, checked and compiled, by template name.
+    public var compiled: [String: CompiledTemplate]
     public var names: Set<String>
     public var assets: [Asset]
     /// Of every template's text: part of each page's fingerprint.
     public var fingerprint: String
 
-    public init(library: MustacheLibrary, names: Set<String>, assets: [Asset], fingerprint: String = "") {
+    public init(library: MustacheLibrary, compiled: [String: CompiledTemplate] = [:], names: Set<String>, assets: [Asset], fingerprint: String = "") {
         self.library = library
+        self.compiled = compiled
         self.names = names
         self.assets = assets
         self.fingerprint = fingerprint

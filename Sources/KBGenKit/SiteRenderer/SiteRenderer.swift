@@ -152,26 +152,24 @@ struct PageMaker: @unchecked Sendable {
         if let key, previous?.files[path]?.fingerprint == key {
             return OutputFile(path: path, content: .unchanged, fingerprint: key)
         }
-        let all = clock.measure(.values) {
-            var all = context.values(page)
-            all["root"] = String(repeating: "../", count: path.utf8.reduce(0) { $1 == 47 ? $0 + 1 : $0 })
-            all["site"] = context.siteValues
-            if let base = site.settings.baseURL { all["canonical"] = SiteFiles.absolute(path, base: base) }
-            return all
+        let (common, values) = clock.measure(.values) { () -> (TemplateRecord, TemplateRecord) in
+            let typed = context.typedValues(page, path: path)
+            return (typed.common.record, typed.page)
         }
         let fingerprint = key ?? clock.measure(.fingerprints) {
             var f = Fingerprint()
             f.add(site.theme.fingerprint)
             f.add(template)
-            f.add(value: all)
+            f.add(common)
+            f.add(values)
             return f.hex
         }
         // A keyed page was compared above, before its values were made.
         if key == nil, previous?.files[path]?.fingerprint == fingerprint {
             return OutputFile(path: path, content: .unchanged, fingerprint: fingerprint)
         }
-        // The renderer checked that every template it uses exists, so rendering cannot fail here.
-        let html = clock.measure(.templates) { site.theme.library.render(all, withTemplate: template) ?? "" }
+        // The renderer checked that every template it uses compiled, so rendering cannot fail here.
+        let html = clock.measure(.templates) { site.theme.compiled[template]?.render(common: common, page: values) ?? "" }
         return OutputFile(path: path, content: .text(html), fingerprint: fingerprint)
     }
 }
@@ -570,5 +568,141 @@ struct PageContext {
         if h > 0 { parts.append(h == 1 ? "1 hour" : "\(h) hours") }
         if m > 0 { parts.append(m == 1 ? "1 minute" : "\(m) minutes") }
         return "about " + parts.joined(separator: " ")
+    }
+}
+
+/// Each page's typed values.
+extension PageContext {
+    /// The values a page's template sees: those every page has, and its kind's own.
+    func typedValues(_ page: SiteRenderer.Page, path: String) -> (common: CommonValues, page: TemplateRecord) {
+        var common = CommonValues(root: String(repeating: "../", count: path.utf8.reduce(0) { $1 == 47 ? $0 + 1 : $0 }),
+                                  site: SiteValues(title: site.settings.title, language: site.settings.language, baseURL: site.settings.baseURL),
+                                  canonical: site.settings.baseURL.map { SiteFiles.absolute(path, base: $0) },
+                                  pageTitle: "", description: nil)
+        let record: TemplateRecord
+        switch page {
+        case .article(let i):
+            let article = site.articles[i]
+            common.pageTitle = article.meta.title
+            common.description = article.summary.isEmpty ? nil : article.summary
+            record = articlePage(article).record
+        case .index:
+            common.pageTitle = site.settings.title
+            record = indexPage().record
+        case .notFound:
+            common.pageTitle = "Page not found"
+            record = NotFoundPage().record
+        case .search:
+            common.pageTitle = "Search"
+            record = SearchPage().record
+        case .terms(let kind, _, let list):
+            common.pageTitle = kind.plural
+            record = termsPage(kind, list).record
+        case .term(let kind, let folder, let t):
+            common.pageTitle = kind.singular + " " + t.display
+            record = termPage(kind, t, folder: folder).record
+        case .step(let id, let shared):
+            let (title, blocks) = shared && site.sharedSteps[id] != nil
+                ? (site.sharedSteps[id]!.title, site.sharedSteps[id]!.blocks) : (site.steps[id]!.title, site.steps[id]!.blocks)
+            common.pageTitle = title
+            record = stepPage(id: id, title: title, blocks: blocks, users: stepUsers[id] ?? []).record
+        case .kbJSON:
+            record = NotFoundPage().record
+        }
+        return (common, record)
+    }
+
+    func articlePage(_ article: Article) -> ArticlePage {
+        let html = HTMLRenderer(page: article.pagePath, steps: site.steps, shared: site.sharedSteps, articlesUsing: articlesUsing)
+        let solutions = article.solutions.map { s in
+            SolutionValues(anchor: s.anchor, rank: s.rank, likelihood: s.likelihood, writtenLikelihood: s.writtenLikelihood,
+                           worked: s.outcomes?.worked, readers: s.outcomes?.readers ?? 0, effort: s.effortMinutes.map(Self.effort),
+                           title: s.title.plainText, titleHTML: HTMLText(html: html.render(s.title)), bodyHTML: HTMLText(html: html.render(s.content)))
+        }
+        let refs = site.crossReferences
+        let page = article.pagePath
+        let values = ArticleValues(
+            id: article.id, title: article.meta.title, summary: article.summary,
+            folder: article.folder.isEmpty ? nil : article.folder,
+            folderAnchor: "folder-" + (slug(article.folder).isEmpty ? "top" : slug(article.folder)),
+            errorCodes: termLinks(article.meta.errorCodes, folder: "codes", slugs: refs.codeSlug, key: CrossLinker.canonicalCode, from: page),
+            products: termLinks(article.meta.products, folder: "products", slugs: refs.productSlug, key: CrossLinker.termKey, from: page),
+            tags: termLinks(article.meta.tags, folder: "tags", slugs: refs.tagSlug, key: CrossLinker.termKey, from: page),
+            related: (refs.related[article.id] ?? []).compactMap { articleByID[$0].map { link($0, from: page) } },
+            linkedFrom: (refs.linkedFrom[article.id] ?? []).compactMap { articleByID[$0].map { link($0, from: page) } },
+            updated: article.meta.updated,
+            leadingHTML: HTMLText(html: html.render(article.leading)), trailingHTML: HTMLText(html: html.render(article.trailing)),
+            solutions: solutions, byExpectedCost: site.settings.order == .expectedCost)
+        return ArticlePage(article: values, jsonLD: HTMLText(html: SiteFiles.techArticle(article, base: site.settings.baseURL)))
+    }
+
+    /// Links from a page to the pages of the codes, products or tags it lists, as written.
+    func termLinks(_ texts: [String], folder: String, slugs: [String: String], key: (String) -> String, from page: String) -> [TermLink] {
+        texts.compactMap { text in
+            slugs[key(text)].map { TermLink(text: text, url: HTML.relative(folder + "/" + $0 + ".html", from: page)) }
+        }
+    }
+
+    /// Fields are read in place: copying an `Article` retains every part of it.
+    func link(_ i: Int, from page: String) -> ArticleLink {
+        let summary = site.articles[i].summary
+        return ArticleLink(url: HTML.relative(pagePaths[i], from: page), title: site.articles[i].meta.title, summary: summary.isEmpty ? nil : summary)
+    }
+
+    func entry(_ a: Article) -> ArticleEntry {
+        ArticleEntry(url: HTML.encodePath(a.pagePath), title: a.meta.title, summary: a.summary.isEmpty ? nil : a.summary,
+                     id: a.id, updated: a.meta.updated)
+    }
+
+    func indexPage() -> IndexPage {
+        var byFolder: [String: [(key: String, index: Int)]] = [:]
+        for (i, a) in site.articles.enumerated() { byFolder[a.folder, default: []].append((a.meta.title.lowercased(), i)) }
+        let folders = byFolder.keys.sorted().map { folder in
+            FolderValues(name: folder.isEmpty ? "General" : folder, anchor: "folder-" + (slug(folder).isEmpty ? "top" : slug(folder)),
+                         articles: byFolder[folder]!.sorted { $0.key < $1.key }.map { entry(site.articles[$0.index]) })
+        }
+        let refs = site.crossReferences
+        let topCodes = refs.codes.sorted { $0.articles.count != $1.articles.count ? $0.articles.count > $1.articles.count : $0.slug < $1.slug }
+            .prefix(12).map { TermEntry(text: $0.display, url: "codes/" + $0.slug + ".html", count: $0.articles.count) }
+        let products = refs.products.map { TermEntry(text: $0.display, url: "products/" + $0.slug + ".html", count: $0.articles.count) }
+        let recent = site.articles.filter { $0.meta.updated != nil }
+            .sorted { $0.meta.updated! != $1.meta.updated! ? $0.meta.updated! > $1.meta.updated! : $0.id < $1.id }
+            .prefix(10).map(entry)
+        return IndexPage(folders: folders, articleCount: site.articles.count, topCodes: Array(topCodes), products: products, recent: Array(recent))
+    }
+
+    func termsPage(_ kind: TermKind, _ terms: [Term]) -> TermsPage {
+        let list = terms.sorted { $0.display.lowercased() < $1.display.lowercased() }
+            .map { TermEntry(text: $0.display, url: $0.slug + ".html", count: $0.articles.count) }
+        return TermsPage(kind: kind.plural, isCodes: kind == .code, terms: list)
+    }
+
+    func termPage(_ kind: TermKind, _ term: Term, folder: String) -> TermPage {
+        let page = folder + "/" + term.slug + ".html"
+        let articles = term.articles.compactMap { articleByID[$0] }
+            .map { (key: site.articles[$0].meta.title.lowercased(), index: $0) }
+            .sorted { $0.key != $1.key ? $0.key < $1.key : site.articles[$0.index].id < site.articles[$1.index].id }
+            .map { link($0.index, from: page) }
+        return TermPage(kind: kind.singular, kinds: kind.plural, isCode: kind == .code, term: term.display, articles: articles)
+    }
+
+    func stepPage(id: String, title: String, blocks: [Block], users: [StepUse]) -> StepPage {
+        let pagePath = stepPagePath(id)
+        let html = HTMLRenderer(page: pagePath, steps: site.steps, shared: site.sharedSteps, articlesUsing: articlesUsing)
+        // Uses come article by article; one entry per article, with the solutions that use the step.
+        var grouped: [(article: Int, solutions: [Int])] = []
+        for use in users {
+            if let last = grouped.last, last.article == use.article {
+                grouped[grouped.count - 1].solutions.append(use.solution)
+            } else {
+                grouped.append((use.article, [use.solution]))
+            }
+        }
+        // Solutions are read in place, and each one's title as text is made once per build.
+        let list = grouped.map { a, solutions in
+            StepUser(url: HTML.relative(pagePaths[a], from: pagePath), title: site.articles[a].meta.title,
+                     solutions: solutions.map { SolutionLink(url: HTML.relative(solutionTargets[a][$0], from: pagePath), title: solutionTitles[a][$0]) })
+        }
+        return StepPage(step: StepValues(id: id, title: title, bodyHTML: HTMLText(html: html.render(blocks))), users: list, useCount: users.count)
     }
 }

@@ -1,0 +1,331 @@
+/// A template compiled for one kind of page: closures that read values by their places and write
+/// the page, with no name looked up and no cast at render time.
+public struct CompiledTemplate: Sendable {
+    let emit: Emit
+
+    /// The page for a page's values: the values every page has, then the page kind's own.
+    func render(common: TemplateRecord, page: TemplateRecord, capacity: Int = 16_384) -> String {
+        var run = TemplateRun(stack: [.record(common), .record(page)], out: "")
+        run.out.reserveCapacity(capacity)
+        emit(&run)
+        return run.out
+    }
+}
+
+/// What a template writes into while it renders: the values open at this point (the page's, then
+/// each section's), innermost last, and the page so far.
+struct TemplateRun {
+    var stack: [TemplateValue]
+    var out: String
+}
+
+typealias Emit = @Sendable (inout TemplateRun) -> Void
+typealias Read = @Sendable (borrowing [TemplateValue]) -> TemplateValue
+
+/// Checks templates against the values of the page kind they render and compiles them. Problems
+/// are collected, never thrown: a theme author sees every one at once.
+struct TemplateCompiler {
+    /// Parsed templates by name (the path under Templates/ without `.mustache`).
+    let templates: [String: [TemplateNode]]
+    /// How files are named in messages (`Templates/article.mustache`).
+    let file: (String) -> String
+    private(set) var problems: [Diagnostic] = []
+    private var reported = Set<String>()
+
+    init(templates: [String: [TemplateNode]], file: @escaping (String) -> String) {
+        self.templates = templates
+        self.file = file
+    }
+
+    /// What is open at a point of a template: the schemas of the values open, innermost last, or
+    /// a text (inside a section on an optional text, where `{{.}}` is that text).
+    enum Scope {
+        case record(TemplateSchema)
+        case text
+    }
+
+    /// Where a template is being compiled: for which page, in which file, with which blocks
+    /// given by the templates that extend it, and through which partials.
+    struct Place {
+        var page: String
+        var file: String
+        var scopes: [Scope]
+        var blocks: [String: (file: String, nodes: [TemplateNode])] = [:]
+        var partials: [String] = []
+    }
+
+    /// Compiles a page kind's template with the common values and the page kind's.
+    mutating func compile(_ name: String, page: String, common: TemplateSchema, values: TemplateSchema) -> CompiledTemplate {
+        let place = Place(page: page, file: name, scopes: [.record(common), .record(values)])
+        return CompiledTemplate(emit: compile(templates[name] ?? [], place))
+    }
+
+    private mutating func compile(_ nodes: [TemplateNode], _ place: Place) -> Emit {
+        var emits: [Emit] = []
+        var text = ""
+        func flushText() {
+            guard !text.isEmpty else { return }
+            let t = text
+            emits.append { $0.out += t }
+            text = ""
+        }
+        for node in nodes {
+            if case .text(let t) = node {
+                text += t
+                continue
+            }
+            flushText()
+            if let emit = compile(node, place) { emits.append(emit) }
+        }
+        flushText()
+        switch emits.count {
+        case 0: return { _ in }
+        case 1: return emits[0]
+        default:
+            let all = emits
+            return { run in for emit in all { emit(&run) } }
+        }
+    }
+
+    private mutating func compile(_ node: TemplateNode, _ place: Place) -> Emit? {
+        switch node {
+        case .text(let t):
+            return { $0.out += t }
+        case .variable(let tag, let raw):
+            return variable(tag, raw: raw, place)
+        case .section(let tag, let inverted, let body):
+            return section(tag, inverted: inverted, body, place)
+        case .partial(let tag, let indent):
+            guard let nodes = templates[tag.name], !place.partials.contains(tag.name) else { return nil }
+            var inner = place
+            inner.file = tag.name
+            inner.partials.append(tag.name)
+            return compile(indent.isEmpty ? nodes : Self.indented(nodes, by: indent), inner)
+        case .parent(let tag, let body):
+            guard let nodes = templates[tag.name], !place.partials.contains(tag.name) else { return nil }
+            var inner = place
+            inner.file = tag.name
+            inner.partials.append(tag.name)
+            // The blocks of the template that extends win over those it passes on.
+            for case .block(let block, let content) in body where place.blocks[block.name] == nil {
+                inner.blocks[block.name] = (place.file, content)
+            }
+            return compile(nodes, inner)
+        case .block(let tag, let defaults):
+            if let given = place.blocks[tag.name] {
+                var inner = place
+                inner.file = given.file
+                return compile(given.nodes, inner)
+            }
+            return compile(defaults, place)
+        }
+    }
+
+    private mutating func variable(_ tag: TemplateTag, raw: Bool, _ place: Place) -> Emit? {
+        guard let (read, type) = resolve(tag, place) else { return nil }
+        switch (type, raw) {
+        case (.text, false), (.optionalText, false):
+            return { run in if case .text(let s) = read(run.stack) { HTML.escape(s, into: &run.out) } }
+        case (.html, true):
+            return { run in if case .html(let s) = read(run.stack) { run.out += s } }
+        case (.number, _):
+            return { run in if case .number(let n) = read(run.stack) { run.out += String(n) } }
+        case (.text, true), (.optionalText, true):
+            problem(tag, place, "'\(tag.name)' is text, which kbgen escapes: write {{\(tag.name)}}; {{{ }}} and {{& }} are for HTML values only")
+        case (.html, false):
+            problem(tag, place, "'\(tag.name)' is HTML that kbgen built: write {{{\(tag.name)}}} to insert it as it is")
+        default:
+            problem(tag, place, "'\(tag.name)' is a \(type.description), not a value to write: open it as a section, {{#\(tag.name)}}…{{/\(tag.name)}}")
+        }
+        return nil
+    }
+
+    private mutating func section(_ tag: TemplateTag, inverted: Bool, _ body: [TemplateNode], _ place: Place) -> Emit? {
+        guard let (read, type) = resolve(tag, place) else { return nil }
+        var inner = place
+        switch type {
+        case .flag:
+            let emit = compile(body, place)
+            return { run in
+                if case .flag(let on) = read(run.stack), on != inverted { emit(&run) }
+            }
+        case .optionalText:
+            inner.scopes.append(.text)
+            let emit = compile(body, inverted ? place : inner)
+            return { run in
+                let value = read(run.stack)
+                if case .text = value {
+                    guard !inverted else { return }
+                    run.stack.append(value)
+                    emit(&run)
+                    run.stack.removeLast()
+                } else if inverted {
+                    emit(&run)
+                }
+            }
+        case .list(let schema), .object(let schema), .optionalObject(let schema):
+            inner.scopes.append(.record(schema))
+            let emit = compile(body, inverted ? place : inner)
+            return { run in
+                switch read(run.stack) {
+                case .list(let records):
+                    if inverted {
+                        if records.isEmpty { emit(&run) }
+                        return
+                    }
+                    for record in records {
+                        run.stack.append(.record(record))
+                        emit(&run)
+                        run.stack.removeLast()
+                    }
+                case .record(let record):
+                    guard !inverted else { return }
+                    run.stack.append(.record(record))
+                    emit(&run)
+                    run.stack.removeLast()
+                default:
+                    if inverted { emit(&run) }
+                }
+            }
+        case .text, .html, .number:
+            let hint = type == .number ? "; to tell one from many, use the flag or the counted text kbgen gives beside it" : ""
+            problem(tag, place, "'\(tag.name)' is \(type == .html ? "HTML" : "a " + type.description), and a section needs a list, a flag, an optional value or an object\(hint)")
+            return nil
+        }
+    }
+
+    /// How to read a name where it stands, and its type: the first open value that has the
+    /// name's first part, then each further part inside it (`site.title`).
+    private mutating func resolve(_ tag: TemplateTag, _ place: Place) -> (Read, TemplateType)? {
+        if tag.name == "." {
+            guard case .text = place.scopes.last else {
+                problem(tag, place, "'.' is the text a section opened, and this section opened none; name the value instead")
+                return nil
+            }
+            return ({ $0[$0.count - 1] }, .text)
+        }
+        let parts = tag.name.split(separator: ".").map(String.init)
+        var found: (depth: Int, slot: Int, type: TemplateType)?
+        for (depth, scope) in place.scopes.reversed().enumerated() {
+            if case .record(let schema) = scope, let slot = schema.slot(parts[0]) {
+                found = (depth, slot, schema.fields[slot].type)
+                break
+            }
+        }
+        guard let (depth, first, firstType) = found else {
+            let names = place.scopes.flatMap { scope -> [String] in
+                if case .record(let s) = scope { return s.fields.map(\.name) }
+                return []
+            }
+            unknown(tag, parts[0], among: names, place)
+            return nil
+        }
+        var slots = [first]
+        var type = firstType
+        for part in parts.dropFirst() {
+            guard let schema = type.schema, type != .list(schema) else {
+                problem(tag, place, "'\(tag.name)': '\(parts[..<slots.count].joined(separator: "."))' is a \(type.description) and has no names of its own")
+                return nil
+            }
+            guard let slot = schema.slot(part) else {
+                unknown(tag, part, among: schema.fields.map(\.name), place, inside: schema.name)
+                return nil
+            }
+            slots.append(slot)
+            type = schema.fields[slot].type
+        }
+        return (Self.reader(depth: depth, slots: slots), type)
+    }
+
+    /// Reads a value `depth` values below the innermost, then through each slot of the path.
+    static func reader(depth: Int, slots: [Int]) -> Read {
+        if slots.count == 1 {
+            let slot = slots[0]
+            return { stack in
+                guard case .record(let r) = stack[stack.count - 1 - depth] else { return .absent }
+                return r.values[slot]
+            }
+        }
+        return { stack in
+            var value = stack[stack.count - 1 - depth]
+            for slot in slots {
+                guard case .record(let r) = value else { return .absent }
+                value = r.values[slot]
+            }
+            return value
+        }
+    }
+
+    private mutating func unknown(_ tag: TemplateTag, _ name: String, among names: [String], _ place: Place, inside: String? = nil) {
+        let close = Self.nearest(name, among: names).map { "; did you mean '\($0)'?" } ?? ""
+        let owner = inside.map { " \($0) has no '\(name)'" } ?? " the \(place.page) page has no value named '\(name)'"
+        problem(tag, place, "unknown name '\(tag.name)':\(owner)\(close) (kbgen theme names \(place.page) lists them)")
+    }
+
+    private mutating func problem(_ tag: TemplateTag, _ place: Place, _ message: String) {
+        let diagnostic = Diagnostic.error(file(place.file), tag.position, message)
+        if reported.insert(diagnostic.description).inserted { problems.append(diagnostic) }
+    }
+
+    /// The name closest to a mistyped one, within two edits (or one for short names).
+    static func nearest(_ name: String, among names: [String]) -> String? {
+        let limit = name.count <= 4 ? 1 : 2
+        return Set(names).map { ($0, distance(name, $0)) }.filter { $0.1 <= limit }
+            .min { $0.1 != $1.1 ? $0.1 < $1.1 : $0.0 < $1.0 }?.0
+    }
+
+    /// Edit distance (insertions, deletions, substitutions, and swaps of two neighbours).
+    static func distance(_ a: String, _ b: String) -> Int {
+        let a = Array(a), b = Array(b)
+        if a.isEmpty || b.isEmpty { return max(a.count, b.count) }
+        var d = Array(repeating: Array(repeating: 0, count: b.count + 1), count: a.count + 1)
+        for i in 0...a.count { d[i][0] = i }
+        for j in 0...b.count { d[0][j] = j }
+        for i in 1...a.count {
+            for j in 1...b.count {
+                d[i][j] = min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
+                if i > 1, j > 1, a[i - 1] == b[j - 2], a[i - 2] == b[j - 1] { d[i][j] = min(d[i][j], d[i - 2][j - 2] + 1) }
+            }
+        }
+        return d[a.count][b.count]
+    }
+
+    /// A standalone partial's lines each start with the indentation of its tag (the spec's rule).
+    static func indented(_ nodes: [TemplateNode], by indent: String) -> [TemplateNode] {
+        var atLineStart = true
+        func walk(_ nodes: [TemplateNode]) -> [TemplateNode] {
+            nodes.flatMap { node -> [TemplateNode] in
+                switch node {
+                case .text(let t):
+                    var out = ""
+                    for c in t {
+                        if atLineStart { out += indent; atLineStart = false }
+                        out.append(c)
+                        if c == "\n" { atLineStart = true }
+                    }
+                    return [.text(out)]
+                case .section(let tag, let inverted, let body):
+                    return [.section(tag, inverted: inverted, walk(body))]
+                case .block(let tag, let body):
+                    return [.block(tag, walk(body))]
+                default:
+                    guard atLineStart else { return [node] }
+                    atLineStart = false
+                    return [.text(indent), node]
+                }
+            }
+        }
+        return walk(nodes)
+    }
+}
+
+extension HTML {
+    /// Escapes text as `escape(_:)` does, onto the end of `out`.
+    static func escape(_ text: String, into out: inout String) {
+        var text = text
+        let clean = text.withUTF8 { bytes in
+            !bytes.contains { $0 == 0x26 || $0 == 0x3C || $0 == 0x3E || $0 == 0x22 || $0 == 0x27 }
+        }
+        out += clean ? text : escape(text)
+    }
+}
