@@ -10,7 +10,6 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
-        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
     ],
     targets: [
         // libcmark-gfm from the system (Debian: libcmark-gfm-dev, libcmark-gfm-extensions-dev).
@@ -25,7 +24,6 @@ let package = Package(
             dependencies: [
                 "CMarkGFM",
                 "Yams",
-                .product(name: "Mustache", package: "swift-mustache"),
             ]
         ),
         .executableTarget(

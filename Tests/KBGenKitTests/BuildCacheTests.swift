@@ -583,25 +583,24 @@ import Testing
     }
 
     @Test func fingerprintsTellValuesApart() {
-        func of(_ value: Any) -> String {
+        func of(_ values: [TemplateValue]) -> String {
             var f = Fingerprint()
-            f.add(value: value)
+            f.add(TemplateRecord(values: values))
             return f.hex
         }
-        #expect(of(["a": "x", "b": 1]) == of(["b": 1, "a": "x"]), "key order does not matter")
-        #expect(of(["a": "x", "b": 1]) != of(["a": "x", "b": 2]))
-        #expect(of(["ab", "c"]) != of(["a", "bc"]))
-        #expect(of("1") != of(1))
-        #expect(of(true) != of(1))
-        #expect(of([["t": "x"]]) != of([["t": "y"]]))
-        // A list of dictionaries is the same value however Swift types it.
-        #expect(of([["t": "x"], ["u": 1]] as [[String: Any]]) == of([["t": "x"], ["u": 1]] as [Any]))
-        // Page values fingerprint as the dictionary of the same names, in any order.
-        let values: TemplateValues = ["b": 1, "a": [["t": "x"] as TemplateValues]]
-        #expect(of(values) == of(["a": [["t": "x"]] as [[String: Any]], "b": 1] as [String: Any]))
-        #expect(of(values) == of(["a": [["t": "x"] as TemplateValues], "b": 1] as TemplateValues))
-        #expect(of(values) != of(["b": 1, "a": [["t": "y"] as TemplateValues]] as TemplateValues))
+        func record(_ values: TemplateValue...) -> TemplateValue { .record(TemplateRecord(values: values)) }
+        #expect(of([.text("x"), .number(1)]) == of([.text("x"), .number(1)]))
+        #expect(of([.text("x"), .number(1)]) != of([.text("x"), .number(2)]))
+        #expect(of([.text("ab"), .text("c")]) != of([.text("a"), .text("bc")]))
+        #expect(of([.text("1")]) != of([.number(1)]))
+        #expect(of([.flag(true)]) != of([.number(1)]))
+        #expect(of([.text("<b>")]) != of([.html("<b>")]), "text and HTML render differently")
+        #expect(of([.absent]) != of([.text("")]))
+        #expect(of([.list([TemplateRecord(values: [.text("x")])])]) != of([.list([TemplateRecord(values: [.text("y")])])]))
+        // Where a list ends is part of the value.
+        #expect(of([.list([TemplateRecord(values: [.text("x")])]), .list([])]) != of([.list([]), .list([TemplateRecord(values: [.text("x")])])]))
+        #expect(of([record(.text("x")), .text("y")]) != of([record(.text("x"), .text("y"))]))
         #expect(Fingerprint.of(String(repeating: "a", count: 17)) != Fingerprint.of(String(repeating: "a", count: 16)))
-        #expect(of("x").count == 32)
+        #expect(of([.text("x")]).count == 32)
     }
 }

@@ -1,4 +1,3 @@
-import Mustache
 import Testing
 @testable import KBGenKit
 
@@ -13,7 +12,7 @@ import Testing
         var settings = Settings()
         settings.dedupeThreshold = threshold
         return Site(settings: settings, articles: parsed.sorted { $0.id < $1.id }, steps: reusable, assets: [],
-                    theme: Theme(library: MustacheLibrary(), names: [], assets: []))
+                    theme: Theme(names: [], assets: []))
     }
 
     func article(_ steps: [String], title: String = "Fix") -> String {

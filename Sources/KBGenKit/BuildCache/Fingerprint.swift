@@ -51,27 +51,6 @@ struct Fingerprint {
         word(other.length)
     }
 
-    /// A page's values as the renderer hands them to the templates: names and values by sorted
-    /// name, each kind of value tagged, so that equal fingerprints mean equal values. The kinds
-    /// pages are made of are told apart by their type, which is cheaper than trying one cast after
-    /// another; `TemplateValues` count as the dictionary of the same names and values.
-    mutating func add(value: Any) {
-        let type = ObjectIdentifier(Swift.type(of: value))
-        if type == ObjectIdentifier(String.self) {
-            add(1); add(value as! String)
-        } else if type == ObjectIdentifier(TemplateValues.self) {
-            addMap((value as! TemplateValues).sorted)
-        } else if type == ObjectIdentifier([TemplateValues].self) {
-            addList(value as! [TemplateValues])
-        } else if type == ObjectIdentifier(Bool.self) {
-            add(4); add(value as! Bool ? 1 : 0)
-        } else if type == ObjectIdentifier(Int.self) {
-            add(2); add(value as! Int)
-        } else {
-            addOther(value)
-        }
-    }
-
     /// A page's typed values: each value tagged by its case, so that equal fingerprints mean
     /// equal values (the schema, part of the template's key, says which name each place holds).
     mutating func add(_ record: TemplateRecord) {
@@ -87,39 +66,6 @@ struct Fingerprint {
             case .record(let r): add(r)
             }
         }
-    }
-
-    private mutating func addOther(_ value: Any) {
-        switch value {
-        case let s as String:
-            add(1); add(s)
-        case let i as Int:
-            add(2); add(i)
-        case let d as Double:
-            add(3); word(d.bitPattern)
-        case let flag as Bool:
-            add(4); add(flag ? 1 : 0)
-        case let map as [String: Any]:
-            addMap(map.sorted { $0.key < $1.key }.map { ($0.key, $0.value) })
-        case let list as [Any]:
-            addList(list)
-        default:
-            // Anything else is shown by its description, so that is what must stay the same.
-            add(7); add(String(describing: value))
-        }
-    }
-
-    private mutating func addMap(_ sorted: [(name: String, value: Any)]) {
-        add(6); add(sorted.count)
-        for (name, item) in sorted {
-            add(name)
-            add(value: item)
-        }
-    }
-
-    private mutating func addList<T>(_ list: [T]) {
-        add(5); add(list.count)
-        for item in list { add(value: item) }
     }
 
     /// The state, for a fingerprint kept in a file and taken up again (`LastBuild`).

@@ -1,32 +1,15 @@
-import Mustache
-
 /// Builds a `Theme` from template texts. A missing template or partial is an error here,
 /// never an empty string on a page.
 public enum ThemeLoader {
     /// The pages kbgen renders; a theme must provide each.
-    public static let requiredTemplates = ["article", "index", "step", "404", "term", "terms", "search"]
+    public static let requiredTemplates = PageKind.allCases.map(\.template)
 
     /// - Parameters:
     ///   - templates: name (path under Templates/ without `.mustache`) to text.
     ///   - folder: Templates/ as diagnostics show it.
     public static func theme(templates: [String: String], assets: [Asset], folder: String,
                              diagnostics: inout Diagnostics) -> Theme {
-        var library = MustacheLibrary()
-        MustacheContentTypes.register(HTMLEscaper(), named: HTMLEscaper.name)
         let display = folder.hasSuffix("/") ? folder : folder + "/"
-        for name in templates.keys.sorted() {
-            let text = templates[name]!
-            do {
-                try library.register(HTMLEscaper.pragma + text, named: name)
-            } catch let error as MustacheTemplate.ParserError {
-                let line = error.context.lineNumber
-                let column = error.context.columnNumber - (line == 1 ? HTMLEscaper.pragma.count : 0)
-                diagnostics.append(.error(display + name + ".mustache", SourcePosition(line: line, column: max(1, column)),
-                                          "template syntax error: \(error.error)"))
-            } catch {
-                diagnostics.append(.error(display + name + ".mustache", SourcePosition(line: 1, column: 1), "template error: \(error)"))
-            }
-        }
         let compiled = compile(templates, folder: display, diagnostics: &diagnostics)
         for name in requiredTemplates where templates[name] == nil {
             diagnostics.append(.error(display + name + ".mustache", SourcePosition(line: 1, column: 1),
@@ -37,7 +20,7 @@ public enum ThemeLoader {
             f.add(name)
             f.add(templates[name]!)
         }
-        return Theme(library: library, compiled: compiled, names: Set(templates.keys), assets: assets, fingerprint: f.hex)
+        return Theme(compiled: compiled, names: Set(templates.keys), assets: assets, fingerprint: f.hex)
     }
 
     /// Parses every template, then checks and compiles the template of each page kind with the
@@ -114,32 +97,4 @@ public enum ThemeLoader {
         for name in references.keys.sorted() { visit(name, path: []) }
         return problems
     }
-}
-
-/// Mustache's own HTML escaping walks the text character by character, which dominated the
-/// build. Templates escape as the rest of kbgen does, byte by byte (`HTML.escape`): every
-/// template starts with a pragma that selects this content type.
-struct HTMLEscaper: MustacheContentType {
-    static let name = "KBGEN_HTML"
-    static let pragma = "{{%CONTENT_TYPE:\(name)}}"
-
-    func escapeText(_ text: String) -> String { HTML.escape(text) }
-}
-
-/// Text and whole numbers render as themselves. Without this swift-mustache tries three casts
-/// that fail, then a fourth and `String(describing:)`, for every `{{tag}}` of every page.
-extension String: @retroactive MustacheCustomRenderable {
-    public var renderText: String { self }
-    public var isNull: Bool { false }
-}
-
-extension Int: @retroactive MustacheCustomRenderable {
-    public var renderText: String { String(self) }
-    public var isNull: Bool { false }
-}
-
-/// Inside a section opened on a text (`{{#summary}}`), names are looked up past the text at once
-/// instead of through a `Mirror` of it, which has no children to find.
-extension String: @retroactive MustacheParent {
-    public func child(named: String) -> Any? { nil }
 }

@@ -1,8 +1,5 @@
-import Mustache
-
-/// The theme: Mustache templates by name (path under Templates/ without `.mustache`) and its files.
+/// The theme: its templates, compiled for the page kinds they render, and its files.
 public struct Theme: Sendable {
-    public var library: MustacheLibrary
     /// Each page kind's template, checked and compiled, by template name.
     public var compiled: [String: CompiledTemplate]
     public var names: Set<String>
@@ -10,8 +7,7 @@ public struct Theme: Sendable {
     /// Of every template's text: part of each page's fingerprint.
     public var fingerprint: String
 
-    public init(library: MustacheLibrary, compiled: [String: CompiledTemplate] = [:], names: Set<String>, assets: [Asset], fingerprint: String = "") {
-        self.library = library
+    public init(compiled: [String: CompiledTemplate] = [:], names: Set<String>, assets: [Asset], fingerprint: String = "") {
         self.compiled = compiled
         self.names = names
         self.assets = assets

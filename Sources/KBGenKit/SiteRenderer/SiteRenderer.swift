@@ -1,5 +1,4 @@
 import Foundation
-import Mustache
 
 /// A file of the generated site: text kbgen rendered, or a file copied as it is.
 public struct OutputFile: Sendable, Equatable {
@@ -278,11 +277,10 @@ enum TermKind {
     var plural: String { self == .code ? "Error codes" : (self == .product ? "Products" : "Tags") }
 }
 
-/// The values the templates see. Texts are plain (Mustache escapes them); keys ending in
-/// `_html` hold HTML kbgen built and escaped itself.
+/// What pages are made from, found once for the whole site: the typed values of each page
+/// (`PageValues`) are made from the site and these.
 struct PageContext {
     let site: Site
-    let siteValues: TemplateValues
     /// Reusable step id to the places that use it, in article order.
     let stepUsers: [String: [StepUse]]
     /// Article id to its index in `site.articles`.
@@ -307,9 +305,6 @@ struct PageContext {
         var byID: [String: Int] = [:]
         for i in site.articles.indices { byID[site.articles[i].id] = i }
         articleByID = byID
-        var values: TemplateValues = ["title": site.settings.title, "language": site.settings.language]
-        if let base = site.settings.baseURL { values["base_url"] = base }
-        siteValues = values
         // What step and listing pages need of each article (its page path, its solutions' titles and
         // places, their use keys, the steps they use) is found on all cores, reading articles in
         // place, then the uses gathered in article order.
@@ -365,186 +360,6 @@ struct PageContext {
         case .step(let id, _): return stepPagePath(id)
         case .kbJSON: return "kb.json"
         }
-    }
-
-    /// The values a page's template sees.
-    func values(_ page: SiteRenderer.Page) -> TemplateValues {
-        switch page {
-        case .article(let i): return article(site.articles[i])
-        case .index: return index()
-        case .notFound: return notFound()
-        case .search: return ["page_title": "Search"]
-        case .terms(let kind, let folder, let list): return terms(kind, list, folder: folder)
-        case .term(let kind, let folder, let t): return term(kind, t, folder: folder)
-        case .step(let id, let shared):
-            if shared, let s = site.sharedSteps[id] {
-                return step(id: id, title: s.title, blocks: s.blocks, users: stepUsers[id] ?? [])
-            }
-            let s = site.steps[id]!
-            return step(id: id, title: s.title, blocks: s.blocks, users: stepUsers[id] ?? [])
-        case .kbJSON: return [:]
-        }
-    }
-
-    func article(_ article: Article) -> TemplateValues {
-        let html = HTMLRenderer(page: article.pagePath, steps: site.steps, shared: site.sharedSteps, articlesUsing: articlesUsing)
-        let solutions: [TemplateValues] = article.solutions.map { s in
-            var values: TemplateValues = [
-                "anchor": s.anchor,
-                "rank": s.rank,
-                "first": s.rank == 1,
-                "likelihood": Self.decimal(s.likelihood),
-                "likelihood_percent": Self.percent(s.likelihood),
-                "likelihood_word": Self.word(s.likelihood),
-                "written_percent": Self.percent(s.writtenLikelihood),
-                "has_outcomes": s.outcomes != nil,
-                "worked": s.outcomes?.worked ?? 0,
-                "readers": s.outcomes?.readers ?? 0,
-                "title_html": html.render(s.title),
-                "title": s.title.plainText,
-                "body_html": html.render(s.content),
-            ]
-            if let e = s.effortMinutes { values["effort"] = Self.effort(e) }
-            return values
-        }
-        let related = (site.crossReferences.related[article.id] ?? []).compactMap { articleLink($0, from: article.pagePath) }
-        let linkedFrom = (site.crossReferences.linkedFrom[article.id] ?? []).compactMap { articleLink($0, from: article.pagePath) }
-        var values: TemplateValues = [
-            "page_title": article.meta.title,
-            "is_article": true,
-            "article": [
-                "id": article.id,
-                "title": article.meta.title,
-                "summary": article.summary,
-                "folder": article.folder.isEmpty ? false : article.folder as Any,
-                "folder_anchor": "folder-" + (slug(article.folder).isEmpty ? "top" : slug(article.folder)),
-                "error_codes": links(article.meta.errorCodes, folder: "codes", slugs: site.crossReferences.codeSlug,
-                                     key: CrossLinker.canonicalCode, from: article.pagePath),
-                "products": links(article.meta.products, folder: "products", slugs: site.crossReferences.productSlug,
-                                  key: CrossLinker.termKey, from: article.pagePath),
-                "tags": links(article.meta.tags, folder: "tags", slugs: site.crossReferences.tagSlug,
-                              key: CrossLinker.termKey, from: article.pagePath),
-                "related": related,
-                "linked_from": linkedFrom,
-                "has_related": !related.isEmpty,
-                "has_linked_from": !linkedFrom.isEmpty,
-                "has_neighbours": !related.isEmpty || !linkedFrom.isEmpty,
-                "has_meta": !(article.meta.errorCodes.isEmpty && article.meta.products.isEmpty && article.meta.tags.isEmpty)
-                    || article.meta.updated != nil,
-                "has_error_codes": !article.meta.errorCodes.isEmpty,
-                "has_products": !article.meta.products.isEmpty,
-                "has_tags": !article.meta.tags.isEmpty,
-                "updated": article.meta.updated ?? false,
-                "summary_or_false": article.summary.isEmpty ? false : article.summary as Any,
-                "leading_html": html.render(article.leading),
-                "trailing_html": html.render(article.trailing),
-                "solutions": solutions,
-                "has_solutions": !solutions.isEmpty,
-                "has_several_solutions": solutions.count > 1,
-                "by_expected_cost": site.settings.order == .expectedCost,
-            ] as TemplateValues,
-        ]
-        values["description"] = article.summary.isEmpty ? false : article.summary as Any
-        values["json_ld"] = SiteFiles.techArticle(article, base: site.settings.baseURL)
-        return values
-    }
-
-    /// Links from a page to the pages of the codes, products or tags it lists, as written.
-    func links(_ texts: [String], folder: String, slugs: [String: String], key: (String) -> String, from page: String) -> [TemplateValues] {
-        texts.compactMap { text in
-            guard let slug = slugs[key(text)] else { return nil }
-            return ["text": text, "url": HTML.relative(folder + "/" + slug + ".html", from: page)]
-        }
-    }
-
-    func articleLink(_ id: String, from page: String) -> TemplateValues? {
-        articleByID[id].map { articleLink($0, from: page) }
-    }
-
-    /// Fields are read in place: copying an `Article` retains every part of it.
-    func articleLink(_ i: Int, from page: String) -> TemplateValues {
-        let summary = site.articles[i].summary
-        return ["url": HTML.relative(pagePaths[i], from: page), "title": site.articles[i].meta.title,
-                "summary": summary.isEmpty ? false : summary as Any]
-    }
-
-    func index() -> TemplateValues {
-        var byFolder: [String: [(key: String, index: Int)]] = [:]
-        for (i, a) in site.articles.enumerated() { byFolder[a.folder, default: []].append((a.meta.title.lowercased(), i)) }
-        let folders: [TemplateValues] = byFolder.keys.sorted().map { folder in
-            let articles = byFolder[folder]!.sorted { $0.key < $1.key }.map { site.articles[$0.index] }
-            return [
-                "name": folder.isEmpty ? "General" : folder,
-                "anchor": "folder-" + (slug(folder).isEmpty ? "top" : slug(folder)),
-                "count": articles.count,
-                "articles": articles.map(Self.summary),
-            ]
-        }
-        let refs = site.crossReferences
-        let topCodes = refs.codes.sorted { $0.articles.count != $1.articles.count ? $0.articles.count > $1.articles.count : $0.slug < $1.slug }
-            .prefix(12).map { ["text": $0.display, "url": "codes/" + $0.slug + ".html", "count": $0.articles.count] as TemplateValues }
-        let products = refs.products.map { ["text": $0.display, "url": "products/" + $0.slug + ".html", "count": $0.articles.count] as TemplateValues }
-        let recent = site.articles.filter { $0.meta.updated != nil }
-            .sorted { $0.meta.updated! != $1.meta.updated! ? $0.meta.updated! > $1.meta.updated! : $0.id < $1.id }
-            .prefix(10).map(Self.summary)
-        return ["page_title": site.settings.title, "folders": folders, "article_count": site.articles.count,
-                "is_empty": site.articles.isEmpty, "top_codes": Array(topCodes), "has_codes": !topCodes.isEmpty,
-                "products": products, "has_products": !products.isEmpty, "recent": Array(recent), "has_recent": !recent.isEmpty]
-    }
-
-    func terms(_ kind: TermKind, _ terms: [Term], folder: String) -> TemplateValues {
-        let list = terms.sorted { $0.display.lowercased() < $1.display.lowercased() }
-            .map { ["text": $0.display, "url": $0.slug + ".html", "count": $0.articles.count] as TemplateValues }
-        return ["page_title": kind.plural, "kind": kind.plural, "is_codes": kind == .code, "terms": list, "is_empty": list.isEmpty]
-    }
-
-    func term(_ kind: TermKind, _ term: Term, folder: String) -> TemplateValues {
-        let page = folder + "/" + term.slug + ".html"
-        let articles = term.articles.compactMap { articleByID[$0] }
-            .map { (key: site.articles[$0].meta.title.lowercased(), index: $0) }
-            .sorted { $0.key != $1.key ? $0.key < $1.key : site.articles[$0.index].id < site.articles[$1.index].id }
-            .map { entry in articleLink(entry.index, from: page) }
-        return ["page_title": kind.singular + " " + term.display, "kind": kind.singular, "kinds": kind.plural, "is_code": kind == .code,
-                "term": term.display, "articles": articles, "count": articles.count]
-    }
-
-    func notFound() -> TemplateValues {
-        ["page_title": "Page not found"]
-    }
-
-    func step(id: String, title: String, blocks: [Block], users: [StepUse]) -> TemplateValues {
-        let pagePath = stepPagePath(id)
-        let html = HTMLRenderer(page: pagePath, steps: site.steps, shared: site.sharedSteps, articlesUsing: articlesUsing)
-        // Uses come article by article; one entry per article, with the solutions that use the step.
-        var grouped: [(article: Int, solutions: [Int])] = []
-        for use in users {
-            if let last = grouped.last, last.article == use.article {
-                grouped[grouped.count - 1].solutions.append(use.solution)
-            } else {
-                grouped.append((use.article, [use.solution]))
-            }
-        }
-        // Solutions are read in place, and each one's title as text is made once per build:
-        // copying solutions and making the titles again were half of this.
-        let list: [TemplateValues] = grouped.map { a, solutions in
-            [
-                "url": HTML.relative(pagePaths[a], from: pagePath),
-                "title": site.articles[a].meta.title,
-                "solutions": solutions.map { s in
-                    ["url": HTML.relative(solutionTargets[a][s], from: pagePath), "title": solutionTitles[a][s]] as TemplateValues
-                },
-            ]
-        }
-        return [
-            "page_title": title,
-            "step": ["id": id, "title": title, "body_html": html.render(blocks)] as TemplateValues,
-            "users": list,
-            "use_count": users.count,
-        ]
-    }
-
-    static func summary(_ a: Article) -> TemplateValues {
-        ["url": HTML.encodePath(a.pagePath), "title": a.meta.title, "summary": a.summary.isEmpty ? false : a.summary as Any, "id": a.id, "updated": a.meta.updated ?? false]
     }
 
     static func decimal(_ v: Double) -> String { String(format: "%.2f", v) }
