@@ -68,7 +68,7 @@ final class PartClock: Sendable {
             switch self {
             case .values: return "page values"
             case .fingerprints: return "page fingerprints"
-            case .templates: return "templates (swift-mustache)"
+            case .templates: return "templates"
             case .kbJSON: return "kb.json"
             }
         }

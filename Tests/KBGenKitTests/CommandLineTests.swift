@@ -175,7 +175,7 @@ import Testing
         // Rendering's processor time, split into parts, right under it.
         let rendering = try #require(lines.firstIndex { $0.hasSuffix("rendering and writing") })
         let parts = lines[(rendering + 1)...].prefix { $0.contains(" s cpu ") && $0.contains(" - ") }.map { $0.components(separatedBy: " - ").last ?? "" }
-        #expect(parts == ["page values", "page fingerprints", "templates (swift-mustache)", "kb.json", "writing files, and the rest"])
+        #expect(parts == ["page values", "page fingerprints", "templates", "kb.json", "writing files, and the rest"])
         #expect(lines.last?.hasPrefix("kbgen: built 2 articles") == true)
     }
 
@@ -310,5 +310,51 @@ import Testing
         chmod(site.path, 0o755)
         #expect(try kbgenAsNobody(["build", "--quiet", "--output", "site/Output"], in: root).status == 0)
         #expect(Fixture.read(output, "index.html").contains("<!-- two -->"))
+    }
+}
+
+/// `kbgen theme names` and a broken theme through `kbgen check` and `kbgen build`.
+@Suite struct ThemeCommandTests {
+    let cli = CommandLineTests()
+
+    @Test func namesOfAPageKind() throws {
+        let run = try cli.kbgen(["theme", "names", "term"], in: Fixture.repository)
+        #expect(run.status == 0)
+        let lines = run.stdout.split(separator: "\n").map(String.init)
+        #expect(lines.first == "term page (Templates/term.mustache)")
+        #expect(lines.contains { $0.hasPrefix("  count_text ") && $0.contains("text") && $0.contains("1 article, 12 articles") })
+        #expect(lines.contains { $0.hasPrefix("    summary ") && $0.contains("optional text") }, "names inside list entries are indented under the list")
+        let all = try cli.kbgen(["theme", "names"], in: Fixture.repository)
+        #expect(all.stdout.components(separatedBy: " page (Templates/").count - 1 == 7)
+        let wrong = try cli.kbgen(["theme", "names", "artcle"], in: Fixture.repository)
+        #expect(wrong.status == 2)
+        #expect(wrong.stderr.contains("there is no page kind 'artcle'; the page kinds are article, index, step, term, terms, search, 404"))
+    }
+
+    /// The Markdown reference in docs/themes.md is what the types say, word for word.
+    @Test func themesDocumentListsEveryNameAsTheTypesDo() throws {
+        let doc = try String(contentsOf: Fixture.repository.appendingPathComponent("docs/themes.md"), encoding: .utf8)
+        let start = try #require(doc.range(of: "<!-- names: made by `kbgen theme names --markdown` -->\n"))
+        let end = try #require(doc.range(of: "<!-- end of names -->"))
+        let run = try cli.kbgen(["theme", "names", "--markdown"], in: Fixture.repository)
+        #expect(String(doc[start.upperBound..<end.lowerBound]) == run.stdout,
+                "docs/themes.md is out of date: replace its names with the output of `kbgen theme names --markdown`")
+        #expect(run.stdout.contains("| `count_text` | text |"))
+    }
+
+    /// A theme with a typo stops check and build with the error at its line, and writes nothing.
+    @Test func brokenThemeStopsCheckAndBuild() throws {
+        let theme = Fixture.temporaryFolder().appendingPathComponent("Templates")
+        try FileManager.default.copyItem(at: Fixture.templates, to: theme)
+        let article = theme.appendingPathComponent("article.mustache")
+        let text = try String(contentsOf: article, encoding: .utf8)
+        try text.replacingOccurrences(of: "<h1>{{title}}</h1>", with: "<h1>{{titel}}</h1>").write(to: article, atomically: true, encoding: .utf8)
+        let check = try cli.kbgen(["check", "--templates", theme.path], in: Fixture.folder("valid/basic"))
+        #expect(check.status == 1)
+        #expect(check.stderr.contains("Templates/article.mustache:18:5: error: unknown name 'titel': the article page has no value named 'titel'; did you mean 'title'?"))
+        let output = Fixture.temporaryFolder().appendingPathComponent("Output")
+        let build = try cli.kbgen(["build", "--templates", theme.path, "--output", output.path], in: Fixture.folder("valid/basic"))
+        #expect(build.status == 1)
+        #expect(!FileManager.default.fileExists(atPath: output.path))
     }
 }

@@ -395,7 +395,7 @@ enum LinkScan {
         #expect(result.status == .built)
         let rendering = try #require(result.timings.last)
         #expect(rendering.stage == "rendering and writing")
-        #expect(rendering.parts.map(\.name) == ["page values", "page fingerprints", "templates (swift-mustache)", "kb.json",
+        #expect(rendering.parts.map(\.name) == ["page values", "page fingerprints", "templates", "kb.json",
                                                 "writing files, and the rest"])
         #expect(rendering.parts.allSatisfy { $0.cpuSeconds >= 0 })
         #expect(rendering.parts[2].cpuSeconds > 0, "pages were rendered, so the templates took some time")

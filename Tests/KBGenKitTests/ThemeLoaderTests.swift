@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import KBGenKit
 
@@ -50,5 +51,43 @@ import Testing
         var t = complete
         t["index"] = "ok\n{{#open}}never closed"
         #expect(load(t).errors.first?.file == "Templates/index.mustache")
+    }
+}
+
+/// Broken themes under Fixtures/invalid-themes: each folder holds the templates that differ from
+/// the default theme and the exact errors they must produce, in expected.txt.
+@Suite struct InvalidThemeTests {
+    static let themes: [String] = {
+        let folder = Fixture.folder("invalid-themes")
+        return ((try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []).sorted()
+    }()
+
+    /// The templates of a folder, by name (path without `.mustache`).
+    static func templates(in folder: URL) -> [String: String] {
+        var texts: [String: String] = [:]
+        for case let path as String in FileManager.default.enumerator(atPath: folder.path)! where path.hasSuffix(".mustache") {
+            texts[String(path.dropLast(9))] = try? String(contentsOf: folder.appendingPathComponent(path), encoding: .utf8)
+        }
+        return texts
+    }
+
+    @Test(arguments: themes)
+    func brokenThemeIsReported(name: String) throws {
+        let folder = Fixture.folder("invalid-themes/" + name)
+        let expected = try String(contentsOf: folder.appendingPathComponent("expected.txt"), encoding: .utf8)
+            .split(separator: "\n").map(String.init)
+        var texts = Self.templates(in: Fixture.templates)
+        texts.merge(Self.templates(in: folder)) { $1 }
+        var d = Diagnostics()
+        _ = ThemeLoader.theme(templates: texts, assets: [], folder: "Templates", diagnostics: &d)
+        #expect(d.sorted.map(\.description) == expected)
+    }
+
+    /// The default theme has no problem, and each page kind has its compiled template.
+    @Test func defaultThemeCompiles() {
+        var d = Diagnostics()
+        let theme = ThemeLoader.theme(templates: Self.templates(in: Fixture.templates), assets: [], folder: "Templates", diagnostics: &d)
+        #expect(d.all.isEmpty)
+        #expect(Set(theme.compiled.keys) == Set(PageKind.allCases.map(\.template)))
     }
 }

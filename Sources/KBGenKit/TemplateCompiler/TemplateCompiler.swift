@@ -262,9 +262,11 @@ struct TemplateCompiler {
         problem(tag, place, "unknown name '\(tag.name)':\(owner)\(close) (kbgen theme names \(place.page) lists them)")
     }
 
+    /// One problem per tag: a partial that every page includes is reported once, for the
+    /// first page kind that has the problem.
     private mutating func problem(_ tag: TemplateTag, _ place: Place, _ message: String) {
         let diagnostic = Diagnostic.error(file(place.file), tag.position, message)
-        if reported.insert(diagnostic.description).inserted { problems.append(diagnostic) }
+        if reported.insert("\(diagnostic.file):\(diagnostic.line):\(diagnostic.column)").inserted { problems.append(diagnostic) }
     }
 
     /// The name closest to a mistyped one, within two edits (or one for short names).

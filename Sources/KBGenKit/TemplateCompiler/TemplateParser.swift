@@ -108,25 +108,39 @@ struct TemplateParser {
         case ">": stack[stack.count - 1].nodes.append(.partial(name, indent: indent))
         case "#", "^", "<", "$": stack.append(Open(tag: tag))
         case "/":
-            guard stack.count > 1 else {
-                problems.append((tag.position, "{{/\(tag.content)}} closes no section; remove it or open the section before it"))
+            guard let match = stack.lastIndex(where: { $0.tag.content == tag.content }), match > 0 else {
+                guard stack.count > 1 else {
+                    problems.append((tag.position, "{{/\(tag.content)}} closes no section; remove it or open the section before it"))
+                    return
+                }
+                // A closing tag that names no open section was meant for the innermost one.
+                let top = stack[stack.count - 1].tag
+                problems.append((top.position, "the section '\(top.content)' opened here is closed by {{/\(tag.content)}} at \(tag.position.line):\(tag.position.column); close it with {{/\(top.content)}}"))
+                close(&stack)
                 return
             }
-            let section = stack.removeLast()
-            if section.tag.content != tag.content {
-                problems.append((section.tag.position,
-                                 "the section '\(section.tag.content)' opened here is closed by {{/\(tag.content)}} at \(tag.position.line):\(tag.position.column); close it with {{/\(section.tag.content)}}"))
+            // Sections opened inside the one this tag closes were never closed.
+            while stack.count - 1 > match {
+                let inner = stack[stack.count - 1].tag
+                problems.append((inner.position, "the section '\(inner.content)' is never closed; add {{/\(inner.content)}}"))
+                close(&stack)
             }
-            let opening = TemplateTag(name: section.tag.content, position: section.tag.position)
-            let node: TemplateNode
-            switch section.tag.sigil {
-            case UInt8(ascii: "<"): node = .parent(opening, section.nodes)
-            case UInt8(ascii: "$"): node = .block(opening, section.nodes)
-            default: node = .section(opening, inverted: section.tag.sigil == UInt8(ascii: "^"), section.nodes)
-            }
-            stack[stack.count - 1].nodes.append(node)
+            close(&stack)
         default: break
         }
+    }
+
+    /// Ends the innermost open section, parent or block, as a node of the one around it.
+    private func close(_ stack: inout [Open]) {
+        let section = stack.removeLast()
+        let opening = TemplateTag(name: section.tag.content, position: section.tag.position)
+        let node: TemplateNode
+        switch section.tag.sigil {
+        case UInt8(ascii: "<"): node = .parent(opening, section.nodes)
+        case UInt8(ascii: "$"): node = .block(opening, section.nodes)
+        default: node = .section(opening, inverted: section.tag.sigil == UInt8(ascii: "^"), section.nodes)
+        }
+        stack[stack.count - 1].nodes.append(node)
     }
 
     /// Reads the tag at `start`; returns it and the index after its closing delimiter.
@@ -150,6 +164,12 @@ struct TemplateParser {
             return nil
         }
         let content = String(decoding: bytes[i..<end], as: UTF8.self).trimmingCharacters(in: .whitespaces)
+        // Only comments span lines: a tag whose end is on a later line, or after another tag's
+        // start, was never closed, and the text after it is read as usual.
+        if sigil != UInt8(ascii: "!"), content.contains("\n") || find(open, from: i).map({ $0 < end }) == true {
+            problems.append((position, "this tag is never closed; end it with \(String(decoding: closing, as: UTF8.self))"))
+            return (Tag(sigil: UInt8(ascii: "!"), content: "", position: position), start + open.count)
+        }
         let tag = Tag(sigil: sigil, content: content, position: position)
         if sigil == UInt8(ascii: "=") {
             setDelimiters(content, at: position)
