@@ -168,8 +168,8 @@ import Testing
         #expect(fields(heading) == ["level", "content", "anchor"] + position)
     }
 
-    /// Article and step pages read the settings through `PageKeys.siteKey` (title, language, base
-    /// URL, order); the others reach pages only through the model (the step finder's threshold,
+    /// Pages read the settings through `SiteInputs` (title, language, base URL, order), part of
+    /// every page's inputs; the others reach pages only through the model (the step finder's threshold,
     /// vocabulary and declared wordings, the reader feedback), or only the search index, whose
     /// fingerprint holds them (the search synonyms). A new setting fails this test until it is placed.
     @Test func everySettingIsAccountedFor() {

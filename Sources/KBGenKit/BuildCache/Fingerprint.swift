@@ -51,23 +51,6 @@ struct Fingerprint {
         word(other.length)
     }
 
-    /// A page's typed values: each value tagged by its case, so that equal fingerprints mean
-    /// equal values (the schema, part of the template's key, says which name each place holds).
-    mutating func add(_ record: TemplateRecord) {
-        add(6); add(record.values.count)
-        for value in record.values {
-            switch value {
-            case .text(let s): add(1); add(s)
-            case .html(let s): add(8); add(s)
-            case .number(let n): add(2); add(n)
-            case .flag(let on): add(4); add(on ? 1 : 0)
-            case .absent: add(0)
-            case .list(let records): add(5); add(records.count); for r in records { add(r) }
-            case .record(let r): add(r)
-            }
-        }
-    }
-
     /// The state, for a fingerprint kept in a file and taken up again (`LastBuild`).
     var state: [UInt64] { [a, b, length] }
 

@@ -133,7 +133,9 @@ public enum CrossLinker {
                     for step in list.items { if let id = step.stepID { f.insert("s:" + id) } }
                 }
             }
-            return Array(f)
+            // In one order every run: scores are sums of floating-point weights, and two articles
+            // that tie must tie in every build, or the related lists change from build to build.
+            return f.sorted()
         }
         var holders: [String: [Int]] = [:]
         for (i, f) in features.enumerated() {
@@ -155,9 +157,9 @@ public enum CrossLinker {
         for (i, a) in articles.enumerated() { index[a.id] = i }
         // Links count both ways: a link from either article to the other.
         var linked = [[Int]](repeating: [], count: articles.count)
-        for (from, targets) in links {
+        for from in links.keys.sorted() {
             guard let i = index[from] else { continue }
-            for to in Set(targets) {
+            for to in Set(links[from]!).sorted() {
                 guard let j = index[to], j != i else { continue }
                 linked[i].append(j)
                 linked[j].append(i)

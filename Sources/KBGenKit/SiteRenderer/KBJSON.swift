@@ -45,7 +45,7 @@ enum KBJSON {
 
     /// A fingerprint of everything kb.json reads, so that an unchanged kb.json is neither made nor
     /// written: the articles without their text outside steps, the links, the steps and their uses.
-    static func key(site: Site, users: [String: [StepUse]], steps: PageContext.StepKeys) -> String {
+    static func key(site: Site, users: [String: [StepUse]], reusable: Fingerprint, shared: [String: Prehashed<SharedStep>]) -> String {
         let articles = Parallel.map(site.articles.count, chunk: 256) { i -> Fingerprint in
             var f = Fingerprint()
             let a = site.articles[i]
@@ -76,12 +76,12 @@ enum KBJSON {
             f.add(from)
             f.add(site.links[from]!)
         }
+        f.add(reusable)
         let ids = stepIDs(site)
         f.add(ids.count)
         for id in ids {
             f.add(id)
-            f.add(optional: steps.reusable[id])
-            f.add(optional: steps.shared[id])
+            if let print = shared[id]?.print { f.add(1); f.add(print) } else { f.add(0) }
             // Uses by article and solution index: the articles are in the key in order.
             let uses = users[id] ?? []
             f.add(uses.count)

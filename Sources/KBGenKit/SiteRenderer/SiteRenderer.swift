@@ -131,7 +131,7 @@ struct PageMaker: @unchecked Sendable {
         let site = context.site
         let page = pages[index]
         if case .kbJSON = page {
-            let key = clock.measure(.fingerprints) { KBJSON.key(site: site, users: context.stepUsers, steps: context.stepKeys) }
+            let key = clock.measure(.fingerprints) { KBJSON.key(site: site, users: context.stepUsers, reusable: context.reusable.print, shared: context.shared) }
             if previous?.files[path]?.fingerprint == key { return OutputFile(path: path, content: .unchanged, fingerprint: key) }
             let pieces = KBJSON.pieces(site: site, users: context.stepUsers)
             guard let clock else { return OutputFile(path: path, content: .pieces(pieces), fingerprint: key) }
@@ -139,34 +139,18 @@ struct PageMaker: @unchecked Sendable {
                               fingerprint: key)
         }
         let template = page.template ?? ""
-        // Article and step pages are keyed by what they are made from, and an unchanged one is
-        // kept before its values are made; the other pages are keyed by their values.
-        let key = clock.measure(.fingerprints) { () -> String? in
-            guard var f = context.key(page) else { return nil }
+        // A page is keyed by what it is made from, and an unchanged one is kept before its values are made.
+        let source = context.source(page, path: path)
+        let fingerprint = clock.measure(.fingerprints) { () -> String in
+            var f = source.key
             f.add(site.theme.fingerprint)
             f.add(template)
-            f.add(path)
             return f.hex
         }
-        if let key, previous?.files[path]?.fingerprint == key {
-            return OutputFile(path: path, content: .unchanged, fingerprint: key)
-        }
-        let (common, values) = clock.measure(.values) { () -> (TemplateRecord, TemplateRecord) in
-            let typed = context.typedValues(page, path: path)
-            return (typed.common.record, typed.page)
-        }
-        let fingerprint = key ?? clock.measure(.fingerprints) {
-            var f = Fingerprint()
-            f.add(site.theme.fingerprint)
-            f.add(template)
-            f.add(common)
-            f.add(values)
-            return f.hex
-        }
-        // A keyed page was compared above, before its values were made.
-        if key == nil, previous?.files[path]?.fingerprint == fingerprint {
+        if previous?.files[path]?.fingerprint == fingerprint {
             return OutputFile(path: path, content: .unchanged, fingerprint: fingerprint)
         }
+        let (common, values) = clock.measure(.values) { source.records() }
         // The renderer checked that every template it uses compiled, so rendering cannot fail here.
         let html = clock.measure(.templates) { site.theme.compiled[template]?.render(common: common, page: values) ?? "" }
         return OutputFile(path: path, content: .text(html), fingerprint: fingerprint)
@@ -277,75 +261,150 @@ enum TermKind {
     var plural: String { self == .code ? "Error codes" : (self == .product ? "Products" : "Tags") }
 }
 
-/// What pages are made from, found once for the whole site: the typed values of each page
-/// (`PageValues`) are made from the site and these.
+/// What pages are made from, found once for the whole site; each page's inputs
+/// (`PageInputs`) are taken from the site and these.
 struct PageContext {
     let site: Site
+    let settings: SiteInputs
     /// Reusable step id to the places that use it, in article order.
     let stepUsers: [String: [StepUse]]
     /// Article id to its index in `site.articles`.
     let articleByID: [String: Int]
     /// Each solution's title as text, by article and solution: step pages list them by the thousand.
     let solutionTitles: [[String]]
-    /// For the cache keys of article and step pages.
-    let stepKeys: StepKeys
-    /// By article and solution: what a step page shows of a use (`PageKeys`).
-    let useKeys: [[Fingerprint]]
-    /// Each article's page, made once: listings and step pages name them by the thousand.
-    let pagePaths: [String]
+    /// By article: what listings and links show of it, made once.
+    let listings: [ArticleListing]
     /// By article and solution: the solution's place on the site (`rdp/error-0x904.html#check-the-port`).
     let solutionTargets: [[String]]
-    /// By article: what listings show of it (`PageKeys`).
-    let listingKeys: [Fingerprint]
     /// By step id: how many articles use it, which its links say.
     let articlesUsing: [String: Int]
+    /// Every reusable step, fingerprinted once: every page's Markdown may link to one.
+    let reusable: Prehashed<[String: ReusableStep]>
+    /// Each shared step with its fingerprint, by id.
+    let shared: [String: Prehashed<SharedStep>]
 
     init(site: Site) {
         self.site = site
+        settings = SiteInputs(site.settings)
         var byID: [String: Int] = [:]
         for i in site.articles.indices { byID[site.articles[i].id] = i }
         articleByID = byID
-        // What step and listing pages need of each article (its page path, its solutions' titles and
-        // places, their use keys, the steps they use) is found on all cores, reading articles in
-        // place, then the uses gathered in article order.
-        let perArticle = Parallel.map(site.articles.count, chunk: 256) { a -> (titles: [String], uses: [(id: String, use: StepUse)], keys: [Fingerprint], path: String, targets: [String], listing: Fingerprint) in
-            var found: [(id: String, use: StepUse)] = []
-            for s in site.articles[a].solutions.indices {
-                // A solution has a handful of steps: a scan of its uses so far costs less than a set.
-                let first = found.count
-                for case .steps(let list) in site.articles[a].solutions[s].content {
-                    for step in list.items {
-                        guard let id = step.stepID, !found[first...].contains(where: { $0.id == id }) else { continue }
-                        found.append((id, StepUse(article: a, solution: s)))
-                    }
-                }
-            }
+        // What step and listing pages need of each article (its listing, its solutions' titles and
+        // places, the steps they use) is found on all cores, reading articles in place, then the
+        // uses gathered in article order.
+        let perArticle = Parallel.map(site.articles.count, chunk: 256) { a -> (titles: [String], uses: [(id: String, use: StepUse)], targets: [String], listing: ArticleListing) in
             let path = site.articles[a].pagePath
-            let titles = site.articles[a].solutions.map(\.title.plainText)
-            // What a step page shows of each use, fingerprinted once for every step that solution uses.
-            let keys = site.articles[a].solutions.indices.map { s -> Fingerprint in
-                var f = Fingerprint()
-                f.add(path)
-                f.add(site.articles[a].meta.title)
-                f.add(site.articles[a].solutions[s].anchor)
-                f.add(titles[s])
-                return f
-            }
-            return (titles, found, keys, path, site.articles[a].solutions.map { path + "#" + $0.anchor },
-                    Self.listingKey(site.articles[a], path: path))
+            let listing = ArticleListing(id: site.articles[a].id, path: path, title: site.articles[a].meta.title, summary: site.articles[a].summary,
+                                         updated: site.articles[a].meta.updated, folder: site.articles[a].folder)
+            return (site.articles[a].solutions.map(\.title.plainText), Self.stepUses(site.articles[a], index: a),
+                    site.articles[a].solutions.map { path + "#" + $0.anchor }, listing)
         }
-        pagePaths = perArticle.map(\.path)
         solutionTitles = perArticle.map(\.titles)
-        useKeys = perArticle.map(\.keys)
         solutionTargets = perArticle.map(\.targets)
-        listingKeys = perArticle.map(\.listing)
+        listings = perArticle.map(\.listing)
         var users: [String: [StepUse]] = [:]
         for article in perArticle {
             for (id, use) in article.uses { users[id, default: []].append(use) }
         }
         stepUsers = users
         articlesUsing = users.mapValues { uses in Set(uses.map(\.article)).count }
-        stepKeys = StepKeys(site: site)
+        (reusable, shared) = Self.stepPrints(site)
+    }
+
+    /// The steps an article's solutions use, each once per solution, in order.
+    static func stepUses(_ article: Article, index a: Int) -> [(id: String, use: StepUse)] {
+        var found: [(id: String, use: StepUse)] = []
+        for s in article.solutions.indices {
+            // A solution has a handful of steps: a scan of its uses so far costs less than a set.
+            let first = found.count
+            for case .steps(let list) in article.solutions[s].content {
+                for step in list.items {
+                    guard let id = step.stepID, !found[first...].contains(where: { $0.id == id }) else { continue }
+                    found.append((id, StepUse(article: a, solution: s)))
+                }
+            }
+        }
+        return found
+    }
+
+    /// Reusable and shared steps with their fingerprints, made once per build.
+    static func stepPrints(_ site: Site) -> (Prehashed<[String: ReusableStep]>, [String: Prehashed<SharedStep>]) {
+        var all = Fingerprint()
+        for id in site.steps.keys.sorted() {
+            let s = site.steps[id]!
+            all.add(s.id); all.add(s.title); all.add(s.blocks)
+        }
+        let ids = site.sharedSteps.keys.sorted()
+        let prints = Parallel.map(ids.count, chunk: 64) { i -> Fingerprint in
+            let s = site.sharedSteps[ids[i]]!
+            var f = Fingerprint()
+            f.add(s.id); f.add(s.blocks)
+            return f
+        }
+        var shared: [String: Prehashed<SharedStep>] = [:]
+        for (id, print) in zip(ids, prints) { shared[id] = Prehashed(value: site.sharedSteps[id]!, print: print) }
+        return (Prehashed(value: site.steps, print: all), shared)
+    }
+
+    /// What a page is made from, with where it goes.
+    func source(_ page: SiteRenderer.Page, path: String) -> any PageMaking {
+        switch page {
+        case .article(let i): return PageSource(path: path, site: settings, inputs: articleInputs(i))
+        case .index:
+            let refs = site.crossReferences
+            return PageSource(path: path, site: settings, inputs: IndexInputs(articles: listings, codes: refs.codes.map(TermSummary.init),
+                                                                              products: refs.products.map(TermSummary.init)))
+        case .notFound, .kbJSON: return PageSource(path: path, site: settings, inputs: NotFoundInputs())
+        case .search: return PageSource(path: path, site: settings, inputs: SearchInputs())
+        case .terms(let kind, _, let list): return PageSource(path: path, site: settings, inputs: TermsInputs(kind, list))
+        case .term(let kind, _, let t):
+            let inputs = TermInputs(kind: TermsInputs(kind, []), term: TermSummary(t), articles: t.articles.compactMap { articleByID[$0].map { listings[$0] } })
+            return PageSource(path: path, site: settings, inputs: inputs)
+        case .step(let id, let isShared): return PageSource(path: path, site: settings, inputs: stepInputs(id, shared: isShared))
+        }
+    }
+
+    func articleInputs(_ i: Int) -> ArticleInputs {
+        let article = site.articles[i]
+        let refs = site.crossReferences
+        let print = site.articlePrints.count == site.articles.count ? site.articlePrints[i] : Fingerprint.of(article)
+        let ids = Self.stepUses(article, index: i).map(\.id)
+        var seen = Set<String>()
+        let used = ids.filter { seen.insert($0).inserted }.sorted()
+        return ArticleInputs(
+            article: Prehashed(value: article, print: print),
+            codeSlugs: article.meta.errorCodes.map { refs.codeSlug[CrossLinker.canonicalCode($0)] },
+            productSlugs: article.meta.products.map { refs.productSlug[CrossLinker.termKey($0)] },
+            tagSlugs: article.meta.tags.map { refs.tagSlug[CrossLinker.termKey($0)] },
+            related: (refs.related[article.id] ?? []).compactMap { articleByID[$0].map { listings[$0] } },
+            linkedFrom: (refs.linkedFrom[article.id] ?? []).compactMap { articleByID[$0].map { listings[$0] } },
+            steps: StepsShown(reusable: reusable, shared: used.compactMap { shared[$0] },
+                              using: used.map { StepsShown.StepCount(id: $0, articles: articlesUsing[$0] ?? 0) }))
+    }
+
+    func stepInputs(_ id: String, shared isShared: Bool) -> StepInputs {
+        let users = stepUsers[id] ?? []
+        // Uses come article by article; one entry per article, with the solutions that use the step.
+        var grouped: [(article: Int, solutions: [Int])] = []
+        for use in users {
+            if let last = grouped.last, last.article == use.article {
+                grouped[grouped.count - 1].solutions.append(use.solution)
+            } else {
+                grouped.append((use.article, [use.solution]))
+            }
+        }
+        let list = grouped.map { a, solutions in
+            StepInputs.User(path: listings[a].path, title: listings[a].title,
+                            solutions: solutions.map { StepInputs.Solution(target: solutionTargets[a][$0], title: solutionTitles[a][$0]) })
+        }
+        let steps = StepsShown(reusable: reusable, shared: [], using: [])
+        if isShared, let s = shared[id] {
+            return StepInputs(id: id, title: s.value.title, blocks: Prehashed(value: s.value.blocks, print: s.print), users: list, uses: users.count, steps: steps)
+        }
+        let s = site.steps[id]!
+        var f = Fingerprint()
+        f.add(s.blocks)
+        return StepInputs(id: id, title: s.title, blocks: Prehashed(value: s.blocks, print: f), users: list, uses: users.count, steps: steps)
     }
 
     /// Where a page goes, from the site root.
@@ -383,141 +442,5 @@ struct PageContext {
         if h > 0 { parts.append(h == 1 ? "1 hour" : "\(h) hours") }
         if m > 0 { parts.append(m == 1 ? "1 minute" : "\(m) minutes") }
         return "about " + parts.joined(separator: " ")
-    }
-}
-
-/// Each page's typed values.
-extension PageContext {
-    /// The values a page's template sees: those every page has, and its kind's own.
-    func typedValues(_ page: SiteRenderer.Page, path: String) -> (common: CommonValues, page: TemplateRecord) {
-        var common = CommonValues(root: String(repeating: "../", count: path.utf8.reduce(0) { $1 == 47 ? $0 + 1 : $0 }),
-                                  site: SiteValues(title: site.settings.title, language: site.settings.language, baseURL: site.settings.baseURL),
-                                  canonical: site.settings.baseURL.map { SiteFiles.absolute(path, base: $0) },
-                                  pageTitle: "", description: nil)
-        let record: TemplateRecord
-        switch page {
-        case .article(let i):
-            let article = site.articles[i]
-            common.pageTitle = article.meta.title
-            common.description = article.summary.isEmpty ? nil : article.summary
-            record = articlePage(article).record
-        case .index:
-            common.pageTitle = site.settings.title
-            record = indexPage().record
-        case .notFound:
-            common.pageTitle = "Page not found"
-            record = NotFoundPage().record
-        case .search:
-            common.pageTitle = "Search"
-            record = SearchPage().record
-        case .terms(let kind, _, let list):
-            common.pageTitle = kind.plural
-            record = termsPage(kind, list).record
-        case .term(let kind, let folder, let t):
-            common.pageTitle = kind.singular + " " + t.display
-            record = termPage(kind, t, folder: folder).record
-        case .step(let id, let shared):
-            let (title, blocks) = shared && site.sharedSteps[id] != nil
-                ? (site.sharedSteps[id]!.title, site.sharedSteps[id]!.blocks) : (site.steps[id]!.title, site.steps[id]!.blocks)
-            common.pageTitle = title
-            record = stepPage(id: id, title: title, blocks: blocks, users: stepUsers[id] ?? []).record
-        case .kbJSON:
-            record = NotFoundPage().record
-        }
-        return (common, record)
-    }
-
-    func articlePage(_ article: Article) -> ArticlePage {
-        let html = HTMLRenderer(page: article.pagePath, steps: site.steps, shared: site.sharedSteps, articlesUsing: articlesUsing)
-        let solutions = article.solutions.map { s in
-            SolutionValues(anchor: s.anchor, rank: s.rank, likelihood: s.likelihood, writtenLikelihood: s.writtenLikelihood,
-                           worked: s.outcomes?.worked, readers: s.outcomes?.readers ?? 0, effort: s.effortMinutes.map(Self.effort),
-                           title: s.title.plainText, titleHTML: HTMLText(html: html.render(s.title)), bodyHTML: HTMLText(html: html.render(s.content)))
-        }
-        let refs = site.crossReferences
-        let page = article.pagePath
-        let values = ArticleValues(
-            id: article.id, title: article.meta.title, summary: article.summary,
-            folder: article.folder.isEmpty ? nil : article.folder,
-            folderAnchor: "folder-" + (slug(article.folder).isEmpty ? "top" : slug(article.folder)),
-            errorCodes: termLinks(article.meta.errorCodes, folder: "codes", slugs: refs.codeSlug, key: CrossLinker.canonicalCode, from: page),
-            products: termLinks(article.meta.products, folder: "products", slugs: refs.productSlug, key: CrossLinker.termKey, from: page),
-            tags: termLinks(article.meta.tags, folder: "tags", slugs: refs.tagSlug, key: CrossLinker.termKey, from: page),
-            related: (refs.related[article.id] ?? []).compactMap { articleByID[$0].map { link($0, from: page) } },
-            linkedFrom: (refs.linkedFrom[article.id] ?? []).compactMap { articleByID[$0].map { link($0, from: page) } },
-            updated: article.meta.updated,
-            leadingHTML: HTMLText(html: html.render(article.leading)), trailingHTML: HTMLText(html: html.render(article.trailing)),
-            solutions: solutions, byExpectedCost: site.settings.order == .expectedCost)
-        return ArticlePage(article: values, jsonLD: HTMLText(html: SiteFiles.techArticle(article, base: site.settings.baseURL)))
-    }
-
-    /// Links from a page to the pages of the codes, products or tags it lists, as written.
-    func termLinks(_ texts: [String], folder: String, slugs: [String: String], key: (String) -> String, from page: String) -> [TermLink] {
-        texts.compactMap { text in
-            slugs[key(text)].map { TermLink(text: text, url: HTML.relative(folder + "/" + $0 + ".html", from: page)) }
-        }
-    }
-
-    /// Fields are read in place: copying an `Article` retains every part of it.
-    func link(_ i: Int, from page: String) -> ArticleLink {
-        let summary = site.articles[i].summary
-        return ArticleLink(url: HTML.relative(pagePaths[i], from: page), title: site.articles[i].meta.title, summary: summary.isEmpty ? nil : summary)
-    }
-
-    func entry(_ a: Article) -> ArticleEntry {
-        ArticleEntry(url: HTML.encodePath(a.pagePath), title: a.meta.title, summary: a.summary.isEmpty ? nil : a.summary,
-                     id: a.id, updated: a.meta.updated)
-    }
-
-    func indexPage() -> IndexPage {
-        var byFolder: [String: [(key: String, index: Int)]] = [:]
-        for (i, a) in site.articles.enumerated() { byFolder[a.folder, default: []].append((a.meta.title.lowercased(), i)) }
-        let folders = byFolder.keys.sorted().map { folder in
-            FolderValues(name: folder.isEmpty ? "General" : folder, anchor: "folder-" + (slug(folder).isEmpty ? "top" : slug(folder)),
-                         articles: byFolder[folder]!.sorted { $0.key < $1.key }.map { entry(site.articles[$0.index]) })
-        }
-        let refs = site.crossReferences
-        let topCodes = refs.codes.sorted { $0.articles.count != $1.articles.count ? $0.articles.count > $1.articles.count : $0.slug < $1.slug }
-            .prefix(12).map { TermEntry(text: $0.display, url: "codes/" + $0.slug + ".html", count: $0.articles.count) }
-        let products = refs.products.map { TermEntry(text: $0.display, url: "products/" + $0.slug + ".html", count: $0.articles.count) }
-        let recent = site.articles.filter { $0.meta.updated != nil }
-            .sorted { $0.meta.updated! != $1.meta.updated! ? $0.meta.updated! > $1.meta.updated! : $0.id < $1.id }
-            .prefix(10).map(entry)
-        return IndexPage(folders: folders, articleCount: site.articles.count, topCodes: Array(topCodes), products: products, recent: Array(recent))
-    }
-
-    func termsPage(_ kind: TermKind, _ terms: [Term]) -> TermsPage {
-        let list = terms.sorted { $0.display.lowercased() < $1.display.lowercased() }
-            .map { TermEntry(text: $0.display, url: $0.slug + ".html", count: $0.articles.count) }
-        return TermsPage(kind: kind.plural, isCodes: kind == .code, terms: list)
-    }
-
-    func termPage(_ kind: TermKind, _ term: Term, folder: String) -> TermPage {
-        let page = folder + "/" + term.slug + ".html"
-        let articles = term.articles.compactMap { articleByID[$0] }
-            .map { (key: site.articles[$0].meta.title.lowercased(), index: $0) }
-            .sorted { $0.key != $1.key ? $0.key < $1.key : site.articles[$0.index].id < site.articles[$1.index].id }
-            .map { link($0.index, from: page) }
-        return TermPage(kind: kind.singular, kinds: kind.plural, isCode: kind == .code, term: term.display, articles: articles)
-    }
-
-    func stepPage(id: String, title: String, blocks: [Block], users: [StepUse]) -> StepPage {
-        let pagePath = stepPagePath(id)
-        let html = HTMLRenderer(page: pagePath, steps: site.steps, shared: site.sharedSteps, articlesUsing: articlesUsing)
-        // Uses come article by article; one entry per article, with the solutions that use the step.
-        var grouped: [(article: Int, solutions: [Int])] = []
-        for use in users {
-            if let last = grouped.last, last.article == use.article {
-                grouped[grouped.count - 1].solutions.append(use.solution)
-            } else {
-                grouped.append((use.article, [use.solution]))
-            }
-        }
-        // Solutions are read in place, and each one's title as text is made once per build.
-        let list = grouped.map { a, solutions in
-            StepUser(url: HTML.relative(pagePaths[a], from: pagePath), title: site.articles[a].meta.title,
-                     solutions: solutions.map { SolutionLink(url: HTML.relative(solutionTargets[a][$0], from: pagePath), title: solutionTitles[a][$0]) })
-        }
-        return StepPage(step: StepValues(id: id, title: title, bodyHTML: HTMLText(html: html.render(blocks))), users: list, useCount: users.count)
     }
 }
