@@ -11,22 +11,41 @@ extension Fingerprint {
     }
 }
 
+extension Prehashed where Value: Encodable {
+    /// A value that many pages show (an article in listings), fingerprinted once by its encoding.
+    init(encoding value: Value) {
+        self.init(value: value, print: Fingerprint.of(encoding: value))
+    }
+}
+
 /// A part of a page's inputs that is fingerprinted once for the whole build (an article, a
 /// step's text) rather than for every page that shows it: it encodes as its fingerprint.
-struct Prehashed<Value>: Encodable {
+struct Prehashed<Value>: Encodable, PrehashedPart {
     let value: Value
     let print: Fingerprint
 
+    init(value: Value, print: Fingerprint) {
+        self.value = value
+        self.print = print
+    }
+
+    /// The fingerprint encoder takes the fingerprint as it is (`FingerprintWriter.write`); any
+    /// other encoder gets its state.
     func encode(to encoder: Encoder) throws {
         var c = encoder.singleValueContainer()
         try c.encode(print.state)
     }
 }
 
+/// A value that encodes as the fingerprint it carries.
+protocol PrehashedPart {
+    var print: Fingerprint { get }
+}
+
 final class FingerprintSink {
     var print = Fingerprint()
 
-    enum Kind: Int { case object = 1, list, element, key, null, text, number, flag, decimal }
+    enum Kind: Int { case object = 1, list, element, key, null, text, number, flag, decimal, prehashed }
 
     func tag(_ depth: Int, _ kind: Kind) { print.add(depth << 4 | kind.rawValue) }
     func text(_ depth: Int, _ s: String) { tag(depth, .text); print.add(s) }
@@ -65,6 +84,7 @@ extension FingerprintWriter {
     func write<I: BinaryInteger>(integer value: I) { sink.number(depth, Int(truncatingIfNeeded: value)) }
     func write<T: Encodable>(_ value: T) throws {
         switch value {
+        case let part as PrehashedPart: sink.tag(depth, .prehashed); sink.print.add(part.print)
         case let s as String: write(s)
         case let n as Int: write(integer: n)
         case let f as Bool: write(f)

@@ -103,8 +103,8 @@ struct ArticleInputs: PageInputs {
     let codeSlugs: [String?]
     let productSlugs: [String?]
     let tagSlugs: [String?]
-    let related: [ArticleListing]
-    let linkedFrom: [ArticleListing]
+    let related: [Prehashed<ArticleListing>]
+    let linkedFrom: [Prehashed<ArticleListing>]
     let steps: StepsShown
 
     func values(page: String, site: SiteInputs) -> (title: String, description: String?, values: ArticlePage) {
@@ -128,7 +128,7 @@ struct ArticleInputs: PageInputs {
             errorCodes: links(article.meta.errorCodes, codeSlugs, folder: "codes"),
             products: links(article.meta.products, productSlugs, folder: "products"),
             tags: links(article.meta.tags, tagSlugs, folder: "tags"),
-            related: related.map { $0.link(from: page) }, linkedFrom: linkedFrom.map { $0.link(from: page) },
+            related: related.map { $0.value.link(from: page) }, linkedFrom: linkedFrom.map { $0.value.link(from: page) },
             updated: article.meta.updated,
             leadingHTML: HTMLText(html: html.render(article.leading)), trailingHTML: HTMLText(html: html.render(article.trailing)),
             solutions: solutions, byExpectedCost: site.byExpectedCost)
@@ -140,11 +140,12 @@ struct ArticleInputs: PageInputs {
 // MARK: The index page
 
 struct IndexInputs: PageInputs {
-    let articles: [ArticleListing]
+    let listings: [Prehashed<ArticleListing>]
     let codes: [TermSummary]
     let products: [TermSummary]
 
     func values(page: String, site: SiteInputs) -> (title: String, description: String?, values: IndexPage) {
+        let articles = listings.map(\.value)
         var byFolder: [String: [(key: String, index: Int)]] = [:]
         for (i, a) in articles.enumerated() { byFolder[a.folder, default: []].append((a.title.lowercased(), i)) }
         let folders = byFolder.keys.sorted().map { folder in
@@ -191,10 +192,10 @@ struct TermInputs: PageInputs {
     let kind: TermsInputs
     let term: TermSummary
     /// The articles that list it, as far as they exist.
-    let articles: [ArticleListing]
+    let articles: [Prehashed<ArticleListing>]
 
     func values(page: String, site: SiteInputs) -> (title: String, description: String?, values: TermPage) {
-        let links = articles.map { (key: $0.title.lowercased(), listing: $0) }
+        let links = articles.map { (key: $0.value.title.lowercased(), listing: $0.value) }
             .sorted { $0.key != $1.key ? $0.key < $1.key : $0.listing.id < $1.listing.id }
             .map { $0.listing.link(from: page) }
         return (kind.singular + " " + term.display, nil,
@@ -208,19 +209,14 @@ struct StepInputs: PageInputs {
     let id: String
     let title: String
     let blocks: Prehashed<[Block]>
-    let users: [User]
-    /// How many solutions use the step.
-    let uses: Int
+    /// The solutions that use the step, article by article.
+    let uses: [Prehashed<Use>]
     let steps: StepsShown
 
-    /// An article that uses the step, with the solutions that do.
-    struct User: Encodable {
-        let path: String
-        let title: String
-        let solutions: [Solution]
-    }
-
-    struct Solution: Encodable {
+    /// A solution that uses the step, with its article.
+    struct Use: Encodable {
+        let articlePath: String
+        let articleTitle: String
         /// Its place on the site: `rdp/error-0x904.html#check-the-port`.
         let target: String
         let title: String
@@ -228,11 +224,17 @@ struct StepInputs: PageInputs {
 
     func values(page: String, site: SiteInputs) -> (title: String, description: String?, values: StepPage) {
         let html = steps.renderer(page: page)
-        let list = users.map { user in
-            StepUser(url: HTML.relative(user.path, from: page), title: user.title,
-                     solutions: user.solutions.map { SolutionLink(url: HTML.relative($0.target, from: page), title: $0.title) })
+        // One entry per article, with the solutions that use the step: uses come article by article.
+        var users: [StepUser] = []
+        for use in uses.map(\.value) {
+            let link = SolutionLink(url: HTML.relative(use.target, from: page), title: use.title)
+            if let last = users.last, last.path == use.articlePath {
+                users[users.count - 1].solutions.append(link)
+            } else {
+                users.append(StepUser(path: use.articlePath, url: HTML.relative(use.articlePath, from: page), title: use.articleTitle, solutions: [link]))
+            }
         }
-        return (title, nil, StepPage(step: StepValues(id: id, title: title, bodyHTML: HTMLText(html: html.render(blocks.value))), users: list, useCount: uses))
+        return (title, nil, StepPage(step: StepValues(id: id, title: title, bodyHTML: HTMLText(html: html.render(blocks.value))), users: users, useCount: uses.count))
     }
 }
 

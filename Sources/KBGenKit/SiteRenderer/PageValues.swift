@@ -280,6 +280,8 @@ struct StepValues: TemplateReadable {
 }
 
 struct StepUser: TemplateReadable {
+    /// The article's page from the site root, which tells its uses apart from the next article's.
+    var path: String
     var url: String
     var title: String
     var solutions: [SolutionLink]

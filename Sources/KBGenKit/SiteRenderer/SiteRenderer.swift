@@ -270,12 +270,11 @@ struct PageContext {
     let stepUsers: [String: [StepUse]]
     /// Article id to its index in `site.articles`.
     let articleByID: [String: Int]
-    /// Each solution's title as text, by article and solution: step pages list them by the thousand.
-    let solutionTitles: [[String]]
-    /// By article: what listings and links show of it, made once.
-    let listings: [ArticleListing]
-    /// By article and solution: the solution's place on the site (`rdp/error-0x904.html#check-the-port`).
-    let solutionTargets: [[String]]
+    /// By article: what listings and links show of it, fingerprinted once.
+    let listings: [Prehashed<ArticleListing>]
+    /// By article and solution: what a step page shows of it, fingerprinted once (step pages
+    /// list them by the thousand).
+    let uses: [[Prehashed<StepInputs.Use>]]
     /// By step id: how many articles use it, which its links say.
     let articlesUsing: [String: Int]
     /// Every reusable step, fingerprinted once: every page's Markdown may link to one.
@@ -292,16 +291,18 @@ struct PageContext {
         // What step and listing pages need of each article (its listing, its solutions' titles and
         // places, the steps they use) is found on all cores, reading articles in place, then the
         // uses gathered in article order.
-        let perArticle = Parallel.map(site.articles.count, chunk: 256) { a -> (titles: [String], uses: [(id: String, use: StepUse)], targets: [String], listing: ArticleListing) in
-            let path = site.articles[a].pagePath
-            let listing = ArticleListing(id: site.articles[a].id, path: path, title: site.articles[a].meta.title, summary: site.articles[a].summary,
+        let perArticle = Parallel.map(site.articles.count, chunk: 256) { a -> (uses: [(id: String, use: StepUse)], listing: Prehashed<ArticleListing>,
+                                                                                solutions: [Prehashed<StepInputs.Use>]) in
+            let path = site.articles[a].pagePath, title = site.articles[a].meta.title
+            let listing = ArticleListing(id: site.articles[a].id, path: path, title: title, summary: site.articles[a].summary,
                                          updated: site.articles[a].meta.updated, folder: site.articles[a].folder)
-            return (site.articles[a].solutions.map(\.title.plainText), Self.stepUses(site.articles[a], index: a),
-                    site.articles[a].solutions.map { path + "#" + $0.anchor }, listing)
+            let solutions = site.articles[a].solutions.map {
+                Prehashed(encoding: StepInputs.Use(articlePath: path, articleTitle: title, target: path + "#" + $0.anchor, title: $0.title.plainText))
+            }
+            return (Self.stepUses(site.articles[a], index: a), Prehashed(encoding: listing), solutions)
         }
-        solutionTitles = perArticle.map(\.titles)
-        solutionTargets = perArticle.map(\.targets)
         listings = perArticle.map(\.listing)
+        uses = perArticle.map(\.solutions)
         var users: [String: [StepUse]] = [:]
         for article in perArticle {
             for (id, use) in article.uses { users[id, default: []].append(use) }
@@ -352,7 +353,7 @@ struct PageContext {
         case .article(let i): return PageSource(path: path, site: settings, inputs: articleInputs(i))
         case .index:
             let refs = site.crossReferences
-            return PageSource(path: path, site: settings, inputs: IndexInputs(articles: listings, codes: refs.codes.map(TermSummary.init),
+            return PageSource(path: path, site: settings, inputs: IndexInputs(listings: listings, codes: refs.codes.map(TermSummary.init),
                                                                               products: refs.products.map(TermSummary.init)))
         case .notFound, .kbJSON: return PageSource(path: path, site: settings, inputs: NotFoundInputs())
         case .search: return PageSource(path: path, site: settings, inputs: SearchInputs())
@@ -383,28 +384,15 @@ struct PageContext {
     }
 
     func stepInputs(_ id: String, shared isShared: Bool) -> StepInputs {
-        let users = stepUsers[id] ?? []
-        // Uses come article by article; one entry per article, with the solutions that use the step.
-        var grouped: [(article: Int, solutions: [Int])] = []
-        for use in users {
-            if let last = grouped.last, last.article == use.article {
-                grouped[grouped.count - 1].solutions.append(use.solution)
-            } else {
-                grouped.append((use.article, [use.solution]))
-            }
-        }
-        let list = grouped.map { a, solutions in
-            StepInputs.User(path: listings[a].path, title: listings[a].title,
-                            solutions: solutions.map { StepInputs.Solution(target: solutionTargets[a][$0], title: solutionTitles[a][$0]) })
-        }
+        let list = (stepUsers[id] ?? []).map { uses[$0.article][$0.solution] }
         let steps = StepsShown(reusable: reusable, shared: [], using: [])
         if isShared, let s = shared[id] {
-            return StepInputs(id: id, title: s.value.title, blocks: Prehashed(value: s.value.blocks, print: s.print), users: list, uses: users.count, steps: steps)
+            return StepInputs(id: id, title: s.value.title, blocks: Prehashed(value: s.value.blocks, print: s.print), uses: list, steps: steps)
         }
         let s = site.steps[id]!
         var f = Fingerprint()
         f.add(s.blocks)
-        return StepInputs(id: id, title: s.title, blocks: Prehashed(value: s.blocks, print: f), users: list, uses: users.count, steps: steps)
+        return StepInputs(id: id, title: s.title, blocks: Prehashed(value: s.blocks, print: f), uses: list, steps: steps)
     }
 
     /// Where a page goes, from the site root.
