@@ -7,14 +7,27 @@ import KBGenKit
 // kbgen-bench steps-judged CONTENT TRUTH [--list]: the same for real articles whose repeats were
 // judged by hand (`steps-truth.json`); --list prints every missed pair and wrong merge.
 // kbgen-bench floor CONTENT OUTPUT FILES: the least any builder must do (see Floor.swift).
+// kbgen-bench templates CONTENT: the templates' time alone, on one thread (the least of 5 runs).
 let arguments = CommandLine.arguments
+if arguments.count == 3, arguments[1] == "templates" {
+    let options = BuildOptions(workingDirectory: URL(fileURLWithPath: FileManager.default.currentDirectoryPath), content: arguments[2],
+                               templates: URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+                                   .deletingLastPathComponent().appendingPathComponent("Templates").path)
+    guard let site = Pipeline.run(options, write: false).site else {
+        FileHandle.standardError.write(Data("the corpus has errors\n".utf8))
+        exit(1)
+    }
+    let (seconds, pages, bytes) = site.timeTemplates(runs: 5)
+    print(String(format: "{\"seconds\": %.3f, \"pages\": %d, \"bytes\": %d}", seconds, pages, bytes))
+    exit(0)
+}
 if arguments.count == 5, arguments[1] == "floor", let files = Int(arguments[4]) {
     let seconds = Floor.run(content: arguments[2], output: arguments[3], files: files)
     print(String(format: "{\"seconds\": %.3f}", seconds))
     exit(0)
 }
 guard arguments.count >= 4, arguments[1] == "steps" || arguments[1] == "steps-judged" else {
-    FileHandle.standardError.write(Data("usage: kbgen-bench steps CONTENT-FOLDER TRUTH-JSON\n       kbgen-bench steps-judged CONTENT-FOLDER TRUTH-JSON [--list]\n       kbgen-bench floor CONTENT-FOLDER NEW-OUTPUT-FOLDER FILES\n".utf8))
+    FileHandle.standardError.write(Data("usage: kbgen-bench steps CONTENT-FOLDER TRUTH-JSON\n       kbgen-bench steps-judged CONTENT-FOLDER TRUTH-JSON [--list]\n       kbgen-bench floor CONTENT-FOLDER NEW-OUTPUT-FOLDER FILES\n       kbgen-bench templates CONTENT-FOLDER\n".utf8))
     exit(2)
 }
 let cwd = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)

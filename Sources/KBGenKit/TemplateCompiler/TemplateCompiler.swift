@@ -5,22 +5,55 @@ public struct CompiledTemplate: Sendable {
 
     /// The page for a page's values: the values every page has, then the page kind's own.
     func render(common: TemplateRecord, page: TemplateRecord, capacity: Int = 16_384) -> String {
-        var run = TemplateRun(stack: [.record(common), .record(page)], out: "")
+        var run = TemplateRun(stack: [common, page], texts: [], out: "")
         run.out.reserveCapacity(capacity)
         emit(&run)
         return run.out
     }
 }
 
-/// What a template writes into while it renders: the values open at this point (the page's, then
-/// each section's), innermost last, and the page so far.
+/// What a template writes into while it renders: the objects open at this point (the page's,
+/// then each section's), innermost last; the texts that sections on optional texts opened, for
+/// `{{.}}`; and the page so far.
 struct TemplateRun {
-    var stack: [TemplateValue]
+    var stack: [TemplateRecord]
+    var texts: [String]
     var out: String
+
+    /// Text escaped byte by byte; a text with nothing to escape is appended as it is.
+    mutating func write(escaping text: String) {
+        let clean = text.utf8.withContiguousStorageIfAvailable { bytes in
+            !bytes.contains { $0 == 0x26 || $0 == 0x3C || $0 == 0x3E || $0 == 0x22 || $0 == 0x27 }
+        } ?? false
+        out += clean ? text : HTML.escape(text)
+    }
+
+    /// The value at a place, read where it is: no copy of the objects on the way.
+    @inline(__always)
+    func value(_ place: ValuePlace) -> TemplateValue {
+        let value = stack[stack.count - 1 - place.depth].values[place.slot]
+        return place.further.isEmpty ? value : further(value, place.further)
+    }
+
+    private func further(_ start: TemplateValue, _ slots: [Int]) -> TemplateValue {
+        var value = start
+        for slot in slots {
+            guard case .record(let r) = value else { return .absent }
+            value = r.values[slot]
+        }
+        return value
+    }
+}
+
+/// Where a name's value is: in the object `depth` objects out from the innermost, at `slot`,
+/// then through the slots of a dotted name's further parts.
+struct ValuePlace: Sendable {
+    let depth: Int
+    let slot: Int
+    let further: [Int]
 }
 
 typealias Emit = @Sendable (inout TemplateRun) -> Void
-typealias Read = @Sendable (borrowing [TemplateValue]) -> TemplateValue
 
 /// Checks templates against the values of the page kind they render and compiles them. Problems
 /// are collected, never thrown: a theme author sees every one at once.
@@ -78,12 +111,19 @@ struct TemplateCompiler {
             if let emit = compile(node, place) { emits.append(emit) }
         }
         flushText()
-        switch emits.count {
-        case 0: return { _ in }
-        case 1: return emits[0]
-        default:
-            let all = emits
-            return { run in for emit in all { emit(&run) } }
+        guard !emits.isEmpty else { return { _ in } }
+        return Self.sequence(emits[...])
+    }
+
+    /// Closures that run one after another, as a tree of pairs: a closure captured by another is
+    /// called without the retain and release that taking it out of an array costs each time.
+    static func sequence(_ emits: ArraySlice<Emit>) -> Emit {
+        if emits.count == 1 { return emits.first! }
+        let middle = emits.startIndex + emits.count / 2
+        let first = sequence(emits[..<middle]), second = sequence(emits[middle...])
+        return { run in
+            first(&run)
+            second(&run)
         }
     }
 
@@ -125,11 +165,12 @@ struct TemplateCompiler {
         guard let (read, type) = resolve(tag, place) else { return nil }
         switch (type, raw) {
         case (.text, false), (.optionalText, false):
-            return { run in if case .text(let s) = read(run.stack) { HTML.escape(s, into: &run.out) } }
+            if read == nil { return { run in run.write(escaping: run.texts[run.texts.count - 1]) } }
+            return { run in if case .text(let s) = run.value(read!) { run.write(escaping: s) } }
         case (.html, true):
-            return { run in if case .html(let s) = read(run.stack) { run.out += s } }
+            return { run in if case .html(let s) = run.value(read!) { run.out += s } }
         case (.number, _):
-            return { run in if case .number(let n) = read(run.stack) { run.out += String(n) } }
+            return { run in if case .number(let n) = run.value(read!) { run.out += String(n) } }
         case (.text, true), (.optionalText, true):
             problem(tag, place, "'\(tag.name)' is text, which kbgen escapes: write {{\(tag.name)}}; {{{ }}} and {{& }} are for HTML values only")
         case (.html, false):
@@ -147,18 +188,17 @@ struct TemplateCompiler {
         case .flag:
             let emit = compile(body, place)
             return { run in
-                if case .flag(let on) = read(run.stack), on != inverted { emit(&run) }
+                if case .flag(let on) = run.value(read!), on != inverted { emit(&run) }
             }
         case .optionalText:
             inner.scopes.append(.text)
             let emit = compile(body, inverted ? place : inner)
             return { run in
-                let value = read(run.stack)
-                if case .text = value {
+                if case .text(let text) = run.value(read!) {
                     guard !inverted else { return }
-                    run.stack.append(value)
+                    run.texts.append(text)
                     emit(&run)
-                    run.stack.removeLast()
+                    run.texts.removeLast()
                 } else if inverted {
                     emit(&run)
                 }
@@ -167,20 +207,20 @@ struct TemplateCompiler {
             inner.scopes.append(.record(schema))
             let emit = compile(body, inverted ? place : inner)
             return { run in
-                switch read(run.stack) {
+                switch run.value(read!) {
                 case .list(let records):
                     if inverted {
                         if records.isEmpty { emit(&run) }
                         return
                     }
                     for record in records {
-                        run.stack.append(.record(record))
+                        run.stack.append(record)
                         emit(&run)
                         run.stack.removeLast()
                     }
                 case .record(let record):
                     guard !inverted else { return }
-                    run.stack.append(.record(record))
+                    run.stack.append(record)
                     emit(&run)
                     run.stack.removeLast()
                 default:
@@ -196,21 +236,25 @@ struct TemplateCompiler {
 
     /// How to read a name where it stands, and its type: the first open value that has the
     /// name's first part, then each further part inside it (`site.title`).
-    private mutating func resolve(_ tag: TemplateTag, _ place: Place) -> (Read, TemplateType)? {
+    private mutating func resolve(_ tag: TemplateTag, _ place: Place) -> (ValuePlace?, TemplateType)? {
         if tag.name == "." {
             guard case .text = place.scopes.last else {
                 problem(tag, place, "'.' is the text a section opened, and this section opened none; name the value instead")
                 return nil
             }
-            return ({ $0[$0.count - 1] }, .text)
+            return (nil, .text)
         }
         let parts = tag.name.split(separator: ".").map(String.init)
         var found: (depth: Int, slot: Int, type: TemplateType)?
-        for (depth, scope) in place.scopes.reversed().enumerated() {
-            if case .record(let schema) = scope, let slot = schema.slot(parts[0]) {
+        // Depth counts objects only: the texts sections open are kept apart.
+        var depth = 0
+        for scope in place.scopes.reversed() {
+            guard case .record(let schema) = scope else { continue }
+            if let slot = schema.slot(parts[0]) {
                 found = (depth, slot, schema.fields[slot].type)
                 break
             }
+            depth += 1
         }
         guard let (depth, first, firstType) = found else {
             let names = place.scopes.flatMap { scope -> [String] in
@@ -234,26 +278,7 @@ struct TemplateCompiler {
             slots.append(slot)
             type = schema.fields[slot].type
         }
-        return (Self.reader(depth: depth, slots: slots), type)
-    }
-
-    /// Reads a value `depth` values below the innermost, then through each slot of the path.
-    static func reader(depth: Int, slots: [Int]) -> Read {
-        if slots.count == 1 {
-            let slot = slots[0]
-            return { stack in
-                guard case .record(let r) = stack[stack.count - 1 - depth] else { return .absent }
-                return r.values[slot]
-            }
-        }
-        return { stack in
-            var value = stack[stack.count - 1 - depth]
-            for slot in slots {
-                guard case .record(let r) = value else { return .absent }
-                value = r.values[slot]
-            }
-            return value
-        }
+        return (ValuePlace(depth: depth, slot: slots[0], further: Array(slots.dropFirst())), type)
     }
 
     private mutating func unknown(_ tag: TemplateTag, _ name: String, among names: [String], _ place: Place, inside: String? = nil) {
@@ -318,16 +343,5 @@ struct TemplateCompiler {
             }
         }
         return walk(nodes)
-    }
-}
-
-extension HTML {
-    /// Escapes text as `escape(_:)` does, onto the end of `out`.
-    static func escape(_ text: String, into out: inout String) {
-        var text = text
-        let clean = text.withUTF8 { bytes in
-            !bytes.contains { $0 == 0x26 || $0 == 0x3C || $0 == 0x3E || $0 == 0x22 || $0 == 0x27 }
-        }
-        out += clean ? text : escape(text)
     }
 }
