@@ -168,18 +168,21 @@ public enum SiteRenderer {
         case step(String, shared: Bool)
         case kbJSON
 
-        var template: String? {
+        /// The kind of page, whose template renders it; nil for kb.json.
+        var kind: PageKind? {
             switch self {
-            case .article: return "article"
-            case .index: return "index"
-            case .notFound: return "404"
-            case .search: return "search"
-            case .terms: return "terms"
-            case .term: return "term"
-            case .step: return "step"
+            case .article: return .article
+            case .index: return .index
+            case .notFound: return .notFound
+            case .search: return .search
+            case .terms: return .terms
+            case .term: return .term
+            case .step: return .step
             case .kbJSON: return nil
             }
         }
+
+        var template: String? { kind?.template }
     }
 
     /// - Parameters:
