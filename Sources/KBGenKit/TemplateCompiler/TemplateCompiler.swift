@@ -93,13 +93,28 @@ struct TemplateCompiler {
         return CompiledTemplate(emit: compile(templates[name] ?? [], place))
     }
 
+    /// Nodes in order, texts next to each other merged into one, each closure captured by the
+    /// one that runs it after the closures before it.
     private mutating func compile(_ nodes: [TemplateNode], _ place: Place) -> Emit {
-        var emits: [Emit] = []
+        var result: Emit = Self.nothing
+        var empty = true
         var text = ""
+        func add(_ emit: @escaping Emit) {
+            if empty {
+                result = emit
+                empty = false
+            } else {
+                let before = result
+                result = { run in
+                    before(&run)
+                    emit(&run)
+                }
+            }
+        }
         func flushText() {
             guard !text.isEmpty else { return }
             let t = text
-            emits.append { $0.out += t }
+            add { $0.out += t }
             text = ""
         }
         for node in nodes {
@@ -108,26 +123,16 @@ struct TemplateCompiler {
                 continue
             }
             flushText()
-            if let emit = compile(node, place) { emits.append(emit) }
+            add(compile(node, place))
         }
         flushText()
-        guard !emits.isEmpty else { return { _ in } }
-        return Self.sequence(emits[...])
+        return result
     }
 
-    /// Closures that run one after another, as a tree of pairs: a closure captured by another is
-    /// called without the retain and release that taking it out of an array costs each time.
-    static func sequence(_ emits: ArraySlice<Emit>) -> Emit {
-        if emits.count == 1 { return emits.first! }
-        let middle = emits.startIndex + emits.count / 2
-        let first = sequence(emits[..<middle]), second = sequence(emits[middle...])
-        return { run in
-            first(&run)
-            second(&run)
-        }
-    }
+    static let nothing: Emit = { _ in }
 
-    private mutating func compile(_ node: TemplateNode, _ place: Place) -> Emit? {
+    /// A node's closure; a tag with a problem writes nothing (and the build stops before writing).
+    private mutating func compile(_ node: TemplateNode, _ place: Place) -> Emit {
         switch node {
         case .text(let t):
             return { $0.out += t }
@@ -136,13 +141,13 @@ struct TemplateCompiler {
         case .section(let tag, let inverted, let body):
             return section(tag, inverted: inverted, body, place)
         case .partial(let tag, let indent):
-            guard let nodes = templates[tag.name], !place.partials.contains(tag.name) else { return nil }
+            guard let nodes = templates[tag.name], !place.partials.contains(tag.name) else { return Self.nothing }
             var inner = place
             inner.file = tag.name
             inner.partials.append(tag.name)
             return compile(indent.isEmpty ? nodes : Self.indented(nodes, by: indent), inner)
         case .parent(let tag, let body):
-            guard let nodes = templates[tag.name], !place.partials.contains(tag.name) else { return nil }
+            guard let nodes = templates[tag.name], !place.partials.contains(tag.name) else { return Self.nothing }
             var inner = place
             inner.file = tag.name
             inner.partials.append(tag.name)
@@ -161,16 +166,18 @@ struct TemplateCompiler {
         }
     }
 
-    private mutating func variable(_ tag: TemplateTag, raw: Bool, _ place: Place) -> Emit? {
-        guard let (read, type) = resolve(tag, place) else { return nil }
+    private mutating func variable(_ tag: TemplateTag, raw: Bool, _ place: Place) -> Emit {
+        guard let (read, type) = resolve(tag, place) else { return Self.nothing }
+        // Captured as it is, not as an optional, which would be unwrapped at every use.
+        let at = read ?? ValuePlace(depth: 0, slot: 0, further: [])
         switch (type, raw) {
         case (.text, false), (.optionalText, false):
             if read == nil { return { run in run.write(escaping: run.texts[run.texts.count - 1]) } }
-            return { run in if case .text(let s) = run.value(read!) { run.write(escaping: s) } }
+            return { run in if case .text(let s) = run.value(at) { run.write(escaping: s) } }
         case (.html, true):
-            return { run in if case .html(let s) = run.value(read!) { run.out += s } }
+            return { run in if case .html(let s) = run.value(at) { run.out += s } }
         case (.number, _):
-            return { run in if case .number(let n) = run.value(read!) { run.out += String(n) } }
+            return { run in if case .number(let n) = run.value(at) { run.out += String(n) } }
         case (.text, true), (.optionalText, true):
             problem(tag, place, "'\(tag.name)' is text, which kbgen escapes: write {{\(tag.name)}}; {{{ }}} and {{& }} are for HTML values only")
         case (.html, false):
@@ -178,23 +185,24 @@ struct TemplateCompiler {
         default:
             problem(tag, place, "'\(tag.name)' is a \(type.description), not a value to write: open it as a section, {{#\(tag.name)}}…{{/\(tag.name)}}")
         }
-        return nil
+        return Self.nothing
     }
 
-    private mutating func section(_ tag: TemplateTag, inverted: Bool, _ body: [TemplateNode], _ place: Place) -> Emit? {
-        guard let (read, type) = resolve(tag, place) else { return nil }
+    private mutating func section(_ tag: TemplateTag, inverted: Bool, _ body: [TemplateNode], _ place: Place) -> Emit {
+        guard let (read, type) = resolve(tag, place) else { return Self.nothing }
+        let at = read ?? ValuePlace(depth: 0, slot: 0, further: [])
         var inner = place
         switch type {
         case .flag:
             let emit = compile(body, place)
             return { run in
-                if case .flag(let on) = run.value(read!), on != inverted { emit(&run) }
+                if case .flag(let on) = run.value(at), on != inverted { emit(&run) }
             }
         case .optionalText:
             inner.scopes.append(.text)
             let emit = compile(body, inverted ? place : inner)
             return { run in
-                if case .text(let text) = run.value(read!) {
+                if case .text(let text) = run.value(at) {
                     guard !inverted else { return }
                     run.texts.append(text)
                     emit(&run)
@@ -207,7 +215,7 @@ struct TemplateCompiler {
             inner.scopes.append(.record(schema))
             let emit = compile(body, inverted ? place : inner)
             return { run in
-                switch run.value(read!) {
+                switch run.value(at) {
                 case .list(let records):
                     if inverted {
                         if records.isEmpty { emit(&run) }
@@ -230,7 +238,7 @@ struct TemplateCompiler {
         case .text, .html, .number:
             let hint = type == .number ? "; to tell one from many, use the flag or the counted text kbgen gives beside it" : ""
             problem(tag, place, "'\(tag.name)' is \(type == .html ? "HTML" : "a " + type.description), and a section needs a list, a flag, an optional value or an object\(hint)")
-            return nil
+            return Self.nothing
         }
     }
 
