@@ -195,9 +195,12 @@ struct TermInputs: PageInputs {
     let articles: [Prehashed<ArticleListing>]
 
     func values(page: String, site: SiteInputs) -> (title: String, description: String?, values: TermPage) {
-        let links = articles.map { (key: $0.value.title.lowercased(), listing: $0.value) }
-            .sorted { $0.key != $1.key ? $0.key < $1.key : $0.listing.id < $1.listing.id }
-            .map { $0.listing.link(from: page) }
+        // Titles lowercased once, not at every comparison.
+        let keyed: [(key: String, listing: ArticleListing)] = articles.map { ($0.value.title.lowercased(), $0.value) }
+        let sorted = keyed.sorted { (a: (key: String, listing: ArticleListing), b: (key: String, listing: ArticleListing)) -> Bool in
+            a.key != b.key ? a.key < b.key : a.listing.id < b.listing.id
+        }
+        let links = sorted.map { $0.listing.link(from: page) }
         return (kind.singular + " " + term.display, nil,
                 TermPage(kind: kind.singular, kinds: kind.plural, isCode: kind.isCodes, term: term.display, articles: links))
     }

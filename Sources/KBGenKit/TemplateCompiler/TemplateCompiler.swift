@@ -305,8 +305,12 @@ struct TemplateCompiler {
     /// The name closest to a mistyped one, within two edits (or one for short names).
     static func nearest(_ name: String, among names: [String]) -> String? {
         let limit = name.count <= 4 ? 1 : 2
-        return Set(names).map { ($0, distance(name, $0)) }.filter { $0.1 <= limit }
-            .min { $0.1 != $1.1 ? $0.1 < $1.1 : $0.0 < $1.0 }?.0
+        var best: (name: String, distance: Int)?
+        for candidate in Set(names).sorted() {
+            let d = distance(name, candidate)
+            if d <= limit, d < best?.distance ?? Int.max { best = (candidate, d) }
+        }
+        return best?.name
     }
 
     /// Edit distance (insertions, deletions, substitutions, and swaps of two neighbours).
