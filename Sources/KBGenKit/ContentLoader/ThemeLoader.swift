@@ -52,7 +52,7 @@ public enum ThemeLoader {
         var compiler = TemplateCompiler(templates: parsed, file: file)
         var compiled: [String: CompiledTemplate] = [:]
         for kind in PageKind.allCases where parsed[kind.template] != nil {
-            compiled[kind.template] = compiler.compile(kind.template, page: kind.name, common: CommonValues.template.schema, values: kind.schema)
+            compiled[kind.template] = compiler.compile(kind.template, page: kind.template, common: CommonValues.template.schema, values: kind.schema)
         }
         diagnostics.append(contentsOf: compiler.problems)
         return compiled

@@ -317,6 +317,7 @@ struct NotFoundPage: TemplateReadable {
 enum PageKind: String, CaseIterable, Sendable {
     case article, index, step, term, terms, search, notFound = "404"
 
+    /// Its template's name, which is also how messages and docs name the page kind.
     var template: String { rawValue }
 
     var schema: TemplateSchema {
@@ -330,7 +331,4 @@ enum PageKind: String, CaseIterable, Sendable {
         case .notFound: return NotFoundPage.template.schema
         }
     }
-
-    /// How messages and docs name it.
-    var name: String { self == .notFound ? "404" : rawValue }
 }

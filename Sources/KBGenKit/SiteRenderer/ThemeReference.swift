@@ -8,9 +8,9 @@ public enum ThemeReference {
     /// names inside objects and list entries below them. Nil for a kind that does not exist.
     public static func text(kind: String) -> String? {
         guard let page = PageKind(rawValue: kind) else { return nil }
-        var lines = ["\(page.name) page (Templates/\(page.template).mustache)", "", "Names of every page:"]
+        var lines = ["\(page.template) page (Templates/\(page.template).mustache)", "", "Names of every page:"]
         list(CommonValues.template.schema, depth: 1, into: &lines)
-        lines += ["", page.schema.fields.isEmpty ? "No names of its own." : "Names of the \(page.name) page:"]
+        lines += ["", page.schema.fields.isEmpty ? "No names of its own." : "Names of the \(page.template) page:"]
         list(page.schema, depth: 1, into: &lines)
         return lines.joined(separator: "\n") + "\n"
     }
@@ -39,7 +39,7 @@ public enum ThemeReference {
         }
         collect(CommonValues.template.schema)
         for kind in PageKind.allCases {
-            out += "\n### The \(kind.name) page (`\(kind.template).mustache`)\n\n"
+            out += "\n### The \(kind.template) page (`\(kind.template).mustache`)\n\n"
             out += kind.schema.fields.isEmpty ? "Only the names of every page.\n" : table(kind.schema)
             collect(kind.schema)
         }
