@@ -76,3 +76,30 @@ indirect enum Shape: Encodable, Equatable {
         #expect(differing > 2000)
     }
 }
+
+/// A list of prehashed parts is read in one pass; the print is the one the list would encode to.
+@Suite struct PrehashedListTests {
+    struct Part: Encodable { let text: String }
+
+    /// The same parts, encoded one by one through an unkeyed container.
+    struct OneByOne: Encodable {
+        let parts: [Prehashed<Part>]
+        func encode(to encoder: Encoder) throws {
+            var c = encoder.unkeyedContainer()
+            for p in parts { try c.encode(p) }
+        }
+    }
+
+    struct Fast: Encodable { let name: String; let list: [Prehashed<Part>]; let after: Int }
+    struct Slow: Encodable { let name: String; let list: OneByOne; let after: Int }
+
+    @Test func aListOfPartsHasThePrintOfItsEncoding() {
+        var r = RebuildFuzzTests.Random(state: 7)
+        for _ in 0..<200 {
+            let parts = (0..<r.below(6)).map { _ in Prehashed(encoding: Part(text: ["a", "b", "ab", ""][r.below(4)])) }
+            let fast = Fingerprint.of(encoding: Fast(name: "x", list: parts, after: 1)).hex
+            #expect(fast == Fingerprint.of(encoding: Slow(name: "x", list: OneByOne(parts: parts), after: 1)).hex)
+            #expect(fast != Fingerprint.of(encoding: Fast(name: "x", list: parts + [Prehashed(encoding: Part(text: "z"))], after: 1)).hex)
+        }
+    }
+}

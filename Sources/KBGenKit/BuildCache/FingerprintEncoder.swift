@@ -42,6 +42,24 @@ protocol PrehashedPart {
     var print: Fingerprint { get }
 }
 
+/// A list of prehashed parts, which the fingerprint encoder reads in one pass: the index page
+/// lists every article, and step pages list their uses by the thousand.
+protocol PrehashedList {
+    func addPrints(to sink: FingerprintSink, depth: Int)
+}
+
+extension Array: PrehashedList where Element: PrehashedPart {
+    func addPrints(to sink: FingerprintSink, depth: Int) {
+        // As the array would encode: a list, then each element tagged as one.
+        sink.tag(depth, .list)
+        for part in self {
+            sink.tag(depth, .element)
+            sink.tag(depth, .prehashed)
+            sink.print.add(part.print)
+        }
+    }
+}
+
 final class FingerprintSink {
     var print = Fingerprint()
 
@@ -85,6 +103,7 @@ extension FingerprintWriter {
     func write<T: Encodable>(_ value: T) throws {
         switch value {
         case let part as PrehashedPart: sink.tag(depth, .prehashed); sink.print.add(part.print)
+        case let list as PrehashedList: list.addPrints(to: sink, depth: depth + 1)
         case let s as String: write(s)
         case let n as Int: write(integer: n)
         case let f as Bool: write(f)
