@@ -9,10 +9,11 @@ import KBGenKit
 // kbgen-bench floor CONTENT OUTPUT FILES: the least any builder must do (see Floor.swift).
 // kbgen-bench templates CONTENT: the templates' time alone, on one thread (the least of 5 runs).
 let arguments = CommandLine.arguments
+let cwd = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
+let templates = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+    .deletingLastPathComponent().appendingPathComponent("Templates").path
 if arguments.count == 3, arguments[1] == "templates" {
-    let options = BuildOptions(workingDirectory: URL(fileURLWithPath: FileManager.default.currentDirectoryPath), content: arguments[2],
-                               templates: URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-                                   .deletingLastPathComponent().appendingPathComponent("Templates").path)
+    let options = BuildOptions(workingDirectory: cwd, content: arguments[2], templates: templates)
     guard let site = Pipeline.run(options, write: false).site else {
         FileHandle.standardError.write(Data("the corpus has errors\n".utf8))
         exit(1)
@@ -30,10 +31,7 @@ guard arguments.count >= 4, arguments[1] == "steps" || arguments[1] == "steps-ju
     FileHandle.standardError.write(Data("usage: kbgen-bench steps CONTENT-FOLDER TRUTH-JSON\n       kbgen-bench steps-judged CONTENT-FOLDER TRUTH-JSON [--list]\n       kbgen-bench floor CONTENT-FOLDER NEW-OUTPUT-FOLDER FILES\n       kbgen-bench templates CONTENT-FOLDER\n".utf8))
     exit(2)
 }
-let cwd = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
-let options = BuildOptions(workingDirectory: cwd, content: arguments[2],
-                           templates: URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-                               .deletingLastPathComponent().appendingPathComponent("Templates").path)
+let options = BuildOptions(workingDirectory: cwd, content: arguments[2], templates: templates)
 let loadStart = Date()
 let (settings, _) = ContentLoader.settings(options)
 let (site, problems) = ContentLoader.load(options, settings: settings)

@@ -161,10 +161,11 @@ enum TemplateHarness {
             == "p:2:3: unknown name 'titel': the test page has no value named 'titel'; did you mean 'title'? (kbgen theme names test lists them)")
     }
 
+    /// Mistyped names are suggested by the same rule as mistyped front matter keys.
     @Test func nearestNames() {
-        #expect(TemplateCompiler.nearest("titel", among: ["title", "tile", "url"]) == "title")
-        #expect(TemplateCompiler.nearest("xyz", among: ["title", "url"]) == nil)
-        #expect(TemplateCompiler.nearest("urll", among: ["url"]) == "url")
-        #expect(TemplateCompiler.distance("ab", "ba") == 1)
+        #expect(FrontMatterParser.nearest("titel", in: ["title", "tile", "url"]) == "title")
+        #expect(FrontMatterParser.nearest("xyz", in: ["title", "url"]) == nil)
+        #expect(FrontMatterParser.nearest("urll", in: ["url"]) == "url")
+        #expect(FrontMatterParser.editDistance("ab", "ba") == 1)
     }
 }

@@ -45,8 +45,7 @@ public enum ThemeLoader {
                                           "the partial '\(reference.name)' does not exist; add \(file(reference.name))"))
             }
         }
-        let cycles = partialCycles(references, folder: folder)
-        diagnostics.append(contentsOf: cycles)
+        diagnostics.append(contentsOf: partialCycles(references, folder: folder))
         // Names are checked on a tree that parsed, where they mean what the author meant.
         guard !syntaxProblems else { return [:] }
         var compiler = TemplateCompiler(templates: parsed, file: file)

@@ -169,27 +169,23 @@ struct IndexInputs: PageInputs {
 // MARK: Code, product and tag pages
 
 struct TermsInputs: PageInputs {
-    let singular: String
-    let plural: String
-    let isCodes: Bool
+    let kind: TermKind
     let terms: [TermSummary]
 
     init(_ kind: TermKind, _ terms: [Term]) {
-        singular = kind.singular
-        plural = kind.plural
-        isCodes = kind == .code
+        self.kind = kind
         self.terms = terms.map(TermSummary.init)
     }
 
     func values(page: String, site: SiteInputs) -> (title: String, description: String?, values: TermsPage) {
         let list = terms.sorted { $0.display.lowercased() < $1.display.lowercased() }
             .map { TermEntry(text: $0.display, url: $0.slug + ".html", count: $0.count) }
-        return (plural, nil, TermsPage(kind: plural, isCodes: isCodes, terms: list))
+        return (kind.plural, nil, TermsPage(kind: kind.plural, isCodes: kind == .code, terms: list))
     }
 }
 
 struct TermInputs: PageInputs {
-    let kind: TermsInputs
+    let kind: TermKind
     let term: TermSummary
     /// The articles that list it, as far as they exist.
     let articles: [Prehashed<ArticleListing>]
@@ -202,7 +198,7 @@ struct TermInputs: PageInputs {
         }
         let links = sorted.map { $0.listing.link(from: page) }
         return (kind.singular + " " + term.display, nil,
-                TermPage(kind: kind.singular, kinds: kind.plural, isCode: kind.isCodes, term: term.display, articles: links))
+                TermPage(kind: kind.singular, kinds: kind.plural, isCode: kind == .code, term: term.display, articles: links))
     }
 }
 

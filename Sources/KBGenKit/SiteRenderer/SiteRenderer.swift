@@ -257,7 +257,7 @@ struct StepUse {
     let solution: Int
 }
 
-enum TermKind {
+enum TermKind: String, Encodable {
     case code, product, tag
 
     var singular: String { self == .code ? "Error code" : (self == .product ? "Product" : "Tag") }
@@ -278,6 +278,8 @@ struct PageContext {
     /// By article and solution: what a step page shows of it, fingerprinted once (step pages
     /// list them by the thousand).
     let uses: [[Prehashed<StepInputs.Use>]]
+    /// By article: the steps its solutions use, each once, by id.
+    let stepsUsed: [[String]]
     /// By step id: how many articles use it, which its links say.
     let articlesUsing: [String: Int]
     /// Every reusable step, fingerprinted once: every page's Markdown may link to one.
@@ -306,6 +308,7 @@ struct PageContext {
         }
         listings = perArticle.map(\.listing)
         uses = perArticle.map(\.solutions)
+        stepsUsed = perArticle.map { Set($0.uses.map(\.id)).sorted() }
         var users: [String: [StepUse]] = [:]
         for article in perArticle {
             for (id, use) in article.uses { users[id, default: []].append(use) }
@@ -358,11 +361,12 @@ struct PageContext {
             let refs = site.crossReferences
             return PageSource(path: path, site: settings, inputs: IndexInputs(listings: listings, codes: refs.codes.map(TermSummary.init),
                                                                               products: refs.products.map(TermSummary.init)))
-        case .notFound, .kbJSON: return PageSource(path: path, site: settings, inputs: NotFoundInputs())
+        case .notFound: return PageSource(path: path, site: settings, inputs: NotFoundInputs())
+        case .kbJSON: preconditionFailure("kb.json is made by KBJSON, not from a template")
         case .search: return PageSource(path: path, site: settings, inputs: SearchInputs())
         case .terms(let kind, _, let list): return PageSource(path: path, site: settings, inputs: TermsInputs(kind, list))
         case .term(let kind, _, let t):
-            let inputs = TermInputs(kind: TermsInputs(kind, []), term: TermSummary(t), articles: t.articles.compactMap { articleByID[$0].map { listings[$0] } })
+            let inputs = TermInputs(kind: kind, term: TermSummary(t), articles: t.articles.compactMap(listing))
             return PageSource(path: path, site: settings, inputs: inputs)
         case .step(let id, let isShared): return PageSource(path: path, site: settings, inputs: stepInputs(id, shared: isShared))
         }
@@ -372,18 +376,21 @@ struct PageContext {
         let article = site.articles[i]
         let refs = site.crossReferences
         let print = site.articlePrints.count == site.articles.count ? site.articlePrints[i] : Fingerprint.of(article)
-        let ids = Self.stepUses(article, index: i).map(\.id)
-        var seen = Set<String>()
-        let used = ids.filter { seen.insert($0).inserted }.sorted()
+        let used = stepsUsed[i]
         return ArticleInputs(
             article: Prehashed(value: article, print: print),
             codeSlugs: article.meta.errorCodes.map { refs.codeSlug[CrossLinker.canonicalCode($0)] },
             productSlugs: article.meta.products.map { refs.productSlug[CrossLinker.termKey($0)] },
             tagSlugs: article.meta.tags.map { refs.tagSlug[CrossLinker.termKey($0)] },
-            related: (refs.related[article.id] ?? []).compactMap { articleByID[$0].map { listings[$0] } },
-            linkedFrom: (refs.linkedFrom[article.id] ?? []).compactMap { articleByID[$0].map { listings[$0] } },
+            related: (refs.related[article.id] ?? []).compactMap(listing),
+            linkedFrom: (refs.linkedFrom[article.id] ?? []).compactMap(listing),
             steps: StepsShown(reusable: reusable, shared: used.compactMap { shared[$0] },
                               using: used.map { StepsShown.StepCount(id: $0, articles: articlesUsing[$0] ?? 0) }))
+    }
+
+    /// An article's listing by its id, when it is in the site.
+    func listing(_ id: String) -> Prehashed<ArticleListing>? {
+        articleByID[id].map { listings[$0] }
     }
 
     func stepInputs(_ id: String, shared isShared: Bool) -> StepInputs {

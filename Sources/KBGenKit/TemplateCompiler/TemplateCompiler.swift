@@ -20,15 +20,12 @@ struct TemplateRun {
     var texts: [String]
     var out: String
 
-    /// Text escaped byte by byte; a text with nothing to escape is appended as it is.
+    /// Text escaped as every text kbgen writes is (a text with nothing to escape is not copied).
     mutating func write(escaping text: String) {
-        let clean = text.utf8.withContiguousStorageIfAvailable { bytes in
-            !bytes.contains { $0 == 0x26 || $0 == 0x3C || $0 == 0x3E || $0 == 0x22 || $0 == 0x27 }
-        } ?? false
-        out += clean ? text : HTML.escape(text)
+        out += HTML.escape(text)
     }
 
-    /// The value at a place, read where it is: no copy of the objects on the way.
+    /// The value at a place.
     @inline(__always)
     func value(_ place: ValuePlace) -> TemplateValue {
         let value = stack[stack.count - 1 - place.depth].values[place.slot]
@@ -167,19 +164,22 @@ struct TemplateCompiler {
     }
 
     private mutating func variable(_ tag: TemplateTag, raw: Bool, _ place: Place) -> Emit {
-        guard let (read, type) = resolve(tag, place) else { return Self.nothing }
-        // Captured as it is, not as an optional, which would be unwrapped at every use.
-        let at = read ?? ValuePlace(depth: 0, slot: 0, further: [])
+        if tag.name == "." {
+            guard dotIsOpen(tag, place) else { return Self.nothing }
+            guard raw else { return { run in run.write(escaping: run.texts[run.texts.count - 1]) } }
+            textWrittenRaw(tag, place)
+            return Self.nothing
+        }
+        guard let (at, type) = resolve(tag, place) else { return Self.nothing }
         switch (type, raw) {
         case (.text, false), (.optionalText, false):
-            if read == nil { return { run in run.write(escaping: run.texts[run.texts.count - 1]) } }
             return { run in if case .text(let s) = run.value(at) { run.write(escaping: s) } }
         case (.html, true):
             return { run in if case .html(let s) = run.value(at) { run.out += s } }
         case (.number, _):
             return { run in if case .number(let n) = run.value(at) { run.out += String(n) } }
         case (.text, true), (.optionalText, true):
-            problem(tag, place, "'\(tag.name)' is text, which kbgen escapes: write {{\(tag.name)}}; {{{ }}} and {{& }} are for HTML values only")
+            textWrittenRaw(tag, place)
         case (.html, false):
             problem(tag, place, "'\(tag.name)' is HTML that kbgen built: write {{{\(tag.name)}}} to insert it as it is")
         default:
@@ -189,8 +189,11 @@ struct TemplateCompiler {
     }
 
     private mutating func section(_ tag: TemplateTag, inverted: Bool, _ body: [TemplateNode], _ place: Place) -> Emit {
-        guard let (read, type) = resolve(tag, place) else { return Self.nothing }
-        let at = read ?? ValuePlace(depth: 0, slot: 0, further: [])
+        if tag.name == "." {
+            if dotIsOpen(tag, place) { notASection(tag, .text, place) }
+            return Self.nothing
+        }
+        guard let (at, type) = resolve(tag, place) else { return Self.nothing }
         var inner = place
         switch type {
         case .flag:
@@ -236,22 +239,32 @@ struct TemplateCompiler {
                 }
             }
         case .text, .html, .number:
-            let hint = type == .number ? "; to tell one from many, use the flag or the counted text kbgen gives beside it" : ""
-            problem(tag, place, "'\(tag.name)' is \(type == .html ? "HTML" : "a " + type.description), and a section needs a list, a flag, an optional value or an object\(hint)")
+            notASection(tag, type, place)
             return Self.nothing
         }
     }
 
+    private mutating func notASection(_ tag: TemplateTag, _ type: TemplateType, _ place: Place) {
+        let hint = type == .number ? "; to tell one from many, use the flag or the counted text kbgen gives beside it" : ""
+        problem(tag, place, "'\(tag.name)' is \(type == .html ? "HTML" : "a " + type.description), and a section needs a list, a flag, an optional value or an object\(hint)")
+    }
+
+    private mutating func textWrittenRaw(_ tag: TemplateTag, _ place: Place) {
+        problem(tag, place, "'\(tag.name)' is text, which kbgen escapes: write {{\(tag.name)}}; {{{ }}} and {{& }} are for HTML values only")
+    }
+
+    /// Whether `{{.}}` stands inside a section on an optional text, the only value it can be.
+    private mutating func dotIsOpen(_ tag: TemplateTag, _ place: Place) -> Bool {
+        guard case .text = place.scopes.last else {
+            problem(tag, place, "'.' is the text a section opened, and this section opened none; name the value instead")
+            return false
+        }
+        return true
+    }
+
     /// How to read a name where it stands, and its type: the first open value that has the
     /// name's first part, then each further part inside it (`site.title`).
-    private mutating func resolve(_ tag: TemplateTag, _ place: Place) -> (ValuePlace?, TemplateType)? {
-        if tag.name == "." {
-            guard case .text = place.scopes.last else {
-                problem(tag, place, "'.' is the text a section opened, and this section opened none; name the value instead")
-                return nil
-            }
-            return (nil, .text)
-        }
+    private mutating func resolve(_ tag: TemplateTag, _ place: Place) -> (ValuePlace, TemplateType)? {
         let parts = tag.name.split(separator: ".").map(String.init)
         var found: (depth: Int, slot: Int, type: TemplateType)?
         // Depth counts objects only: the texts sections open are kept apart.
@@ -290,7 +303,7 @@ struct TemplateCompiler {
     }
 
     private mutating func unknown(_ tag: TemplateTag, _ name: String, among names: [String], _ place: Place, inside: String? = nil) {
-        let close = Self.nearest(name, among: names).map { "; did you mean '\($0)'?" } ?? ""
+        let close = FrontMatterParser.nearest(name, in: Array(Set(names)).sorted()).map { "; did you mean '\($0)'?" } ?? ""
         let owner = inside.map { " \($0) has no '\(name)'" } ?? " the \(place.page) page has no value named '\(name)'"
         problem(tag, place, "unknown name '\(tag.name)':\(owner)\(close) (kbgen theme names \(place.page) lists them)")
     }
@@ -300,33 +313,6 @@ struct TemplateCompiler {
     private mutating func problem(_ tag: TemplateTag, _ place: Place, _ message: String) {
         let diagnostic = Diagnostic.error(file(place.file), tag.position, message)
         if reported.insert("\(diagnostic.file):\(diagnostic.line):\(diagnostic.column)").inserted { problems.append(diagnostic) }
-    }
-
-    /// The name closest to a mistyped one, within two edits (or one for short names).
-    static func nearest(_ name: String, among names: [String]) -> String? {
-        let limit = name.count <= 4 ? 1 : 2
-        var best: (name: String, distance: Int)?
-        for candidate in Set(names).sorted() {
-            let d = distance(name, candidate)
-            if d <= limit, d < best?.distance ?? Int.max { best = (candidate, d) }
-        }
-        return best?.name
-    }
-
-    /// Edit distance (insertions, deletions, substitutions, and swaps of two neighbours).
-    static func distance(_ a: String, _ b: String) -> Int {
-        let a = Array(a), b = Array(b)
-        if a.isEmpty || b.isEmpty { return max(a.count, b.count) }
-        var d = Array(repeating: Array(repeating: 0, count: b.count + 1), count: a.count + 1)
-        for i in 0...a.count { d[i][0] = i }
-        for j in 0...b.count { d[0][j] = j }
-        for i in 1...a.count {
-            for j in 1...b.count {
-                d[i][j] = min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
-                if i > 1, j > 1, a[i - 1] == b[j - 2], a[i - 2] == b[j - 1] { d[i][j] = min(d[i][j], d[i - 2][j - 2] + 1) }
-            }
-        }
-        return d[a.count][b.count]
     }
 
     /// A standalone partial's lines each start with the indentation of its tag (the spec's rule).

@@ -67,7 +67,8 @@ struct TemplateParser {
                 i += 1
                 continue
             }
-            let position = SourcePosition(line: line, column: column(from: lineBegin, to: i))
+            let tagLine = lineBegin
+            let position = SourcePosition(line: line, column: column(from: tagLine, to: i))
             guard let (tag, end) = readTag(at: i, position: position) else {
                 // The rest cannot be read as tags: keep it as text, after the one problem.
                 text.append(contentsOf: bytes[i...])
@@ -78,11 +79,10 @@ struct TemplateParser {
             var next = end
             var indent = ""
             if tag.sigil != nil, tag.sigil != UInt8(ascii: "&"), tag.sigil != UInt8(ascii: "{"),
-               let after = standaloneEnd(tagStart: i, tagEnd: end, lineStart: lineStart(before: i)) {
+               let after = standaloneEnd(tagStart: i, tagEnd: end, lineStart: tagLine) {
                 // A tag alone on its line takes the line with it (the spec's standalone rule).
-                let start = lineStart(before: i)
-                indent = String(decoding: bytes[start..<i], as: UTF8.self)
-                text.removeLast(i - start)
+                indent = String(decoding: bytes[tagLine..<i], as: UTF8.self)
+                text.removeLast(i - tagLine)
                 next = after
                 if next > end, bytes[next - 1] == 0x0A { line += 1; lineBegin = next }
             }
@@ -93,7 +93,7 @@ struct TemplateParser {
         flush(&stack, &text)
         while stack.count > 1 {
             let unclosed = stack.removeLast()
-            problems.append((unclosed.tag.position, "the section '\(unclosed.tag.content)' is never closed; add {{/\(unclosed.tag.content)}}"))
+            neverClosed(unclosed.tag)
             stack[stack.count - 1].nodes += unclosed.nodes
         }
         return stack[0].nodes
@@ -121,13 +121,16 @@ struct TemplateParser {
             }
             // Sections opened inside the one this tag closes were never closed.
             while stack.count - 1 > match {
-                let inner = stack[stack.count - 1].tag
-                problems.append((inner.position, "the section '\(inner.content)' is never closed; add {{/\(inner.content)}}"))
+                neverClosed(stack[stack.count - 1].tag)
                 close(&stack)
             }
             close(&stack)
         default: break
         }
+    }
+
+    private mutating func neverClosed(_ tag: Tag) {
+        problems.append((tag.position, "the section '\(tag.content)' is never closed; add {{/\(tag.content)}}"))
     }
 
     /// Ends the innermost open section, parent or block, as a node of the one around it.
@@ -205,12 +208,6 @@ struct TemplateParser {
         if bytes[j] == 0x0A { return j + 1 }
         if bytes[j] == 0x0D, j + 1 < bytes.count, bytes[j + 1] == 0x0A { return j + 2 }
         return nil
-    }
-
-    private func lineStart(before i: Int) -> Int {
-        var k = i
-        while k > 0, bytes[k - 1] != 0x0A { k -= 1 }
-        return k
     }
 
     /// Columns count characters (Unicode scalars), as an editor shows them.
