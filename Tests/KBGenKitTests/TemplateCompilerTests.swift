@@ -12,6 +12,17 @@ struct TestEntry: TemplateReadable {
     ])
 }
 
+/// An entry with a list of its own, to check lists inside lists.
+struct TestGroup: TemplateReadable {
+    var name: String
+    var entries: [TestEntry]
+
+    static let template = TemplateFields<Self>("Group", [
+        .text("name", "") { $0.name },
+        .list("entries", "") { $0.entries },
+    ])
+}
+
 struct TestPage: TemplateReadable {
     var title = "A & B"
     var body = HTMLText(html: "<p>Hi</p>")
@@ -24,6 +35,9 @@ struct TestPage: TemplateReadable {
     var maybe: TestEntry? = nil
     var note: String? = "a 'note'"
     var missing: String? = nil
+    var groups = [TestGroup(name: "g1", entries: [TestEntry(title: "a", summary: nil), TestEntry(title: "b", summary: "s")]),
+                  TestGroup(name: "g2", entries: []),
+                  TestGroup(name: "g3", entries: [TestEntry(title: "c", summary: nil)])]
 
     static let template = TemplateFields<Self>("TestPage", [
         .text("title", "") { $0.title },
@@ -37,6 +51,7 @@ struct TestPage: TemplateReadable {
         .object("maybe", "") { $0.maybe },
         .text("note", "") { $0.note },
         .text("missing", "") { $0.missing },
+        .list("groups", "") { $0.groups },
     ])
 }
 
@@ -62,7 +77,7 @@ enum TemplateHarness {
         guard compiler.problems.isEmpty else {
             return compiler.problems.map { "\($0.file):\($0.line):\($0.column): \($0.message)" }.joined(separator: "\n")
         }
-        return compiled.render(common: TestCommon().record, page: page.record)
+        return String(decoding: compiled.render(TemplateValues(common: TestCommon(), page: page)), as: UTF8.self)
     }
 
     static func render(_ page: String) -> String { render(["page": page]) }
@@ -87,6 +102,8 @@ enum TemplateHarness {
         page.maybe = TestEntry(title: "Here", summary: nil)
         #expect(T.render(["page": "{{#maybe}}{{title}}{{/maybe}}{{maybe.title}}"], page: page) == "HereHere")
         #expect(T.render("{{#entries}}{{#entries}}{{title}}{{/entries}};{{/entries}}") == "One&lt;Two&gt;;One&lt;Two&gt;;", "a list's names are found inside it")
+        #expect(T.render("{{#groups}}{{name}}[{{#entries}}{{title}}{{#summary}}({{.}}){{/summary}}{{count}}|{{/entries}}{{^entries}}-{{/entries}}]{{/groups}}")
+                == "g1[a3|b(s)3|]g2[-]g3[c3|]", "lists inside the entries of a list")
     }
 
     @Test func commentsAndDelimiters() {

@@ -71,6 +71,13 @@ struct Fingerprint {
         f.add(text)
         return f.hex
     }
+
+    /// The same print as `of(_:)` gives the text these UTF-8 bytes are.
+    static func of(bytes: [UInt8]) -> String {
+        var f = Fingerprint()
+        bytes.withUnsafeBytes { f.add($0) }
+        return f.hex
+    }
 }
 
 extension String {

@@ -4,21 +4,32 @@ public enum HTML {
     public static func escape(_ text: String) -> String {
         var text = text
         return text.withUTF8 { bytes -> String? in
-            guard bytes.contains(where: { $0 == 0x26 || $0 == 0x3C || $0 == 0x3E || $0 == 0x22 || $0 == 0x27 }) else { return nil }
+            guard bytes.contains(where: needsEscape) else { return nil }
             var out: [UInt8] = []
             out.reserveCapacity(bytes.count + 16)
-            for byte in bytes {
-                switch byte {
-                case 0x26: out.append(contentsOf: "&amp;".utf8)
-                case 0x3C: out.append(contentsOf: "&lt;".utf8)
-                case 0x3E: out.append(contentsOf: "&gt;".utf8)
-                case 0x22: out.append(contentsOf: "&quot;".utf8)
-                case 0x27: out.append(contentsOf: "&#39;".utf8)
-                default: out.append(byte)
-                }
-            }
+            escape(bytes, into: &out)
             return String(decoding: out, as: UTF8.self)
         } ?? text
+    }
+
+    /// The same, for UTF-8 bytes added to `out` (as a compiled template writes a page).
+    static func escape(_ bytes: UnsafeBufferPointer<UInt8>, into out: inout [UInt8]) {
+        guard bytes.contains(where: needsEscape) else { return out.append(contentsOf: bytes) }
+        for byte in bytes {
+            switch byte {
+            case 0x26: out.append(contentsOf: "&amp;".utf8)
+            case 0x3C: out.append(contentsOf: "&lt;".utf8)
+            case 0x3E: out.append(contentsOf: "&gt;".utf8)
+            case 0x22: out.append(contentsOf: "&quot;".utf8)
+            case 0x27: out.append(contentsOf: "&#39;".utf8)
+            default: out.append(byte)
+            }
+        }
+    }
+
+    @inline(__always)
+    static func needsEscape(_ byte: UInt8) -> Bool {
+        byte == 0x26 || byte == 0x3C || byte == 0x3E || byte == 0x22 || byte == 0x27
     }
 
     /// Bytes a URL keeps as they are: letters, digits and the characters that give it its

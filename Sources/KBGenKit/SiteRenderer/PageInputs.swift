@@ -32,20 +32,20 @@ struct PageSource<Inputs: PageInputs>: Encodable, PageMaking {
 
     var key: Fingerprint { Fingerprint.of(encoding: self) }
 
-    func records() -> (common: TemplateRecord, page: TemplateRecord) {
+    func values() -> TemplateValues {
         let (title, description, values) = inputs.values(page: path, site: site)
         let common = CommonValues(root: String(repeating: "../", count: path.utf8.reduce(0) { $1 == 47 ? $0 + 1 : $0 }),
                                   site: SiteValues(title: site.title, language: site.language, baseURL: site.baseURL),
                                   canonical: site.baseURL.map { SiteFiles.absolute(path, base: $0) },
                                   pageTitle: title, description: description)
-        return (common.record, values.record)
+        return TemplateValues(common: common, page: values)
     }
 }
 
 /// Any page, for the page maker.
 protocol PageMaking {
     var key: Fingerprint { get }
-    func records() -> (common: TemplateRecord, page: TemplateRecord)
+    func values() -> TemplateValues
 }
 
 /// An article as a listing or a link shows it.

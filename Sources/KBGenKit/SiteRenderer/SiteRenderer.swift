@@ -4,6 +4,8 @@ import Foundation
 public struct OutputFile: Sendable, Equatable {
     public enum Content: Sendable, Equatable {
         case text(String)
+        /// A page as the templates wrote it, in UTF-8.
+        case bytes([UInt8])
         /// A large text made and written a few pieces at a time, never whole in memory.
         case pieces(Pieces)
         case copy(source: String)
@@ -150,10 +152,10 @@ struct PageMaker: @unchecked Sendable {
         if previous?.files[path]?.fingerprint == fingerprint {
             return OutputFile(path: path, content: .unchanged, fingerprint: fingerprint)
         }
-        let (common, values) = clock.measure(.values) { source.records() }
+        let values = clock.measure(.values) { source.values() }
         // The renderer checked that every template it uses compiled, so rendering cannot fail here.
-        let html = clock.measure(.templates) { site.theme.compiled[template]?.render(common: common, page: values) ?? "" }
-        return OutputFile(path: path, content: .text(html), fingerprint: fingerprint)
+        let html = clock.measure(.templates) { site.theme.compiled[template]?.render(values) ?? [] }
+        return OutputFile(path: path, content: .bytes(html), fingerprint: fingerprint)
     }
 }
 
@@ -450,17 +452,16 @@ extension RenderedSite {
     /// of the build, which on a busy machine varies by half.
     public func timeTemplates(runs: Int) -> (seconds: Double, pages: Int, bytes: Int) {
         guard let maker = pages else { return (0, 0, 0) }
-        var made: [(template: CompiledTemplate, common: TemplateRecord, page: TemplateRecord)] = []
+        var made: [(template: CompiledTemplate, values: TemplateValues)] = []
         for page in maker.pages {
             guard let name = page.template, let template = maker.context.site.theme.compiled[name] else { continue }
-            let (common, values) = maker.context.source(page, path: maker.context.path(page)).records()
-            made.append((template, common, values))
+            made.append((template, maker.context.source(page, path: maker.context.path(page)).values()))
         }
         var best = Double.infinity, bytes = 0
         for _ in 0..<max(1, runs) {
             bytes = 0
             let start = DispatchTime.now().uptimeNanoseconds
-            for page in made { bytes += page.template.render(common: page.common, page: page.page).utf8.count }
+            for page in made { bytes += page.template.render(page.values).count }
             best = min(best, Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9)
         }
         return (best, made.count, bytes)

@@ -169,6 +169,10 @@ public enum SiteWriter {
         switch file.content {
         case .text(let text):
             try writeFile(path, text)
+        case .bytes(let bytes):
+            let fd = try create(path)
+            defer { close(fd) }
+            try bytes.withUnsafeBytes { try write($0, to: fd) }
         case .pieces(let pieces):
             try writeFile(path, pieces)
         case .copy(let source):
@@ -184,6 +188,7 @@ public enum SiteWriter {
     static func fingerprint(_ file: OutputFile) -> String {
         if !file.fingerprint.isEmpty { return file.fingerprint }
         if case .text(let text) = file.content { return Fingerprint.of(text) }
+        if case .bytes(let bytes) = file.content { return Fingerprint.of(bytes: bytes) }
         // A text in pieces comes with the fingerprint of what it is made from (kb.json's key).
         return ""
     }

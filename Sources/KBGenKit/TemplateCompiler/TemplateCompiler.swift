@@ -2,41 +2,64 @@
 /// the page, with no name looked up and no cast at render time.
 public struct CompiledTemplate: Sendable {
     let emit: Emit
+    /// The template's own texts, side by side; the closures write them by their places.
+    let literals: [UInt8]
 
-    /// The page for a page's values: the values every page has, then the page kind's own.
-    func render(common: TemplateRecord, page: TemplateRecord, capacity: Int = 16_384) -> String {
-        var run = TemplateRun(stack: [common, page], texts: [], out: "")
-        run.out.reserveCapacity(capacity)
-        emit(&run)
-        return run.out
+    /// The page for a page's values, as UTF-8.
+    func render(_ values: TemplateValues) -> [UInt8] {
+        values.bytes.withUnsafeBufferPointer { bytes in
+            values.slots.withUnsafeBufferPointer { slots in
+                literals.withUnsafeBufferPointer { literals in
+                    var run = TemplateRun(bytes: bytes, slots: slots, literals: literals, stack: [values.common, values.page])
+                    // Most values are written once, beside most of the template's texts.
+                    run.out.reserveCapacity(bytes.count + literals.count + 4096)
+                    emit(&run)
+                    return run.out
+                }
+            }
+        }
     }
 }
 
-/// What a template writes into while it renders: the objects open at this point (the page's,
-/// then each section's), innermost last; the texts that sections on optional texts opened, for
-/// `{{.}}`; and the page so far.
+/// What a template writes into while it renders: the page's values, the objects open at this
+/// point (the page's, then each section's), innermost last, by where their values start; the
+/// texts that sections on optional texts opened, for `{{.}}`; and the page so far. Buffers are
+/// read through pointers, so that reading a value counts no references.
 struct TemplateRun {
-    var stack: [TemplateRecord]
-    var texts: [String]
-    var out: String
+    let bytes: UnsafeBufferPointer<UInt8>
+    let slots: UnsafeBufferPointer<TemplateSlot>
+    let literals: UnsafeBufferPointer<UInt8>
+    var stack: [Int32]
+    var texts: [(start: Int32, count: Int32)] = []
+    var out: [UInt8] = []
 
-    /// Text escaped as every text kbgen writes is (a text with nothing to escape is not copied).
-    mutating func write(escaping text: String) {
-        out += HTML.escape(text)
+    /// A text of the page's values, escaped as every text kbgen writes is.
+    mutating func write(escaping start: Int32, _ count: Int32) {
+        HTML.escape(UnsafeBufferPointer(rebasing: bytes[Int(start)..<Int(start + count)]), into: &out)
+    }
+
+    /// HTML of the page's values, as it is.
+    mutating func write(html start: Int32, _ count: Int32) {
+        out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[Int(start)..<Int(start + count)]))
+    }
+
+    /// One of the template's own texts.
+    mutating func write(literal start: Int, _ count: Int) {
+        out.append(contentsOf: UnsafeBufferPointer(rebasing: literals[start..<(start + count)]))
     }
 
     /// The value at a place.
     @inline(__always)
-    func value(_ place: ValuePlace) -> TemplateValue {
-        let value = stack[stack.count - 1 - place.depth].values[place.slot]
+    func value(_ place: ValuePlace) -> TemplateSlot {
+        let value = slots[Int(stack[stack.count - 1 - place.depth]) + place.slot]
         return place.further.isEmpty ? value : further(value, place.further)
     }
 
-    private func further(_ start: TemplateValue, _ slots: [Int]) -> TemplateValue {
+    private func further(_ start: TemplateSlot, _ places: [Int]) -> TemplateSlot {
         var value = start
-        for slot in slots {
-            guard case .record(let r) = value else { return .absent }
-            value = r.values[slot]
+        for slot in places {
+            guard case .record(let first) = value else { return .absent }
+            value = slots[Int(first) + slot]
         }
         return value
     }
@@ -61,6 +84,8 @@ struct TemplateCompiler {
     let file: (String) -> String
     private(set) var problems: [Diagnostic] = []
     private var reported = Set<String>()
+    /// The texts of the template being compiled.
+    private var literals: [UInt8] = []
 
     init(templates: [String: [TemplateNode]], file: @escaping (String) -> String) {
         self.templates = templates
@@ -87,7 +112,9 @@ struct TemplateCompiler {
     /// Compiles a page kind's template with the common values and the page kind's.
     mutating func compile(_ name: String, page: String, common: TemplateSchema, values: TemplateSchema) -> CompiledTemplate {
         let place = Place(page: page, file: name, scopes: [.record(common), .record(values)])
-        return CompiledTemplate(emit: compile(templates[name] ?? [], place))
+        literals = []
+        let emit = compile(templates[name] ?? [], place)
+        return CompiledTemplate(emit: emit, literals: literals)
     }
 
     /// Nodes in order, texts next to each other merged into one, each closure captured by the
@@ -110,8 +137,7 @@ struct TemplateCompiler {
         }
         func flushText() {
             guard !text.isEmpty else { return }
-            let t = text
-            add { $0.out += t }
+            add(literal(text))
             text = ""
         }
         for node in nodes {
@@ -128,11 +154,19 @@ struct TemplateCompiler {
 
     static let nothing: Emit = { _ in }
 
+    /// Writes a text of the template, kept with its others.
+    private mutating func literal(_ text: String) -> Emit {
+        let start = literals.count
+        literals.append(contentsOf: text.utf8)
+        let count = literals.count - start
+        return { $0.write(literal: start, count) }
+    }
+
     /// A node's closure; a tag with a problem writes nothing (and the build stops before writing).
     private mutating func compile(_ node: TemplateNode, _ place: Place) -> Emit {
         switch node {
         case .text(let t):
-            return { $0.out += t }
+            return literal(t)
         case .variable(let tag, let raw):
             return variable(tag, raw: raw, place)
         case .section(let tag, let inverted, let body):
@@ -166,18 +200,23 @@ struct TemplateCompiler {
     private mutating func variable(_ tag: TemplateTag, raw: Bool, _ place: Place) -> Emit {
         if tag.name == "." {
             guard dotIsOpen(tag, place) else { return Self.nothing }
-            guard raw else { return { run in run.write(escaping: run.texts[run.texts.count - 1]) } }
+            guard raw else {
+                return { run in
+                    let text = run.texts[run.texts.count - 1]
+                    run.write(escaping: text.start, text.count)
+                }
+            }
             textWrittenRaw(tag, place)
             return Self.nothing
         }
         guard let (at, type) = resolve(tag, place) else { return Self.nothing }
         switch (type, raw) {
         case (.text, false), (.optionalText, false):
-            return { run in if case .text(let s) = run.value(at) { run.write(escaping: s) } }
+            return { run in if case .text(let start, let count) = run.value(at) { run.write(escaping: start, count) } }
         case (.html, true):
-            return { run in if case .html(let s) = run.value(at) { run.out += s } }
+            return { run in if case .html(let start, let count) = run.value(at) { run.write(html: start, count) } }
         case (.number, _):
-            return { run in if case .number(let n) = run.value(at) { run.out += String(n) } }
+            return { run in if case .number(let n) = run.value(at) { run.out.append(contentsOf: String(n).utf8) } }
         case (.text, true), (.optionalText, true):
             textWrittenRaw(tag, place)
         case (.html, false):
@@ -205,9 +244,9 @@ struct TemplateCompiler {
             inner.scopes.append(.text)
             let emit = compile(body, inverted ? place : inner)
             return { run in
-                if case .text(let text) = run.value(at) {
+                if case .text(let start, let count) = run.value(at) {
                     guard !inverted else { return }
-                    run.texts.append(text)
+                    run.texts.append((start, count))
                     emit(&run)
                     run.texts.removeLast()
                 } else if inverted {
@@ -217,21 +256,22 @@ struct TemplateCompiler {
         case .list(let schema), .object(let schema), .optionalObject(let schema):
             inner.scopes.append(.record(schema))
             let emit = compile(body, inverted ? place : inner)
+            let width = Int32(schema.fields.count)
             return { run in
                 switch run.value(at) {
-                case .list(let records):
+                case .list(let first, let count):
                     if inverted {
-                        if records.isEmpty { emit(&run) }
+                        if count == 0 { emit(&run) }
                         return
                     }
-                    for record in records {
-                        run.stack.append(record)
+                    for k in 0..<count {
+                        run.stack.append(first + k * width)
                         emit(&run)
                         run.stack.removeLast()
                     }
-                case .record(let record):
+                case .record(let first):
                     guard !inverted else { return }
-                    run.stack.append(record)
+                    run.stack.append(first)
                     emit(&run)
                     run.stack.removeLast()
                 default:

@@ -65,21 +65,49 @@ public struct TemplateSchema: Equatable, Sendable {
     public static func == (a: TemplateSchema, b: TemplateSchema) -> Bool { a.name == b.name }
 }
 
-/// A value as a compiled template reads it. Which case a slot holds follows from its field's
-/// type, so the renderer never looks up a name or tries a cast.
-public enum TemplateValue: Sendable {
-    case text(String)
-    case html(String)
+/// One value of a page as a compiled template reads it: plain numbers that place it in its page's
+/// `TemplateValues`, so that reading a value counts no references. Which case a slot holds follows
+/// from its field's type, so the renderer never looks up a name or tries a cast.
+enum TemplateSlot: Sendable {
+    /// Bytes of the page's texts, unescaped.
+    case text(start: Int32, count: Int32)
+    case html(start: Int32, count: Int32)
     case number(Int)
     case flag(Bool)
     case absent
-    case list([TemplateRecord])
-    case record(TemplateRecord)
+    /// `count` objects of the list's schema, one after another from slot `first`.
+    case list(first: Int32, count: Int32)
+    /// An object whose values start at slot `first`.
+    case record(first: Int32)
 }
 
-/// The values of one object, by the places of its schema's fields.
-public struct TemplateRecord: Sendable {
-    public let values: [TemplateValue]
+/// The values of one page laid out flat: the bytes of every text in one buffer, and every
+/// object's values in one array, an object's in the order of its schema's fields. A page is
+/// made of the values every page has (`common`) and the page kind's own (`page`).
+public struct TemplateValues: Sendable {
+    var bytes: [UInt8] = []
+    var slots: [TemplateSlot] = []
+    var common: Int32 = 0
+    var page: Int32 = 0
+
+    init<Common: TemplateReadable, Page: TemplateReadable>(common: Common, page: Page) {
+        self.common = Common.template.write(common, into: &self)
+        self.page = Page.template.write(page, into: &self)
+    }
+
+    /// A text's bytes added to the buffer.
+    mutating func text(_ text: String) -> (start: Int32, count: Int32) {
+        let start = bytes.count
+        bytes.append(contentsOf: text.utf8)
+        return (Int32(start), Int32(bytes.count - start))
+    }
+
+    /// `count` slots reserved for objects that are written into them next; the first one's place.
+    mutating func reserve(_ count: Int) -> Int {
+        let first = slots.count
+        slots.append(contentsOf: repeatElement(.absent, count: count))
+        return first
+    }
 }
 
 /// A Swift type that templates can read: its fields say, once, the names a template uses, the
@@ -88,65 +116,92 @@ protocol TemplateReadable {
     static var template: TemplateFields<Self> { get }
 }
 
-extension TemplateReadable {
-    var record: TemplateRecord { Self.template.record(self) }
-}
-
 /// The fields of a `TemplateReadable` type, with their readers.
 struct TemplateFields<Root>: Sendable {
+    /// Reads a field of a value into `values` at slot `at`.
+    typealias Reader = @Sendable (Root, inout TemplateValues, Int) -> Void
+
     struct Field: Sendable {
         let field: TemplateField
-        let read: @Sendable (Root) -> TemplateValue
+        let read: Reader
     }
 
     let schema: TemplateSchema
-    let readers: [@Sendable (Root) -> TemplateValue]
+    let readers: [Reader]
 
     init(_ name: String, _ fields: [Field]) {
         schema = TemplateSchema(name: name, fields: fields.map(\.field))
         readers = fields.map(\.read)
     }
 
-    func record(_ root: Root) -> TemplateRecord {
-        TemplateRecord(values: readers.map { $0(root) })
+    /// Writes a value's fields into slots already reserved from `first` on.
+    func fill(_ root: Root, into values: inout TemplateValues, at first: Int) {
+        for (i, read) in readers.enumerated() { read(root, &values, first + i) }
+    }
+
+    /// Writes a value as a new object; where its values start.
+    func write(_ root: Root, into values: inout TemplateValues) -> Int32 {
+        let first = values.reserve(readers.count)
+        fill(root, into: &values, at: first)
+        return Int32(first)
     }
 }
 
 extension TemplateFields.Field {
     static func text(_ name: String, _ about: String, _ read: @escaping @Sendable (Root) -> String) -> Self {
-        Self(field: TemplateField(name: name, type: .text, about: about)) { .text(read($0)) }
+        Self(field: TemplateField(name: name, type: .text, about: about)) { root, values, at in
+            let (start, count) = values.text(read(root))
+            values.slots[at] = .text(start: start, count: count)
+        }
     }
 
     static func text(_ name: String, _ about: String, _ read: @escaping @Sendable (Root) -> String?) -> Self {
-        Self(field: TemplateField(name: name, type: .optionalText, about: about)) { read($0).map(TemplateValue.text) ?? .absent }
+        Self(field: TemplateField(name: name, type: .optionalText, about: about)) { root, values, at in
+            guard let text = read(root) else { return }
+            let (start, count) = values.text(text)
+            values.slots[at] = .text(start: start, count: count)
+        }
     }
 
     static func html(_ name: String, _ about: String, _ read: @escaping @Sendable (Root) -> HTMLText) -> Self {
-        Self(field: TemplateField(name: name, type: .html, about: about)) { .html(read($0).html) }
+        Self(field: TemplateField(name: name, type: .html, about: about)) { root, values, at in
+            let (start, count) = values.text(read(root).html)
+            values.slots[at] = .html(start: start, count: count)
+        }
     }
 
     static func number(_ name: String, _ about: String, _ read: @escaping @Sendable (Root) -> Int) -> Self {
-        Self(field: TemplateField(name: name, type: .number, about: about)) { .number(read($0)) }
+        Self(field: TemplateField(name: name, type: .number, about: about)) { root, values, at in values.slots[at] = .number(read(root)) }
     }
 
     static func flag(_ name: String, _ about: String, _ read: @escaping @Sendable (Root) -> Bool) -> Self {
-        Self(field: TemplateField(name: name, type: .flag, about: about)) { .flag(read($0)) }
+        Self(field: TemplateField(name: name, type: .flag, about: about)) { root, values, at in values.slots[at] = .flag(read(root)) }
     }
 
     static func list<Element: TemplateReadable>(_ name: String, _ about: String, _ read: @escaping @Sendable (Root) -> [Element]) -> Self {
         let fields = Element.template
-        return Self(field: TemplateField(name: name, type: .list(fields.schema), about: about)) { .list(read($0).map(fields.record)) }
+        let width = fields.readers.count
+        return Self(field: TemplateField(name: name, type: .list(fields.schema), about: about)) { root, values, at in
+            let elements = read(root)
+            // The entries side by side, each written after all are reserved: an entry's own lists go after them.
+            let first = values.reserve(elements.count * width)
+            for (k, element) in elements.enumerated() { fields.fill(element, into: &values, at: first + k * width) }
+            values.slots[at] = .list(first: Int32(first), count: Int32(elements.count))
+        }
     }
 
     static func object<Element: TemplateReadable>(_ name: String, _ about: String, _ read: @escaping @Sendable (Root) -> Element) -> Self {
         let fields = Element.template
-        return Self(field: TemplateField(name: name, type: .object(fields.schema), about: about)) { .record(fields.record(read($0))) }
+        return Self(field: TemplateField(name: name, type: .object(fields.schema), about: about)) { root, values, at in
+            values.slots[at] = .record(first: fields.write(read(root), into: &values))
+        }
     }
 
     static func object<Element: TemplateReadable>(_ name: String, _ about: String, _ read: @escaping @Sendable (Root) -> Element?) -> Self {
         let fields = Element.template
-        return Self(field: TemplateField(name: name, type: .optionalObject(fields.schema), about: about)) {
-            read($0).map { .record(fields.record($0)) } ?? .absent
+        return Self(field: TemplateField(name: name, type: .optionalObject(fields.schema), about: about)) { root, values, at in
+            guard let element = read(root) else { return }
+            values.slots[at] = .record(first: fields.write(element, into: &values))
         }
     }
 }
