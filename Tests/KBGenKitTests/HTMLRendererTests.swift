@@ -15,6 +15,32 @@ import Testing
         #expect(HTML.relative("steps/s.html", from: "steps/t.html") == "s.html")
     }
 
+    /// Links made in one piece are the links `encodePath` makes of what follows the folders both
+    /// paths share, after a `../` for each folder of the page's beyond them (seeded random paths).
+    @Test func relativeLinksAreEncodedPaths() {
+        var random = RebuildFuzzTests.Random(state: 19)
+        let parts = ["a", "b", "ab", "x y", "é", "c:d", "50%", "q?r", "s#t", "u'v"]
+        func path() -> String {
+            (0...random.below(3)).map { _ in random.pick(parts) }.joined(separator: "/") + random.pick([".html", "", "#fix", "?x=1"])
+        }
+        for _ in 0..<2000 {
+            let target = path(), page = path()
+            #expect(HTML.relative(target, from: page) == Self.referenceRelative(target, from: page), "\(target) from \(page)")
+        }
+    }
+
+    /// Folder by folder, as the definition says.
+    static func referenceRelative(_ target: String, from page: String) -> String {
+        let folders = page.split(separator: "/", omittingEmptySubsequences: false).dropLast().map(String.init)
+        var rest = Substring(target), ups = folders.count
+        for folder in folders {
+            guard rest.hasPrefix(folder + "/") else { break }
+            rest = rest.dropFirst(folder.count + 1)
+            ups -= 1
+        }
+        return String(repeating: "../", count: ups) + HTML.encodePath(String(rest))
+    }
+
     @Test func encodesURLs() {
         #expect(HTML.encodeURL("img/my image.png") == "img/my%20image.png")
         #expect(HTML.encodeURL("a\"b<c>") == "a%22b%3Cc%3E")

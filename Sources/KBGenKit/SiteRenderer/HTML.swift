@@ -101,7 +101,18 @@ public enum HTML {
                 }
                 var ups = 0
                 for k in shared..<pageDirEnd where p[k] == 47 { ups += 1 }
-                let rest = encodePath(String(decoding: UnsafeBufferPointer(rebasing: t[shared...]), as: UTF8.self))
+                let tail = UnsafeBufferPointer(rebasing: t[shared...])
+                // Most links need no encoding (`encodePath`'s rules: the path, then a query or
+                // anchor): then the link is made in one piece.
+                let end = tail.firstIndex { $0 == 35 || $0 == 63 } ?? tail.endIndex
+                if tail[..<end].allSatisfy({ pathSafe[Int($0)] }) && tail[end...].allSatisfy({ urlSafe[Int($0)] }) {
+                    return String(unsafeUninitializedCapacity: 3 * ups + tail.count) { out in
+                        for k in 0..<(3 * ups) { out[k] = k % 3 == 2 ? 47 : 46 }
+                        _ = UnsafeMutableBufferPointer(rebasing: out[(3 * ups)...]).initialize(from: tail)
+                        return 3 * ups + tail.count
+                    }
+                }
+                let rest = encodePath(String(decoding: tail, as: UTF8.self))
                 return ups == 0 ? rest : String(repeating: "../", count: ups) + rest
             }
         }
