@@ -67,6 +67,51 @@ import Testing
         #expect(p["1801"] == nil)
     }
 
+    /// Articles read one after another with one memo, their terms counted by number, count the
+    /// same terms as their texts give one by one, each code mentioned with its other forms
+    /// (seeded random articles).
+    @Test func termsCountedByNumberAreTheTextsTerms() {
+        var random = RebuildFuzzTests.Random(state: 7)
+        let vocabulary = ["printer", "printers", "log on", "sign in", "the", "to", "0x80070005", "0x0904", "0x709",
+                          "spooler", "restart", "Remote Desktop", "RDP", "can't", "connect", "Wi-Fi", "é", "80070005"]
+        func text() -> String { (0..<random.below(12)).map { _ in random.pick(vocabulary) }.joined(separator: " ") }
+        let words = SearchWords()
+        var memo = SearchWords.Memo(), slots: [Int32] = []
+        for _ in 0..<300 {
+            let doc = SearchIndexer.Document(path: "a.html", title: text(), summary: text(), codes: random.chance(30) ? ["0x0904"] : [],
+                                             products: [text()], tags: [], symptoms: text(),
+                                             solutions: [(title: text(), steps: [text(), text()])], body: text())
+            let found = SearchIndexer.documentTerms(doc, words: words, memo: &memo, slots: &slots)
+            var counted: [String: [Int]] = [:]
+            for (k, t) in found.terms.enumerated() {
+                counted[memo.terms.texts[Int(t)]] = (0..<SearchIndexer.fieldCount).map { Int(found.counts[k * SearchIndexer.fieldCount + $0]) }
+            }
+            var expected: [String: [Int]] = [:]
+            var lengths = [Int](repeating: 0, count: SearchIndexer.fieldCount)
+            func add(_ field: SearchIndexer.Field, _ texts: [String], codes: Bool = false) {
+                for text in texts {
+                    var terms = codes ? SearchIndexer.codeForms(text) : words.indexTerms(text)
+                    if !codes {
+                        for term in terms {
+                            guard let digits = SearchWords.hexDigits(term) else { continue }
+                            terms += [String(digits)] + SearchIndexer.decimalForms(String(digits))
+                        }
+                    }
+                    for term in terms {
+                        expected[term, default: [Int](repeating: 0, count: SearchIndexer.fieldCount)][field.rawValue] += 1
+                        lengths[field.rawValue] += 1
+                    }
+                }
+            }
+            add(.title, [doc.title]); add(.code, doc.codes, codes: true); add(.summary, [doc.summary])
+            add(.symptoms, [doc.symptoms]); add(.solution, doc.solutions.map(\.title)); add(.term, doc.products + doc.tags)
+            add(.step, doc.solutions.flatMap(\.steps)); add(.body, [doc.body])
+            #expect(counted == expected)
+            #expect(found.lengths == lengths)
+            #expect(slots.allSatisfy { $0 == -1 }, "every slot is free for the next article")
+        }
+    }
+
     @Test func aCommonTermKeepsItsBestPostingsAndSaysHowManyArticlesHaveIt() {
         let docs = (0..<(SearchIndexer.postingLimit + 50)).map { i in
             Self.document("a\(i).html", title: i == 7 ? "Spooler" : "T", body: "spooler")

@@ -53,17 +53,6 @@ public enum SearchIndexer {
         return [String(value)] + (value >= 0x8000_0000 ? [String((UInt64(1) << 32) - UInt64(value))] : [])
     }
 
-    /// Adds the forms a reader may type of each code the text mentions (its terms have it
-    /// canonical, `0x80070005`): without 0x, and as decimal numbers. A code in `error_codes` has
-    /// more (`codeForms`). In place: it runs on every text of every article.
-    static func addMentionedCodeForms(_ terms: inout [String]) {
-        for k in terms.indices {
-            guard let digits = SearchWords.hexDigits(terms[k]) else { continue }
-            terms.append(String(digits))
-            terms.append(contentsOf: decimalForms(String(digits)))
-        }
-    }
-
     /// What the index reads of one article, and nothing else: two builds whose documents are the
     /// same write the same search files.
     public struct Document: Sendable {
@@ -144,7 +133,8 @@ public enum SearchIndexer {
 
     /// One article's terms, each once in the order first met, with how often each is in each field.
     struct DocumentTerms {
-        var terms: [String] = []
+        /// By their numbers in the block's `SearchWords.Memo`.
+        var terms: [Int32] = []
         /// `counts[k * fieldCount + f]`: how often `terms[k]` is in field `f`, at most 255.
         var counts: [UInt8] = []
         /// Terms in each field, repeats included.
@@ -279,40 +269,50 @@ public enum SearchIndexer {
         // what is known of each word (`SearchWords.Memo`). Each article's terms are numbered on its
         // own, and then once for the whole index: hashing each word once or twice instead of at
         // every step was most of the time this took.
-        let blocks: [(documents: [DocumentTerms], written: [String: String])] =
+        var blocks: [(documents: [DocumentTerms], terms: [String], written: [String: String])] =
             Parallel.map((documents.count + blockSize - 1) / blockSize, chunk: 1) { block in
                 var memo = SearchWords.Memo()
+                var slots: [Int32] = []
                 let range = (block * blockSize)..<min(documents.count, (block + 1) * blockSize)
-                return (range.map { documentTerms(documents[$0], words: words, memo: &memo) }, memo.written)
+                let terms = range.map { documentTerms(documents[$0], words: words, memo: &memo, slots: &slots) }
+                return (terms, memo.terms.texts, memo.written)
             }
-        var perDocument = blocks.flatMap(\.documents)
         var written: [String: String] = [:]
         for block in blocks { written.merge(block.written) { first, _ in first } }
 
         // Terms numbered for the whole index, in the order first met; document frequencies and field
         // lengths. Lengths are whole numbers, so their sum does not depend on the order of addition.
-        // An article's term texts go once they are numbered.
+        // A block's term is looked up once, not once per article that has it.
         var termNumber: [String: Int32] = [:]
         var termText: [String] = []
         var df: [Int] = []
         var fieldLength = [Double](repeating: 0, count: fieldCount)
         var numbers: [[Int32]] = []
-        numbers.reserveCapacity(perDocument.count)
-        for d in perDocument.indices {
-            for f in 0..<fieldCount { fieldLength[f] += Double(perDocument[d].lengths[f]) }
-            numbers.append(perDocument[d].terms.map { t in
-                if let known = termNumber[t] {
-                    df[Int(known)] += 1
-                    return known
-                }
-                termNumber[t] = Int32(termText.count)
-                termText.append(t)
-                df.append(1)
-                return Int32(termText.count - 1)
-            })
-            perDocument[d].terms = []
+        numbers.reserveCapacity(documents.count)
+        for block in blocks {
+            var global = [Int32](repeating: -1, count: block.terms.count)
+            for doc in block.documents {
+                for f in 0..<fieldCount { fieldLength[f] += Double(doc.lengths[f]) }
+                numbers.append(doc.terms.map { local in
+                    if global[Int(local)] < 0 {
+                        let text = block.terms[Int(local)]
+                        if let known = termNumber[text] {
+                            global[Int(local)] = known
+                        } else {
+                            global[Int(local)] = Int32(termText.count)
+                            termNumber[text] = Int32(termText.count)
+                            termText.append(text)
+                            df.append(0)
+                        }
+                    }
+                    df[Int(global[Int(local)])] += 1
+                    return global[Int(local)]
+                })
+            }
         }
         termNumber = [:]
+        var perDocument = blocks.flatMap(\.documents)
+        blocks = []
         let n = Double(max(documents.count, 1))
         let averages = fieldLength.map { max(1, $0 / n) }
 
@@ -342,18 +342,18 @@ public enum SearchIndexer {
         return (termText, postings, written)
     }
 
-    /// One article's terms and how often each is in each field.
-    static func documentTerms(_ doc: Document, words: SearchWords, memo: inout SearchWords.Memo) -> DocumentTerms {
+    /// One article's terms and how often each is in each field. `slots` holds, for each term of
+    /// `memo`, its place among the article's terms (-1 when it has none), so that counting a term
+    /// hashes nothing; every entry is -1 again when this returns.
+    static func documentTerms(_ doc: Document, words: SearchWords, memo: inout SearchWords.Memo, slots: inout [Int32]) -> DocumentTerms {
         var found = DocumentTerms()
-        var number: [String: Int] = [:]
-        func add(_ field: Field, _ terms: [String]) {
+        func add(_ field: Field, _ terms: [Int32]) {
+            if slots.count < memo.terms.texts.count { slots.append(contentsOf: repeatElement(-1, count: memo.terms.texts.count - slots.count)) }
             for t in terms {
-                let k: Int
-                if let known = number[t] {
-                    k = known
-                } else {
+                var k = Int(slots[Int(t)])
+                if k < 0 {
                     k = found.terms.count
-                    number[t] = k
+                    slots[Int(t)] = Int32(k)
                     found.terms.append(t)
                     found.counts.append(contentsOf: repeatElement(0, count: fieldCount))
                 }
@@ -363,19 +363,22 @@ public enum SearchIndexer {
                 found.lengths[field.rawValue] += 1
             }
         }
-        func terms(_ text: String) -> [String] {
-            var found = words.indexTerms(text, memo: &memo)
-            addMentionedCodeForms(&found)
+        // A text's terms, then the other forms a reader may type of each code it mentions: its
+        // terms have the code canonical (`0x80070005`); a code in `error_codes` has more (`codeForms`).
+        func terms(_ text: String) -> [Int32] {
+            var found = words.indexTermNumbers(text, memo: &memo)
+            for k in found.indices { found.append(contentsOf: memo.terms.codeForms[Int(found[k])]) }
             return found
         }
         add(.title, terms(doc.title))
-        add(.code, doc.codes.flatMap(codeForms))
+        add(.code, doc.codes.flatMap(codeForms).map { memo.terms.number($0) })
         add(.summary, terms(doc.summary))
         add(.symptoms, terms(doc.symptoms))
         add(.solution, doc.solutions.flatMap { terms($0.title) })
         add(.term, (doc.products + doc.tags).flatMap(terms))
         add(.step, doc.solutions.flatMap { s in s.steps.flatMap(terms) })
         add(.body, terms(doc.body))
+        for t in found.terms { slots[Int(t)] = -1 }
         return found
     }
 

@@ -115,39 +115,78 @@ public struct SearchWords: Sendable, Equatable {
             var stop: Bool
             /// Whether a synonym phrase starts with its stem.
             var starts: Bool
+            /// Its stem's number in `terms`.
+            var term: Int32
         }
         var known: [String: Word] = [:]
         /// The words a typo may be forgiven in (five letters a-z or more) as written, with their
         /// stems: a misspelt word is close to the word as written, not always to its stem.
         public var written: [String: String] = [:]
+        /// Every term met, numbered: an article's terms are counted by number, not by text.
+        var terms = TermTable()
 
         public init() {}
+    }
+
+    /// Terms numbered in the order first met, each text hashed once.
+    struct TermTable {
+        private(set) var texts: [String] = []
+        /// For a hexadecimal code (`0x80070005`), the numbers of the other forms a reader may type
+        /// of it: without 0x, and as decimal numbers (`SearchIndexer.decimalForms`); empty for any
+        /// other term.
+        private(set) var codeForms: [[Int32]] = []
+        private var numbers: [String: Int32] = [:]
+
+        mutating func number(_ term: String) -> Int32 {
+            if let known = numbers[term] { return known }
+            let n = Int32(texts.count)
+            numbers[term] = n
+            texts.append(term)
+            codeForms.append([])
+            if let digits = SearchWords.hexDigits(term) {
+                var forms: [Int32] = []
+                // Digits and decimal numbers are no codes themselves, so this goes one level deep.
+                for form in [String(digits)] + SearchIndexer.decimalForms(String(digits)) { forms.append(number(form)) }
+                codeForms[Int(n)] = forms
+            }
+            return n
+        }
     }
 
     func word(_ token: String, _ memo: inout Memo) -> Memo.Word {
         if let known = memo.known[token] { return known }
         let stem = Self.stem(token)
-        let word = Memo.Word(stem: stem, stop: stop.contains(token), starts: starts.contains(stem))
+        let word = Memo.Word(stem: stem, stop: stop.contains(token), starts: starts.contains(stem), term: memo.terms.number(stem))
         memo.known[token] = word
         if Self.forgivesTypos(token) { memo.written[token] = stem }
         return word
     }
 
     func terms(_ tokens: [String], keepWords: Bool, memo: inout Memo) -> [String] {
+        let numbers = termNumbers(tokens, keepWords: keepWords, memo: &memo)
+        return numbers.map { memo.terms.texts[Int($0)] }
+    }
+
+    /// The terms of an article's text by their numbers in `memo.terms` (`indexTerms` as numbers).
+    func indexTermNumbers(_ text: String, memo: inout Memo) -> [Int32] {
+        termNumbers(Self.tokens(text), keepWords: true, memo: &memo)
+    }
+
+    func termNumbers(_ tokens: [String], keepWords: Bool, memo: inout Memo) -> [Int32] {
         let words = tokens.map { word($0, &memo) }
-        var out: [String] = []
+        var out: [Int32] = []
         out.reserveCapacity(words.count)
         var i = 0
         while i < words.count {
             if words[i].starts, let (term, length) = synonym(words, at: i) {
-                out.append(term)
+                out.append(memo.terms.number(term))
                 if keepWords {
-                    for k in i..<(i + length) where !words[k].stop && words[k].stem != term { out.append(words[k].stem) }
+                    for k in i..<(i + length) where !words[k].stop && words[k].stem != term { out.append(words[k].term) }
                 }
                 i += length
                 continue
             }
-            if !words[i].stop { out.append(words[i].stem) }
+            if !words[i].stop { out.append(words[i].term) }
             i += 1
         }
         return out
