@@ -266,9 +266,10 @@ public enum SearchIndexer {
     static func postings(_ documents: [Document], words: SearchWords)
         -> (terms: [String], postings: [[Posting]], written: [String: String]) {
         // Term frequencies per field per article, on all cores, in blocks of articles that share
-        // what is known of each word (`SearchWords.Memo`). Each article's terms are numbered on its
-        // own, and then once for the whole index: hashing each word once or twice instead of at
-        // every step was most of the time this took.
+        // what is known of each word (`SearchWords.Memo`), which numbers each term the block meets;
+        // articles count their terms by those numbers, and each block's terms are then numbered once
+        // for the whole index. Hashing each word once instead of at every step was most of the time
+        // this took.
         var blocks: [(documents: [DocumentTerms], terms: [String], written: [String: String])] =
             Parallel.map((documents.count + blockSize - 1) / blockSize, chunk: 1) { block in
                 var memo = SearchWords.Memo()

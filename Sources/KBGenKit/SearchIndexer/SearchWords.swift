@@ -172,6 +172,8 @@ public struct SearchWords: Sendable, Equatable {
         termNumbers(Self.tokens(text), keepWords: true, memo: &memo)
     }
 
+    /// Each word's stem, and a synonym group's term where its words are (with the words as well
+    /// when `keepWords`), by their numbers in `memo.terms`; stop words are left out.
     func termNumbers(_ tokens: [String], keepWords: Bool, memo: inout Memo) -> [Int32] {
         let words = tokens.map { word($0, &memo) }
         var out: [Int32] = []
