@@ -105,7 +105,7 @@ import Testing
             return inline
         }
         let site = Site(settings: Settings(), articles: [], steps: [:], assets: files.map { Asset(source: $0, path: $0) },
-                        theme: Theme(names: [], assets: []))
+                        theme: Theme(assets: []))
         var resolver = Resolver(targets: Targets(site: site), file: "spec.md", sourceFolder: "", ownAnchors: [], ownID: nil)
         let resolved = resolver.resolve(blocks)
         return (HTMLRenderer(page: "spec.html").render(resolved), hasRawHTML(blocks))

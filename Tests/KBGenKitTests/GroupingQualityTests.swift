@@ -37,7 +37,7 @@ import Testing
         var d = Diagnostics()
         let article = try #require(ArticleParser.parse(id: "a", file: "a.md", text: Fixture.article("## F {likelihood=1}\n\n1. x\n2. y\n3. z\n"), diagnostics: &d))
         let site = Site(settings: Settings(), articles: [article], steps: [:], assets: [],
-                        theme: Theme(names: [], assets: []))
+                        theme: Theme(assets: []))
         let grouping = StepFinder.Grouping(occurrences: (0..<3).map { StepFinder.Occurrence(article: 0, solution: 0, step: $0) },
                                            groupOf: [0, 0, 1], stepFile: [nil, nil])
         let quality = GroupingQuality(grouping: grouping, site: site, truth: truth)

@@ -9,7 +9,7 @@ import Testing
         for (id, text) in steps {
             reusable[id] = ArticleParser.parseStep(id: id, file: "Content/steps/\(id).md", text: text, diagnostics: &d)
         }
-        let theme = Theme(names: [], assets: [])
+        let theme = Theme(assets: [])
         let site = Site(settings: Settings(), articles: parsed, steps: reusable,
                         assets: assets.map { Asset(source: "/dev/null", path: $0) }, theme: theme)
         let (linked, problems) = Linker.link(site)

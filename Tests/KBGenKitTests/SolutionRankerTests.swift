@@ -44,7 +44,7 @@ import Testing
 
         1. y
         """), diagnostics: &d))
-        var site = Site(settings: Settings(), articles: [article], steps: [:], assets: [], theme: Theme(names: [], assets: []))
+        var site = Site(settings: Settings(), articles: [article], steps: [:], assets: [], theme: Theme(assets: []))
         site.feedback = Feedback(file: "feedback.csv", rows: [
             FeedbackRow(article: "a", solution: "first", worked: 0, failed: 20, line: 2),
             FeedbackRow(article: "a", solution: "second", worked: 45, failed: 5, line: 3),
@@ -69,7 +69,7 @@ import Testing
         var d = Diagnostics()
         let article = try #require(ArticleParser.parse(id: "a", file: "Content/a.md", text: Fixture.article(
             "## First {likelihood=low}\n\n1. x\n\n## Second {likelihood=high}\n\n1. y\n"), diagnostics: &d))
-        var site = Site(settings: Settings(), articles: [article], steps: [:], assets: [], theme: Theme(names: [], assets: []))
+        var site = Site(settings: Settings(), articles: [article], steps: [:], assets: [], theme: Theme(assets: []))
         site.feedback = Feedback(file: "feedback.csv", rows: [FeedbackRow(article: "a", solution: "third", worked: 1, failed: 0, line: 2)])
         let (once, first) = SolutionRanker.rank(site)
         #expect(once.articles[0].solutions.map(\.anchor) == ["second", "first"])

@@ -12,7 +12,7 @@ import Testing
         var settings = Settings()
         settings.dedupeThreshold = threshold
         return Site(settings: settings, articles: parsed.sorted { $0.id < $1.id }, steps: reusable, assets: [],
-                    theme: Theme(names: [], assets: []))
+                    theme: Theme(assets: []))
     }
 
     func article(_ steps: [String], title: String = "Fix") -> String {

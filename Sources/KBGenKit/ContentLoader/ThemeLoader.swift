@@ -20,7 +20,7 @@ public enum ThemeLoader {
             f.add(name)
             f.add(templates[name]!)
         }
-        return Theme(compiled: compiled, names: Set(templates.keys), assets: assets, fingerprint: f.hex)
+        return Theme(compiled: compiled, assets: assets, fingerprint: f.hex)
     }
 
     /// Parses every template, then checks and compiles the template of each page kind with the

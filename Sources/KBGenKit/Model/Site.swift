@@ -2,14 +2,12 @@
 public struct Theme: Sendable {
     /// Each page kind's template, checked and compiled, by template name.
     public var compiled: [String: CompiledTemplate]
-    public var names: Set<String>
     public var assets: [Asset]
     /// Of every template's text: part of each page's fingerprint.
     public var fingerprint: String
 
-    public init(compiled: [String: CompiledTemplate] = [:], names: Set<String>, assets: [Asset], fingerprint: String = "") {
+    public init(compiled: [String: CompiledTemplate] = [:], assets: [Asset], fingerprint: String = "") {
         self.compiled = compiled
-        self.names = names
         self.assets = assets
         self.fingerprint = fingerprint
     }

@@ -59,10 +59,19 @@ public enum HTML {
     /// nor `#` (`PublishableName`), so the first of them ends the path. A path with nothing to
     /// encode comes back as it is.
     public static func encodePath(_ path: String) -> String {
+        var path = path
+        if path.withUTF8(isEncodedPath) { return path }
         let end = path.utf8.firstIndex { $0 == 35 || $0 == 63 } ?? path.utf8.endIndex
         let head = percentEncoded(path.utf8[..<end], keeping: pathSafe)
         if end == path.utf8.endIndex { return head ?? path }
         return (head ?? String(path[..<end])) + encodeURL(String(path[end...]))
+    }
+
+    /// Whether `encodePath` keeps these bytes as they are: a path of `pathSafe` bytes, then from
+    /// the first `#` or `?` on, `urlSafe` ones.
+    static func isEncodedPath(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        let end = bytes.firstIndex { $0 == 35 || $0 == 63 } ?? bytes.endIndex
+        return bytes[..<end].allSatisfy { pathSafe[Int($0)] } && bytes[end...].allSatisfy { urlSafe[Int($0)] }
     }
 
     /// The bytes with every one that `keeping` does not keep written `%XX`; nil when all are kept.
@@ -102,10 +111,8 @@ public enum HTML {
                 var ups = 0
                 for k in shared..<pageDirEnd where p[k] == 47 { ups += 1 }
                 let tail = UnsafeBufferPointer(rebasing: t[shared...])
-                // Most links need no encoding (`encodePath`'s rules: the path, then a query or
-                // anchor): then the link is made in one piece.
-                let end = tail.firstIndex { $0 == 35 || $0 == 63 } ?? tail.endIndex
-                if tail[..<end].allSatisfy({ pathSafe[Int($0)] }) && tail[end...].allSatisfy({ urlSafe[Int($0)] }) {
+                // Most links need no encoding: then the link is made in one piece.
+                if isEncodedPath(tail) {
                     return String(unsafeUninitializedCapacity: 3 * ups + tail.count) { out in
                         for k in 0..<(3 * ups) { out[k] = k % 3 == 2 ? 47 : 46 }
                         _ = UnsafeMutableBufferPointer(rebasing: out[(3 * ups)...]).initialize(from: tail)

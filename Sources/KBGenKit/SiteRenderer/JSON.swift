@@ -72,13 +72,15 @@ enum JSON {
     /// element or start markup where the JSON is embedded in a page.
     static func writeString(_ s: String, to out: inout String) {
         out += "\""
+        var s = s
         // Most texts have nothing to escape: then they are appended whole, not copied piece by piece.
-        guard s.utf8.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C || $0 == 0x3C || $0 == 0x3E || $0 == 0x26 || $0 == 0xE2 }) else {
+        // (0xE2 starts U+2028 and U+2029, and other characters the loop below keeps.)
+        let plain = s.withUTF8 { !$0.contains { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C || $0 == 0x3C || $0 == 0x3E || $0 == 0x26 || $0 == 0xE2 } }
+        if plain {
             out += s
             out += "\""
             return
         }
-        var s = s
         s.withUTF8 { bytes in
             var start = 0
             func flush(_ end: Int) {

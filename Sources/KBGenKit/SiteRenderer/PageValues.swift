@@ -31,9 +31,15 @@ struct SiteValues: TemplateReadable {
     ])
 }
 
-/// "1 article", "12 articles": a count with its noun, so that no page says "1 articles".
-func counted(_ n: Int, _ one: String, _ many: String) -> String {
-    "\(n) " + (n == 1 ? one : many)
+extension TemplateFields.Field {
+    /// A count with its noun, `1 article` or `12 articles`, so that no page says "1 articles";
+    /// the field after the number it counts.
+    static func counted(_ name: String, _ one: String, _ many: String, _ read: @escaping @Sendable (Root) -> Int) -> Self {
+        .text(name, "the same with its noun: `1 \(one)`, `12 \(many)`") { (root: Root) -> String in
+            let n = read(root)
+            return "\(n) " + (n == 1 ? one : many)
+        }
+    }
 }
 
 // MARK: Article pages
@@ -120,7 +126,7 @@ struct SolutionValues: TemplateReadable {
         .flag("has_outcomes", "whether readers reported outcomes for it") { $0.worked != nil },
         .number("worked", "how many readers it worked for") { $0.worked ?? 0 },
         .number("readers", "how many readers reported an outcome") { $0.readers },
-        .text("readers_text", "the same with its noun: `1 reader`, `12 readers`") { counted($0.readers, "reader", "readers") },
+        .counted("readers_text", "reader", "readers") { $0.readers },
         .text("effort", "how long it takes (`about 10 minutes`), when the writer said") { $0.effort },
         .text("title", "its title as text") { $0.title },
         .html("title_html", "its title as HTML (code spans, emphasis)") { $0.titleHTML },
@@ -149,7 +155,7 @@ struct TermEntry: TemplateReadable {
         .text("text", "the code, product or tag") { $0.text },
         .text("url", "its page") { $0.url },
         .number("count", "how many articles list it") { $0.count },
-        .text("count_text", "the same with its noun: `1 article`, `12 articles`") { counted($0.count, "article", "articles") },
+        .counted("count_text", "article", "articles") { $0.count },
     ])
 }
 
@@ -178,7 +184,7 @@ struct IndexPage: TemplateReadable {
     static let template = TemplateFields<Self>("IndexPage", [
         .list("folders", "every folder of Content/, by name, with its articles") { $0.folders },
         .number("article_count", "how many articles the knowledge base has") { $0.articleCount },
-        .text("article_count_text", "the same with its noun: `1 fix guide`, `12 fix guides`") { counted($0.articleCount, "fix guide", "fix guides") },
+        .counted("article_count_text", "fix guide", "fix guides") { $0.articleCount },
         .flag("is_empty", "whether there are no articles") { $0.articleCount == 0 },
         .list("top_codes", "the twelve error codes most articles list, most first") { $0.topCodes },
         .flag("has_codes", "whether any article lists an error code") { !$0.topCodes.isEmpty },
@@ -198,7 +204,7 @@ struct FolderValues: TemplateReadable {
         .text("name", "the folder's name (`General` for articles at the top of Content/)") { $0.name },
         .text("anchor", "the id of its section") { $0.anchor },
         .number("count", "how many articles it holds") { $0.articles.count },
-        .text("count_text", "the same with its noun: `1 article`, `12 articles`") { counted($0.articles.count, "article", "articles") },
+        .counted("count_text", "article", "articles") { $0.articles.count },
         .list("articles", "its articles, by title") { $0.articles },
     ])
 }
@@ -249,7 +255,7 @@ struct TermPage: TemplateReadable {
         .text("term", "the code, product or tag") { $0.term },
         .list("articles", "the articles that list it, by title") { $0.articles },
         .number("count", "how many they are") { $0.articles.count },
-        .text("count_text", "the same with its noun: `1 article`, `12 articles`") { counted($0.articles.count, "article", "articles") },
+        .counted("count_text", "article", "articles") { $0.articles.count },
     ])
 }
 

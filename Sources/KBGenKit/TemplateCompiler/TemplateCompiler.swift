@@ -35,17 +35,21 @@ struct TemplateRun {
 
     /// A text of the page's values, escaped as every text kbgen writes is.
     mutating func write(escaping start: Int32, _ count: Int32) {
-        HTML.escape(UnsafeBufferPointer(rebasing: bytes[Int(start)..<Int(start + count)]), into: &out)
+        HTML.escape(Self.part(of: bytes, Int(start), Int(count)), into: &out)
     }
 
     /// HTML of the page's values, as it is.
     mutating func write(html start: Int32, _ count: Int32) {
-        out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[Int(start)..<Int(start + count)]))
+        out.append(contentsOf: Self.part(of: bytes, Int(start), Int(count)))
     }
 
     /// One of the template's own texts.
     mutating func write(literal start: Int, _ count: Int) {
-        out.append(contentsOf: UnsafeBufferPointer(rebasing: literals[start..<(start + count)]))
+        out.append(contentsOf: Self.part(of: literals, start, count))
+    }
+
+    private static func part(of buffer: UnsafeBufferPointer<UInt8>, _ start: Int, _ count: Int) -> UnsafeBufferPointer<UInt8> {
+        UnsafeBufferPointer(rebasing: buffer[start..<(start + count)])
     }
 
     /// The value at a place.
@@ -107,6 +111,14 @@ struct TemplateCompiler {
         var scopes: [Scope]
         var blocks: [String: (file: String, nodes: [TemplateNode])] = [:]
         var partials: [String] = []
+
+        /// The same place inside the partial or layout `name`.
+        func entering(_ name: String) -> Place {
+            var inner = self
+            inner.file = name
+            inner.partials.append(name)
+            return inner
+        }
     }
 
     /// Compiles a page kind's template with the common values and the page kind's.
@@ -173,15 +185,10 @@ struct TemplateCompiler {
             return section(tag, inverted: inverted, body, place)
         case .partial(let tag, let indent):
             guard let nodes = templates[tag.name], !place.partials.contains(tag.name) else { return Self.nothing }
-            var inner = place
-            inner.file = tag.name
-            inner.partials.append(tag.name)
-            return compile(indent.isEmpty ? nodes : Self.indented(nodes, by: indent), inner)
+            return compile(indent.isEmpty ? nodes : Self.indented(nodes, by: indent), place.entering(tag.name))
         case .parent(let tag, let body):
             guard let nodes = templates[tag.name], !place.partials.contains(tag.name) else { return Self.nothing }
-            var inner = place
-            inner.file = tag.name
-            inner.partials.append(tag.name)
+            var inner = place.entering(tag.name)
             // The blocks of the template that extends win over those it passes on.
             for case .block(let block, let content) in body where place.blocks[block.name] == nil {
                 inner.blocks[block.name] = (place.file, content)

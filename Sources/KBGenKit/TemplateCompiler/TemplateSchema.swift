@@ -95,8 +95,19 @@ public struct TemplateValues: Sendable {
         self.page = Page.template.write(page, into: &self)
     }
 
-    /// A text's bytes added to the buffer.
-    mutating func text(_ text: String) -> (start: Int32, count: Int32) {
+    /// A text's bytes added to the buffer, as the slot that reads them.
+    mutating func text(_ text: String) -> TemplateSlot {
+        let (start, count) = append(text)
+        return .text(start: start, count: count)
+    }
+
+    /// The same for HTML.
+    mutating func html(_ html: HTMLText) -> TemplateSlot {
+        let (start, count) = append(html.html)
+        return .html(start: start, count: count)
+    }
+
+    private mutating func append(_ text: String) -> (start: Int32, count: Int32) {
         let start = bytes.count
         bytes.append(contentsOf: text.utf8)
         return (Int32(start), Int32(bytes.count - start))
@@ -149,25 +160,18 @@ struct TemplateFields<Root>: Sendable {
 
 extension TemplateFields.Field {
     static func text(_ name: String, _ about: String, _ read: @escaping @Sendable (Root) -> String) -> Self {
-        Self(field: TemplateField(name: name, type: .text, about: about)) { root, values, at in
-            let (start, count) = values.text(read(root))
-            values.slots[at] = .text(start: start, count: count)
-        }
+        Self(field: TemplateField(name: name, type: .text, about: about)) { root, values, at in values.slots[at] = values.text(read(root)) }
     }
 
     static func text(_ name: String, _ about: String, _ read: @escaping @Sendable (Root) -> String?) -> Self {
         Self(field: TemplateField(name: name, type: .optionalText, about: about)) { root, values, at in
             guard let text = read(root) else { return }
-            let (start, count) = values.text(text)
-            values.slots[at] = .text(start: start, count: count)
+            values.slots[at] = values.text(text)
         }
     }
 
     static func html(_ name: String, _ about: String, _ read: @escaping @Sendable (Root) -> HTMLText) -> Self {
-        Self(field: TemplateField(name: name, type: .html, about: about)) { root, values, at in
-            let (start, count) = values.text(read(root).html)
-            values.slots[at] = .html(start: start, count: count)
-        }
+        Self(field: TemplateField(name: name, type: .html, about: about)) { root, values, at in values.slots[at] = values.html(read(root)) }
     }
 
     static func number(_ name: String, _ about: String, _ read: @escaping @Sendable (Root) -> Int) -> Self {
