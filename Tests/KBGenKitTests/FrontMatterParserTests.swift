@@ -74,6 +74,8 @@ import Testing
         let many = "x: &x 1\ny: [" + Array(repeating: "*x", count: 33).joined(separator: ", ") + "]\n"
         #expect(YAMLBounds.problem(many)?.line == 2)
         #expect(YAMLBounds.problem("x: " + String(repeating: "[", count: 70))?.column == 67)
+        // Columns count characters, not bytes.
+        #expect(YAMLBounds.problem("x: é€ " + String(repeating: "[", count: 70))?.column == 70)
         #expect(YAMLBounds.problem("x: " + String(repeating: "- ", count: 70))?.message.contains("64 levels") == true)
     }
 

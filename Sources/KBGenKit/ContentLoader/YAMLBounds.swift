@@ -16,17 +16,21 @@ enum YAMLBounds {
         var message: String
     }
 
-    /// The first limit the text goes over, at the line and column (from 1) where it does.
+    /// The first limit the text goes over, at the line and column (from 1, in characters) where
+    /// it does. Read on the text's bytes: every mark it looks for is ASCII, and a byte of a longer
+    /// character is never one. The text has `\n` line ends (`SourceText.normalize`).
     static func problem(_ yaml: String) -> Problem? {
         var aliases = 0, flowDepth = 0
         var line = 1, column = 0
-        var quote: Character?
-        var previous: Character = "\n"
+        var quote: UInt8?
+        var previous = UInt8(ascii: "\n")
         var lineIndicators = 0, indent = 0, atIndent = true, inComment = false
-        for c in yaml {
+        for c in yaml.utf8 {
+            // A character's later bytes (10xxxxxx) neither count as a column nor mark anything.
+            if c & 0xC0 == 0x80 { continue }
             column += 1
             defer { previous = c }
-            if c == "\n" {
+            if c == UInt8(ascii: "\n") {
                 line += 1; column = 0
                 // A quote left open at a line's end is taken as closed: counting too much is safe.
                 lineIndicators = 0; indent = 0; atIndent = true; inComment = false; quote = nil
@@ -37,21 +41,23 @@ enum YAMLBounds {
                 if c == q { quote = nil }
                 continue
             }
-            if atIndent && c == " " { indent += 1; continue }
+            if atIndent && c == UInt8(ascii: " ") { indent += 1; continue }
             atIndent = false
-            let startsToken = previous == "\n" || previous == " " || previous == "\t" || "[{,".contains(previous)
+            let startsToken = previous == UInt8(ascii: "\n") || previous == UInt8(ascii: " ") || previous == UInt8(ascii: "\t")
+                || previous == UInt8(ascii: "[") || previous == UInt8(ascii: "{") || previous == UInt8(ascii: ",")
             switch c {
-            case "\"" where startsToken, "'" where startsToken: quote = c
-            case "#" where startsToken: inComment = true
-            case "*" where startsToken:
+            case UInt8(ascii: "\"") where startsToken, UInt8(ascii: "'") where startsToken: quote = c
+            case UInt8(ascii: "#") where startsToken: inComment = true
+            case UInt8(ascii: "*") where startsToken:
                 aliases += 1
                 if aliases > maxAliases {
                     return Problem(line: line, column: column,
                                    message: "uses more than \(maxAliases) YAML aliases (*name); write the values out instead")
                 }
-            case "[", "{": flowDepth += 1
-            case "]", "}": flowDepth = max(0, flowDepth - 1)
-            case "-", "?", ":": if startsToken || c == ":" { lineIndicators += 1 }
+            case UInt8(ascii: "["), UInt8(ascii: "{"): flowDepth += 1
+            case UInt8(ascii: "]"), UInt8(ascii: "}"): flowDepth = max(0, flowDepth - 1)
+            case UInt8(ascii: "-"), UInt8(ascii: "?"): if startsToken { lineIndicators += 1 }
+            case UInt8(ascii: ":"): lineIndicators += 1
             default: break
             }
             if flowDepth + lineIndicators + indent / 2 > maxDepth {

@@ -82,29 +82,24 @@ public struct RenderedSite: Sendable {
         return site
     }
 
-    /// The order the writer takes the files in, with what each costs: the costliest pages first
+    /// The order the writer takes the files in: the costliest pages first
     /// (kb.json, then the pages that list the most articles), so that the slowest pages are made
     /// while many others are, not alone at the end. Files are the same whatever order they are
     /// written in.
-    func writingOrder() -> [(index: Int, cost: Int)] {
+    func writingOrder() -> [Int] {
         let cost = files.map { file -> Int in
             if let pages, case .deferred(let page) = file.content { return pages.cost(page) }
             return 1
         }
-        return files.indices.sorted { cost[$0] != cost[$1] ? cost[$0] > cost[$1] : $0 < $1 }.map { ($0, cost[$0]) }
+        return files.indices.sorted { cost[$0] != cost[$1] ? cost[$0] > cost[$1] : $0 < $1 }
     }
 
-    /// The files at `indexes`, each page made: rendered, or `.unchanged` when the last build
-    /// wrote it from the same values and templates. Pages are made on all cores, one per task,
-    /// since one page may take a thousand times as long as another.
-    func produce(_ indexes: [Int]) -> [OutputFile] {
-        let files = self.files
-        guard let pages else { return indexes.map { files[$0] } }
-        return Parallel.map(indexes.count, chunk: 1) { k in
-            let file = files[indexes[k]]
-            guard case .deferred(let page) = file.content else { return file }
-            return pages.make(page, path: file.path)
-        }
+    /// The file at `index`, its page made: rendered, or `.unchanged` when the last build wrote it
+    /// from the same values and templates.
+    func make(_ index: Int) -> OutputFile {
+        let file = files[index]
+        guard let pages, case .deferred(let page) = file.content else { return file }
+        return pages.make(page, path: file.path)
     }
 }
 
@@ -116,8 +111,8 @@ struct PageMaker: @unchecked Sendable {
     /// Times the parts of making pages, for `--timings`.
     let clock: PartClock?
 
-    /// Roughly how long a page takes to make and how large it is, to start the slowest first and
-    /// to bound the pages in memory at once: how many entries it lists, at least one.
+    /// Roughly how long a page takes to make, to start the slowest first: how many entries it
+    /// lists, at least one.
     func cost(_ index: Int) -> Int {
         switch pages[index] {
         case .kbJSON: return Int.max
@@ -418,7 +413,18 @@ struct PageContext {
         }
     }
 
-    static func decimal(_ v: Double) -> String { String(format: "%.2f", v) }
+    /// `v` with two decimals, as `%.2f` writes it. Foundation's formatting took a twentieth of
+    /// making the pages' values, so hundredths are counted here; only a value within a hair of half
+    /// a hundredth, where the product's own rounding could decide, goes to `String(format:)`.
+    static func decimal(_ v: Double) -> String {
+        let scaled = v * 100
+        guard v.isFinite, v >= 0, scaled < 1e15, abs(scaled - scaled.rounded(.down) - 0.5) > 1e-6 else {
+            return String(format: "%.2f", v)
+        }
+        let hundredths = Int(scaled.rounded())
+        let cents = hundredths % 100
+        return "\(hundredths / 100)." + (cents < 10 ? "0" : "") + String(cents)
+    }
 
     /// The word for a likelihood: the nearest of high (0.7), medium (0.4) and low (0.15).
     static func word(_ v: Double) -> String {

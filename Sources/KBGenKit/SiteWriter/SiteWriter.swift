@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -160,12 +161,10 @@ public enum SiteWriter {
         return BuildCache.stamp(info)
     }
 
-    /// Writes one file's content at `path`, first making its folder under `root` unless `made`
-    /// has it; returns the cache entry for it. A rename or a link keeps the size and time it returns.
-    static func put(_ file: OutputFile, fingerprint: String, at path: String, root: String,
-                    made: inout Set<String>) throws -> BuildCache.Entry? {
+    /// Writes one file's content at `path`, its folder already made; returns the cache entry for
+    /// it. A rename or a link keeps the size and time it returns.
+    static func put(_ file: OutputFile, fingerprint: String, at path: String) throws -> BuildCache.Entry? {
         let fm = FileManager.default
-        try makeFolder(of: file.path, under: root, made: &made)
         switch file.content {
         case .text(let text):
             try writeFile(path, text)
@@ -260,28 +259,87 @@ public enum SiteWriter {
 
     /// Makes the whole site under `root`: changed files written, unchanged ones linked from `last`;
     /// returns how many were written.
+    ///
+    /// Every core makes and writes files, the costliest first (`RenderedSite.writingOrder`), each
+    /// page written as soon as it is made and then freed: the kernel's share of writing is spread
+    /// over the cores, no core waits for another's batch, and only the pages being made are in
+    /// memory. Which file is written when changes nothing in the site, which is swapped in whole.
     static func stage(_ site: RenderedSite, in root: String, from last: String, cache: BuildCache, previous: BuildCache?,
                       progress: @escaping (Double) -> Void) throws -> Int {
         var cache = cache
-        var made: Set<String> = [""]
-        var written = 0
-        for file in Batches(site, progress: progress) {
-            let print = fingerprint(file)
-            if let previous, let old = previous.files[file.path], old.fingerprint == print {
-                try makeFolder(of: file.path, under: root, made: &made)
-                guard link(last + file.path, root + file.path) == 0 else { throw Unlinkable.file }
-                cache.files[file.path] = old
-                continue
+        try makeFolders(site.files.map(\.path), under: root)
+        let order = site.writingOrder()
+        let tally = Tally(total: order.count, progress: progress)
+        // The model for the next build goes first: it is one of the longest files to write.
+        let outcomes = Parallel.map(order.count + 1, chunk: 1) { k -> Outcome in
+            guard !tally.stopped else { return .skipped }
+            do {
+                if k == 0 { if let model = site.model { try writeFile(root + LastBuild.fileName, model: model) }; return .skipped }
+                let outcome = try place(site.make(order[k - 1]), in: root, from: last, previous: previous)
+                tally.count()
+                return outcome
+            } catch {
+                tally.stop()
+                return .failed(error)
             }
-            cache.files[file.path] = try put(file, fingerprint: print, at: root + file.path, root: root, made: &made)
-            written += 1
+        }
+        var written = 0
+        for outcome in outcomes {
+            switch outcome {
+            case .failed(let error): throw error
+            case .written(let path, let entry): cache.files[path] = entry; written += 1
+            case .linked(let path, let entry): cache.files[path] = entry
+            case .skipped: break
+            }
         }
         // The mark is the same file in every build: it is the output's lock (`OutputLock`), and a
         // build waiting on it waits on this one.
         if link(last + marker, root + marker) != 0 { try writeFile(root + marker, markerText) }
-        if let model = site.model { try writeFile(root + LastBuild.fileName, model: model) }
         try writeFile(root + BuildCache.fileName, cache.encoded())
         return written
+    }
+
+    /// What became of one file of the site.
+    enum Outcome {
+        case written(String, BuildCache.Entry?)
+        case linked(String, BuildCache.Entry)
+        case skipped
+        case failed(Error)
+    }
+
+    /// Writes one made file under `root`, or links it from the last build when its fingerprint is
+    /// the one the last build wrote.
+    static func place(_ file: OutputFile, in root: String, from last: String, previous: BuildCache?) throws -> Outcome {
+        let print = fingerprint(file)
+        if let previous, let old = previous.files[file.path], old.fingerprint == print {
+            guard link(last + file.path, root + file.path) == 0 else { throw Unlinkable.file }
+            return .linked(file.path, old)
+        }
+        return .written(file.path, try put(file, fingerprint: print, at: root + file.path))
+    }
+
+    /// Files done so far, for progress, and whether a failure stopped the rest. Shared by the
+    /// threads that write.
+    final class Tally: Sendable {
+        private let state = Mutex((done: 0, stopped: false))
+        private let total: Int
+        nonisolated(unsafe) private let progress: (Double) -> Void
+
+        init(total: Int, progress: @escaping (Double) -> Void) {
+            self.total = total
+            self.progress = progress
+        }
+
+        var stopped: Bool { state.withLock { $0.stopped } }
+        func stop() { state.withLock { $0.stopped = true } }
+
+        /// Reports progress every 1% of the files, under the lock, so that reports come in order.
+        func count() {
+            state.withLock { state in
+                state.done += 1
+                if state.done % Swift.max(1, total / 100) == 0 { progress(Double(state.done) / Double(Swift.max(1, total))) }
+            }
+        }
     }
 
     /// `Output.kbgen-KIND-PID`, beside the output folder.
@@ -353,9 +411,9 @@ public enum SiteWriter {
         return wrapped.localizedDescription
     }
 
-    static func makeFolder(of path: String, under root: String, made: inout Set<String>) throws {
-        let folder = Self.folder(of: path)
-        if made.insert(folder).inserted {
+    /// Makes the folders of these site paths under `root`, each once, before any file is written.
+    static func makeFolders(_ paths: [String], under root: String) throws {
+        for folder in Set(paths.map(folder(of:))).sorted() where !folder.isEmpty {
             try FileManager.default.createDirectory(atPath: root + folder, withIntermediateDirectories: true)
         }
     }
@@ -407,76 +465,5 @@ public final class OutputLock {
                                    "another kbgen build is writing this output folder; wait for it to finish, or choose another --output")
         }
         return OutputLock(fd: fd, made: made)
-    }
-}
-
-/// The files of a site, their pages made a batch at a time on other threads while the writer
-/// writes, the costliest first (`RenderedSite.writingOrder`). Two batches are made at once, so that
-/// the cores the slowest pages of one batch leave idle work on the next. A batch holds at most 256
-/// files and, beyond its first file, at most `budget` listed entries (a few megabytes of pages),
-/// so that kb.json and the largest step pages are not all in memory at once.
-struct Batches: Sequence, IteratorProtocol {
-    static let size = 256
-    static let budget = 10_000
-    static let ahead = 2
-    let site: RenderedSite
-    let order: [Int]
-    let ranges: [Range<Int>]
-    /// Called with the share of the files handed out so far, as each batch starts.
-    let progress: (Double) -> Void
-    var nextRange = 0
-    /// Files in the batches handed out so far.
-    var done = 0
-    var current: [OutputFile] = []
-    var index = 0
-    var ahead: [Prefetch] = []
-
-    init(_ site: RenderedSite, progress: @escaping (Double) -> Void = { _ in }) {
-        self.site = site
-        let order = site.writingOrder()
-        self.order = order.map(\.index)
-        self.ranges = Parallel.runs(order.map(\.cost), size: Self.size, budget: Self.budget)
-        self.progress = progress
-        fill()
-    }
-
-    mutating func fill() {
-        while ahead.count < Self.ahead, nextRange < ranges.count {
-            ahead.append(Prefetch(site, Array(order[ranges[nextRange]])))
-            nextRange += 1
-        }
-    }
-
-    mutating func next() -> OutputFile? {
-        while index == current.count {
-            guard !ahead.isEmpty else { return nil }
-            progress(Double(done) / Double(Swift.max(1, order.count)))
-            current = ahead.removeFirst().wait()
-            done += current.count
-            index = 0
-            fill()
-        }
-        index += 1
-        return current[index - 1]
-    }
-}
-
-/// One batch of files being made in the background.
-final class Prefetch: @unchecked Sendable {
-    private let done = DispatchGroup()
-    private var files: [OutputFile] = []
-
-    init(_ site: RenderedSite, _ indexes: [Int]) {
-        done.enter()
-        DispatchQueue.global().async {
-            self.files = site.produce(indexes)
-            self.done.leave()
-        }
-    }
-
-    /// The files, once made; only the writer's thread calls this, after which nothing writes them.
-    func wait() -> [OutputFile] {
-        done.wait()
-        return files
     }
 }
