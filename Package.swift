@@ -31,7 +31,10 @@ let package = Package(
             dependencies: [
                 "KBGenKit",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
-            ]
+            ],
+            // jemalloc (Debian: libjemalloc-dev) in place of glibc's malloc: a build allocates
+            // millions of small texts and arrays on every core (docs/architecture.md).
+            linkerSettings: [.linkedLibrary("jemalloc", .when(platforms: [.linux]))]
         ),
         // Measuring kbgen against generated corpora: `make bench`.
         .target(name: "KBGenBench", dependencies: ["KBGenKit"]),

@@ -14,11 +14,12 @@ import Testing
         var stderr: String
     }
 
-    func kbgen(_ arguments: [String], in folder: URL) throws -> Run {
+    func kbgen(_ arguments: [String], in folder: URL, environment: [String: String] = [:]) throws -> Run {
         let process = Process()
         process.executableURL = Self.executable
         process.arguments = arguments
         process.currentDirectoryURL = folder
+        if !environment.isEmpty { process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 } }
         let out = Pipe(), err = Pipe()
         process.standardOutput = out
         process.standardError = err
@@ -32,6 +33,16 @@ import Testing
 
     @Test func executableIsBuilt() {
         #expect(FileManager.default.isExecutableFile(atPath: Self.executable.path), "no kbgen at \(Self.executable.path)")
+    }
+
+    /// The command allocates through jemalloc, not glibc's malloc (docs/architecture.md): asked for
+    /// its statistics at exit, jemalloc prints them.
+    @Test func theCommandRunsOnJemalloc() throws {
+        let output = Fixture.temporaryFolder().appendingPathComponent("site")
+        let run = try kbgen(["build", "--quiet", "--templates", Fixture.templates.path, "--output", output.path],
+                            in: Fixture.folder("valid/basic"), environment: ["MALLOC_CONF": "stats_print:true"])
+        #expect(run.status == 0)
+        #expect(run.stderr.contains("Begin jemalloc statistics"))
     }
 
     @Test func contentErrorsExitOneWithEveryProblem() throws {
