@@ -45,7 +45,8 @@ public struct Article: Sendable, Equatable {
     public var pagePath: String { id + ".html" }
     /// The folder part of the id (`rdp`), empty at the top.
     public var folder: String {
-        guard let slash = id.lastIndex(of: "/") else { return "" }
+        // On the bytes: a search by characters measured in the pages' making.
+        guard let slash = id.utf8.lastIndex(of: UInt8(ascii: "/")) else { return "" }
         return String(id[..<slash])
     }
 }

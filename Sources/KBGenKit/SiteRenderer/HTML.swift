@@ -70,6 +70,9 @@ public enum HTML {
     /// Whether `encodePath` keeps these bytes as they are: a path of `pathSafe` bytes, then from
     /// the first `#` or `?` on, `urlSafe` ones.
     static func isEncodedPath(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        // The tables are taken once: read through their static accessors, every byte paid for a
+        // check that they were made (this runs for every link of every page).
+        let pathSafe = self.pathSafe, urlSafe = self.urlSafe
         let end = bytes.firstIndex { $0 == 35 || $0 == 63 } ?? bytes.endIndex
         return bytes[..<end].allSatisfy { pathSafe[Int($0)] } && bytes[end...].allSatisfy { urlSafe[Int($0)] }
     }

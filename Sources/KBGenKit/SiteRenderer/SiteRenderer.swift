@@ -82,16 +82,29 @@ public struct RenderedSite: Sendable {
         return site
     }
 
-    /// The order the writer takes the files in: the costliest pages first
-    /// (kb.json, then the pages that list the most articles), so that the slowest pages are made
-    /// while many others are, not alone at the end. Files are the same whatever order they are
-    /// written in.
+    /// The order the writer takes the files in: the costliest pages first (kb.json, then the
+    /// pages that list the most articles), so that the slowest pages are made while many others
+    /// are, not alone at the end. Files that cost alike take turns by folder, each folder's in the
+    /// order listed: cores writing at once then mostly create files in different folders, where
+    /// the kernel does not make one wait for the other's lock on the folder. Files are the same
+    /// whatever order they are written in.
     func writingOrder() -> [Int] {
         let cost = files.map { file -> Int in
             if let pages, case .deferred(let page) = file.content { return pages.cost(page) }
             return 1
         }
-        return files.indices.sorted { cost[$0] != cost[$1] ? cost[$0] > cost[$1] : $0 < $1 }
+        var folders: [Substring: Int] = [:]
+        var seen: [Int] = []
+        let turn = files.map { file -> (turn: Int, folder: Int) in
+            let folder = file.path.utf8.lastIndex(of: UInt8(ascii: "/")).map { file.path[..<$0] } ?? ""
+            let number = folders[folder] ?? { folders[folder] = folders.count; seen.append(0); return folders.count - 1 }()
+            defer { seen[number] += 1 }
+            return (seen[number], number)
+        }
+        return files.indices.sorted {
+            if cost[$0] != cost[$1] { return cost[$0] > cost[$1] }
+            return turn[$0] != turn[$1] ? turn[$0] < turn[$1] : $0 < $1
+        }
     }
 
     /// The file at `index`, its page made: rendered, or `.unchanged` when the last build wrote it
