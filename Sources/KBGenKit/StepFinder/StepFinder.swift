@@ -250,18 +250,20 @@ public enum StepFinder {
         // the server, then the same on the client) counts as twice, as in two articles.
         for g in grouping.groupOf where g >= 0 { uses[g] += 1 }
 
-        // Ids: step files keep theirs; automatic groups used twice or more get a slug.
-        var variants: [Int: [String: (count: Int, first: Int)]] = [:]
+        // Ids: step files keep theirs; automatic groups used twice or more get a slug, from their
+        // wording: the most common variant, ties going to the first in article id and position
+        // order. Variants are counted group by group on all cores (a text hashed per step).
+        var members = [[Int]](repeating: [], count: grouping.groupCount)
         for (j, g) in grouping.groupOf.enumerated() where g >= 0 && grouping.stepFile[g] == nil && uses[g] >= 2 {
-            let key = firstBlock[j]
-            let current = variants[g, default: [:]][key]
-            variants[g, default: [:]][key] = (count: (current?.count ?? 0) + 1, first: current?.first ?? j)
+            members[g].append(j)
         }
-        var canonical: [Int: Int] = [:]
-        for (g, table) in variants {
-            // Most common variant; ties go to the first in article id and position order.
-            canonical[g] = table.values.sorted { $0.count != $1.count ? $0.count > $1.count : $0.first < $1.first }[0].first
+        let canonicalOf: [Int?] = Parallel.map(grouping.groupCount, chunk: 16) { g in
+            var variants: [String: (count: Int, first: Int)] = [:]
+            for j in members[g] { variants[firstBlock[j], default: (count: 0, first: j)].count += 1 }
+            return variants.values.min { $0.count != $1.count ? $0.count > $1.count : $0.first < $1.first }?.first
         }
+        members = []
+        let canonical = canonicalOf.indices.compactMap { g in canonicalOf[g].map { (g: g, j: $0) } }
         var ids = [String?](repeating: nil, count: grouping.groupCount)
         for g in 0..<grouping.groupCount { ids[g] = grouping.stepFile[g] }
         var bySlug: [String: [Int]] = [:]
@@ -271,7 +273,7 @@ public enum StepFinder {
         for (base, groups) in bySlug {
             let clash = groups.count > 1 || site.steps[base] != nil
             for g in groups {
-                ids[g] = clash ? base + "-" + stableHash(firstBlock[canonical[g]!]) : base
+                ids[g] = clash ? base + "-" + stableHash(firstBlock[canonicalOf[g]!]) : base
             }
         }
 
