@@ -44,11 +44,7 @@ public struct Article: Sendable, Equatable {
     /// The page's path from the site root.
     public var pagePath: String { id + ".html" }
     /// The folder part of the id (`rdp`), empty at the top.
-    public var folder: String {
-        // On the bytes: a search by characters measured in the pages' making.
-        guard let slash = id.utf8.lastIndex(of: UInt8(ascii: "/")) else { return "" }
-        return String(id[..<slash])
-    }
+    public var folder: String { folderPart(id) }
 }
 
 /// A heading with a likelihood and the section under it.
@@ -114,6 +110,13 @@ public struct Step: Sendable, Equatable {
     public var reference: Located<String>?
     /// The shared or reusable step this step is, shown as `data-step`.
     public var stepID: String?
+}
+
+/// The folder part of an id or a path from the site root (`rdp` of `rdp/error-0x904.html`), empty
+/// at the top. Found on the bytes: a search by characters showed in the pages' making.
+public func folderPart(_ path: String) -> String {
+    guard let slash = path.utf8.lastIndex(of: UInt8(ascii: "/")) else { return "" }
+    return String(path[..<slash])
 }
 
 /// The page of a step file or shared step, from the site root.

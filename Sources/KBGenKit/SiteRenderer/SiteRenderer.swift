@@ -93,17 +93,15 @@ public struct RenderedSite: Sendable {
             if let pages, case .deferred(let page) = file.content { return pages.cost(page) }
             return 1
         }
-        var folders: [Substring: Int] = [:]
-        var seen: [Int] = []
-        let turn = files.map { file -> (turn: Int, folder: Int) in
-            let folder = file.path.utf8.lastIndex(of: UInt8(ascii: "/")).map { file.path[..<$0] } ?? ""
-            let number = folders[folder] ?? { folders[folder] = folders.count; seen.append(0); return folders.count - 1 }()
-            defer { seen[number] += 1 }
-            return (seen[number], number)
+        // A file's turn: how many files of its folder are listed before it.
+        var listed: [String: Int] = [:]
+        let turn = files.map { file -> Int in
+            let folder = folderPart(file.path)
+            defer { listed[folder, default: 0] += 1 }
+            return listed[folder, default: 0]
         }
         return files.indices.sorted {
-            if cost[$0] != cost[$1] { return cost[$0] > cost[$1] }
-            return turn[$0] != turn[$1] ? turn[$0] < turn[$1] : $0 < $1
+            cost[$0] != cost[$1] ? cost[$0] > cost[$1] : (turn[$0] != turn[$1] ? turn[$0] < turn[$1] : $0 < $1)
         }
     }
 

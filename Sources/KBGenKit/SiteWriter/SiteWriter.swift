@@ -75,11 +75,6 @@ public enum SiteWriter {
         try write(text, to: fd)
     }
 
-    /// The folder part of a path from the site root, empty at the top.
-    static func folder(of path: String) -> String {
-        path.lastIndex(of: "/").map { String(path[..<$0]) } ?? ""
-    }
-
     /// Writes a text made in pieces, four at a time.
     static func writeFile(_ path: String, _ pieces: Pieces) throws {
         let fd = try create(path)
@@ -413,7 +408,7 @@ public enum SiteWriter {
 
     /// Makes the folders of these site paths under `root`, each once, before any file is written.
     static func makeFolders(_ paths: [String], under root: String) throws {
-        for folder in Set(paths.map(folder(of:))).sorted() where !folder.isEmpty {
+        for folder in Set(paths.map(folderPart)).sorted() where !folder.isEmpty {
             try FileManager.default.createDirectory(atPath: root + folder, withIntermediateDirectories: true)
         }
     }
