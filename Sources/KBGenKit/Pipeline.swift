@@ -64,6 +64,8 @@ public enum Pipeline {
         let inputs = sources!.fingerprint, otherInputs = sources!.otherInputs, rankingInputs = sources!.rankingInputs
         let pageRecords = write ? sources!.pageRecords : [:]
         if var previous, previous.inputs == inputs {
+            // A build stopped while it removed the last build's folder left its site in place.
+            SiteWriter.removeLeftovers(of: options.output)
             // Pages read again whose text came out the same (a byte order mark, an edit undone)
             // are recorded with their new stamps, so that the next build does not read them again.
             if previous.pages != pageRecords {
@@ -140,7 +142,8 @@ public enum Pipeline {
         }
 
         stage("indexing for search", 0.58)
-        var search = SearchIndexer.index(site, previous: previous)
+        let counted = previous.flatMap { ContentLoader.searchCounts(options, previous: $0) }
+        var search = SearchIndexer.index(site, previous: previous, counted: counted, tool: options.toolVersion)
 
         stage("listing pages", 0.6)
         let parts = options.timings ? PartClock() : nil
@@ -148,6 +151,7 @@ public enum Pipeline {
         rendered.files.append(contentsOf: search.files)
         search.files = []
         rendered.remakeKept = search.remake
+        if write { rendered.searchCounts = search.counts }
         rendered.model = model
         model = nil
         diagnostics.append(contentsOf: renderProblems)

@@ -90,6 +90,7 @@ import Testing
             #expect(differing.isEmpty, "after \(change), the incremental build differs from a full one in \(differing)")
             #expect(a.count > 10, "after \(change), the output has \(a.count) files")
             #expect(a[LastBuild.fileName] != nil, "after \(change), the output has no model")
+            #expect(a[SearchCounts.fileName] != nil, "after \(change), the output has no search counts")
         }
         try? FileManager.default.removeItem(at: ws.url(fresh))
         return incremental

@@ -184,15 +184,24 @@ import Testing
         #expect(Pipeline.run(options, write: true).status == .built)
     }
 
-    /// Folders a stopped build left beside the output go with the next build.
+    /// Folders a stopped build left beside the output go with the next build, even one that finds
+    /// nothing changed (a build stopped after its site took the output's place, while it removed
+    /// the last build's folder).
     @Test func whatAStoppedBuildLeftIsRemovedByTheNext() throws {
         let root = try workspace()
-        for name in ["Output.kbgen-new-999999", "Output.kbgen-old-999998"] {
-            try FileManager.default.createDirectory(at: root.appendingPathComponent(name + "/net"), withIntermediateDirectories: true)
-            try Data("half".utf8).write(to: root.appendingPathComponent(name + "/net/x.html"))
+        func leaveFolders() throws {
+            for name in ["Output.kbgen-new-999999", "Output.kbgen-old-999998"] {
+                try FileManager.default.createDirectory(at: root.appendingPathComponent(name + "/net"), withIntermediateDirectories: true)
+                try Data("half".utf8).write(to: root.appendingPathComponent(name + "/net/x.html"))
+            }
         }
+        try leaveFolders()
         try Data("mine".utf8).write(to: root.appendingPathComponent("Output.kbgen-notes.txt"))
         #expect(Pipeline.run(BuildOptions(workingDirectory: root), write: true).status == .built)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: root.path).sorted() == ["Content", "Output", "Output.kbgen-notes.txt", "Templates"])
+        try leaveFolders()
+        let again = Pipeline.run(BuildOptions(workingDirectory: root), write: true)
+        #expect(again.upToDate)
         #expect(try FileManager.default.contentsOfDirectory(atPath: root.path).sorted() == ["Content", "Output", "Output.kbgen-notes.txt", "Templates"])
     }
 

@@ -329,6 +329,13 @@ public enum ContentLoader {
         return last
     }
 
+    /// The search index's counts the last build kept beside its output, when they are there whole.
+    public static func searchCounts(_ options: BuildOptions, previous: BuildCache) -> SearchCounts? {
+        let path = options.output.appendingPathComponent(SearchCounts.fileName).path
+        guard let data = FileManager.default.contents(atPath: path) else { return nil }
+        return data.withUnsafeBytes { SearchCounts.decode($0) }
+    }
+
     /// True when the output folder holds exactly the files the cache lists, each with the size and
     /// time it had when written: nobody changed, added or removed a file since, so it can be kept.
     static func isIntact(_ output: URL, cache: BuildCache) -> Bool {
@@ -341,7 +348,8 @@ public enum ContentLoader {
             guard let names = try? fm.contentsOfDirectory(atPath: folder) else { return false }
             for name in names {
                 let path = relative.isEmpty ? name : relative + "/" + name
-                if relative.isEmpty && (name == SiteWriter.marker || name == BuildCache.fileName || name == LastBuild.fileName) { continue }
+                if relative.isEmpty && (name == SiteWriter.marker || name == BuildCache.fileName || name == LastBuild.fileName
+                                           || name == SearchCounts.fileName) { continue }
                 var info = stat()
                 guard lstat(output.path + "/" + path, &info) == 0 else { return false }
                 if info.st_mode & S_IFMT == S_IFDIR {

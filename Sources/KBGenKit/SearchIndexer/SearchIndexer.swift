@@ -86,49 +86,102 @@ public enum SearchIndexer {
         }
     }
 
+    /// The blocks of articles the index counts on all cores, each with one memo: a block ends after
+    /// an article whose path hashes to a multiple of `blockSize`, or once it holds four times that
+    /// many. A block is found by its articles alone, so that adding or removing an article changes
+    /// the block it is in and not those after it (`SearchCounts`).
+    static func blocks(_ documents: [Document]) -> [Range<Int>] {
+        var ranges: [Range<Int>] = []
+        var start = 0
+        for (i, d) in documents.enumerated() where i + 1 - start >= 4 * blockSize || endsBlock(d.path) {
+            ranges.append(start..<(i + 1))
+            start = i + 1
+        }
+        if start < documents.count { ranges.append(start..<documents.count) }
+        return ranges
+    }
+
+    static func endsBlock(_ path: String) -> Bool {
+        // FNV-1a, then mixed so that the low bits depend on every byte alike.
+        var h: UInt64 = 0xCBF2_9CE4_8422_2325
+        for byte in path.utf8 { h = (h ^ UInt64(byte)) &* 0x100_0000_01B3 }
+        h = (h ^ (h >> 33)) &* 0xFF51_AFD7_ED55_8CCD
+        h ^= h >> 33
+        return h % UInt64(blockSize) == 0
+    }
+
+    /// Each block's key: a fingerprint of its documents and of the words settings; a block with the
+    /// same key counts the same terms.
+    static func blockKeys(_ documents: [Document], _ blocks: [Range<Int>], words: SearchWords) -> [String] {
+        let settings = words.script(articles: 0)
+        return Parallel.map(blocks.count, chunk: 1) { k in
+            var f = Fingerprint()
+            f.add(settings)
+            f.add(blocks[k].count)
+            for d in documents[blocks[k]] {
+                for text in [d.path, d.title, d.summary, d.symptoms, d.body] { f.add(text) }
+                for list in [d.codes, d.products, d.tags] {
+                    f.add(list.count)
+                    for text in list { f.add(text) }
+                }
+                f.add(d.solutions.count)
+                for s in d.solutions {
+                    f.add(s.title)
+                    f.add(s.steps.count)
+                    for text in s.steps { f.add(text) }
+                }
+            }
+            return f.hex
+        }
+    }
+
     /// A fingerprint of the documents and the words settings: when it is the last build's, so
     /// are the search files.
-    public static func fingerprint(_ documents: [Document], words: SearchWords) -> String {
+    static func fingerprint(blockKeys: [String], articles: Int, words: SearchWords) -> String {
         var f = Fingerprint()
-        f.add(words.script(articles: documents.count))
-        f.add(documents.count)
-        for d in documents {
-            for text in [d.path, d.title, d.summary, d.symptoms, d.body] { f.add(text) }
-            for list in [d.codes, d.products, d.tags] {
-                f.add(list.count)
-                for text in list { f.add(text) }
-            }
-            f.add(d.solutions.count)
-            for s in d.solutions {
-                f.add(s.title)
-                f.add(s.steps.count)
-                for text in s.steps { f.add(text) }
-            }
-        }
+        f.add(words.script(articles: articles))
+        f.add(articles)
+        for key in blockKeys { f.add(key) }
         return f.hex
     }
 
-    /// The index of a site, and the fingerprint of what it is made from.
+    /// The index of a site, the fingerprint of what it is made from, and its counts for the next build.
     public struct Indexed: Sendable {
         public var files: [OutputFile]
         public var fingerprint: String
+        public var counts: SearchCounts
         /// Set when the last build's files were kept: makes them, should the writer have to write
         /// everything after all.
         public var remake: (@Sendable () -> [OutputFile])?
     }
 
     /// When the documents are those the last build's index was made from, its files are kept as
-    /// they are (the documents are kept too, but only then).
-    public static func index(_ site: Site, previous: BuildCache?) -> Indexed {
+    /// they are (the documents are kept too, but only then); otherwise the blocks whose documents
+    /// did not change are taken from the last build's counts.
+    public static func index(_ site: Site, previous: BuildCache?, counted: SearchCounts?, tool: String) -> Indexed {
         let documents = documents(site)
         let words = SearchWords(synonyms: site.settings.searchSynonyms)
-        let fingerprint = fingerprint(documents, words: words)
-        guard let previous, previous.search == fingerprint else {
-            return Indexed(files: index(documents, words: words), fingerprint: fingerprint, remake: nil)
+        let blocks = blocks(documents)
+        let keys = blockKeys(documents, blocks, words: words)
+        let fingerprint = fingerprint(blockKeys: keys, articles: documents.count, words: words)
+        let counted = counted?.tool == tool ? counted : nil
+        guard let previous, previous.search == fingerprint, let counted, counted.blocks.map(\.key) == keys else {
+            let made = index(documents, words: words, blocks: blocks, keys: keys, counted: counted, tool: tool)
+            return Indexed(files: made.files, fingerprint: fingerprint, counts: made.counts, remake: nil)
         }
         let kept = previous.files.keys.filter { $0.hasPrefix("search/") }.sorted()
             .map { OutputFile(path: $0, content: .unchanged, fingerprint: previous.files[$0]!.fingerprint) }
-        return Indexed(files: kept, fingerprint: fingerprint, remake: { index(documents, words: words) })
+        return Indexed(files: kept, fingerprint: fingerprint, counts: counted, remake: {
+            index(documents, words: words, blocks: blocks, keys: keys, counted: counted, tool: tool).files
+        })
+    }
+
+    /// What one block of articles counted: each article's terms by their numbers in `terms`, and
+    /// the words a typo may be forgiven in.
+    struct CountedBlock {
+        var documents: [DocumentTerms]
+        var terms: [String]
+        var written: [String: String]
     }
 
     /// One article's terms, each once in the order first met, with how often each is in each field.
@@ -154,10 +207,20 @@ public enum SearchIndexer {
     static let fieldCount = Field.allCases.count
 
     public static func index(_ documents: [Document], words: SearchWords = SearchWords()) -> [OutputFile] {
-        let (termText, postings, written) = postings(documents, words: words)
+        let blocks = blocks(documents)
+        return index(documents, words: words, blocks: blocks, keys: blockKeys(documents, blocks, words: words), counted: nil, tool: "").files
+    }
+
+    /// The index's files and the counts it was made from; a block whose key `counted` has is
+    /// decoded from there instead of counted.
+    static func index(_ documents: [Document], words: SearchWords, blocks: [Range<Int>], keys: [String],
+                      counted: SearchCounts?, tool: String) -> (files: [OutputFile], counts: SearchCounts) {
+        let (termText, postings, written, counts) = postings(documents, words: words, blocks: blocks, keys: keys,
+                                                             counted: counted?.byKey ?? [:])
         let (termFiles, split) = termFiles(termText, postings)
-        return [OutputFile(path: "search/words.js", content: .text(words.script(articles: documents.count, split: split)))]
+        let files = [OutputFile(path: "search/words.js", content: .text(words.script(articles: documents.count, split: split)))]
             + similarFiles(written) + termFiles + documentFiles(documents)
+        return (files, SearchCounts(tool: tool, blocks: zip(keys, counts).map { SearchCounts.Block(key: $0, bytes: $1) }))
     }
 
     /// The words as written that a typo may be forgiven in, keyed by their second and third
@@ -263,21 +326,25 @@ public enum SearchIndexer {
 
     /// Every term, and for each its articles with their scores, in article order. The counts it
     /// is made from go when it returns, before the files are made.
-    static func postings(_ documents: [Document], words: SearchWords)
-        -> (terms: [String], postings: [[Posting]], written: [String: String]) {
+    static func postings(_ documents: [Document], words: SearchWords, blocks ranges: [Range<Int>], keys: [String],
+                         counted: [String: [UInt8]])
+        -> (terms: [String], postings: [[Posting]], written: [String: String], counts: [[UInt8]]) {
         // Term frequencies per field per article, on all cores, in blocks of articles that share
         // what is known of each word (`SearchWords.Memo`), which numbers each term the block meets;
         // articles count their terms by those numbers, and each block's terms are then numbered once
         // for the whole index. Hashing each word once instead of at every step was most of the time
-        // this took.
-        var blocks: [(documents: [DocumentTerms], terms: [String], written: [String: String])] =
-            Parallel.map((documents.count + blockSize - 1) / blockSize, chunk: 1) { block in
-                var memo = SearchWords.Memo()
-                var slots: [Int32] = []
-                let range = (block * blockSize)..<min(documents.count, (block + 1) * blockSize)
-                let terms = range.map { documentTerms(documents[$0], words: words, memo: &memo, slots: &slots) }
-                return (terms, memo.terms.texts, memo.written)
-            }
+        // this took. A block the last build counted is decoded instead.
+        var made: [(block: CountedBlock, bytes: [UInt8])] = Parallel.map(ranges.count, chunk: 1) { k in
+            if let bytes = counted[keys[k]], let block = SearchCounts.decode(block: bytes) { return (block, bytes) }
+            var memo = SearchWords.Memo()
+            var slots: [Int32] = []
+            let terms = ranges[k].map { documentTerms(documents[$0], words: words, memo: &memo, slots: &slots) }
+            let block = CountedBlock(documents: terms, terms: memo.terms.texts, written: memo.written)
+            return (block, SearchCounts.encode(block))
+        }
+        let counts = made.map(\.bytes)
+        var blocks = made.map(\.block)
+        made = []
         var written: [String: String] = [:]
         for block in blocks { written.merge(block.written) { first, _ in first } }
 
@@ -340,7 +407,7 @@ public enum SearchIndexer {
             for (t, score) in scored[d] { postings[Int(t)].append(Posting(doc: Int32(d), score: score)) }
             scored[d] = []
         }
-        return (termText, postings, written)
+        return (termText, postings, written, counts)
     }
 
     /// One article's terms and how often each is in each field. `slots` holds, for each term of

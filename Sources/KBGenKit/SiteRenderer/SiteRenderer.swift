@@ -69,6 +69,8 @@ public struct RenderedSite: Sendable {
     var remakeKept: (@Sendable () -> [OutputFile])?
     /// The model for the next build, written beside the cache as `.kbgen-model`.
     public var model: LastBuild?
+    /// The search index's counts for the next build, written beside the cache as `.kbgen-search`.
+    public var searchCounts: SearchCounts?
 
     /// The same site with every page rendered and every file made, none kept from the last build.
     func renderingEverything() -> RenderedSite {

@@ -111,6 +111,12 @@ public enum SiteWriter {
     }
 
     /// Writes the model for the next build as it is encoded.
+    static func writeFile(_ path: String, bytes: [UInt8]) throws {
+        let fd = try create(path)
+        defer { close(fd) }
+        try bytes.withUnsafeBytes { try write($0, to: fd) }
+    }
+
     static func writeFile(_ path: String, model: LastBuild) throws {
         let fd = try create(path)
         defer { close(fd) }
@@ -265,12 +271,14 @@ public enum SiteWriter {
         try makeFolders(site.files.map(\.path), under: root)
         let order = site.writingOrder()
         let tally = Tally(total: order.count, progress: progress)
-        // The model for the next build goes first: it is one of the longest files to write.
-        let outcomes = Parallel.map(order.count + 1, chunk: 1) { k -> Outcome in
+        // What the next build reads goes first: the model is the longest file to write.
+        let forNextBuild = 2
+        let outcomes = Parallel.map(forNextBuild + order.count, chunk: 1) { k -> Outcome in
             guard !tally.stopped else { return .skipped }
             do {
                 if k == 0 { if let model = site.model { try writeFile(root + LastBuild.fileName, model: model) }; return .skipped }
-                let outcome = try place(site.make(order[k - 1]), in: root, from: last, previous: previous)
+                if k == 1 { if let counts = site.searchCounts { try writeFile(root + SearchCounts.fileName, bytes: counts.encoded()) }; return .skipped }
+                let outcome = try place(site.make(order[k - forNextBuild]), in: root, from: last, previous: previous)
                 tally.count()
                 return outcome
             } catch {

@@ -1,0 +1,109 @@
+import Foundation
+import Testing
+@testable import KBGenKit
+
+/// The search index's counts kept for the next build: a block taken from them makes the same
+/// files as counting it again.
+@Suite struct SearchCountsTests {
+    /// Seeded random articles from a small vocabulary, codes and synonyms included.
+    struct Articles {
+        var random: RebuildFuzzTests.Random
+        var made = 0
+        static let vocabulary = ["printer", "printers", "log on", "sign in", "the", "0x80070005", "0x0904", "spooler",
+                                 "restart", "Remote Desktop", "can't", "connect", "Wi-Fi", "é", "offline", "blinks"]
+
+        mutating func text() -> String {
+            (0..<random.below(10)).map { _ in random.pick(Self.vocabulary) }.joined(separator: " ")
+        }
+
+        mutating func document() -> SearchIndexer.Document {
+            made += 1
+            return SearchIndexer.Document(path: "a/\(made).html", title: text(), summary: text(),
+                                          codes: random.chance(20) ? ["0x0904"] : [], products: [text()], tags: [],
+                                          symptoms: text(), solutions: [(title: text(), steps: [text(), text()])], body: text())
+        }
+    }
+
+    static let words = SearchWords(synonyms: [["log on", "sign in"]])
+
+    static func index(_ documents: [SearchIndexer.Document], counted: SearchCounts?) -> (files: [OutputFile], counts: SearchCounts) {
+        let blocks = SearchIndexer.blocks(documents)
+        return SearchIndexer.index(documents, words: words, blocks: blocks,
+                                   keys: SearchIndexer.blockKeys(documents, blocks, words: words), counted: counted, tool: "test")
+    }
+
+    /// After random edits (an article changed, added or removed), an index that takes the
+    /// unchanged blocks from the last counts has the files and counts of one counted anew.
+    @Test func blocksTakenFromTheLastCountsMakeTheSameFilesAsCounting() {
+        var articles = Articles(random: RebuildFuzzTests.Random(state: 11))
+        var documents = (0..<1500).map { _ in articles.document() }
+        var last = Self.index(documents, counted: nil).counts
+        for round in 0..<12 {
+            let at = articles.random.below(documents.count)
+            switch round % 3 {
+            case 0: documents[at].body = articles.text()
+            case 1: documents.insert(articles.document(), at: at)
+            default: documents.remove(at: at)
+            }
+            let taken = Self.index(documents, counted: last)
+            let counted = Self.index(documents, counted: nil)
+            #expect(taken.files == counted.files, "round \(round)")
+            #expect(taken.counts == counted.counts, "round \(round)")
+            last = taken.counts
+        }
+    }
+
+    /// A block is found by its articles' paths, so that an article added or removed changes the
+    /// key of the block it is in, and not of those after it.
+    @Test func anArticleAddedChangesOneBlock() {
+        var articles = Articles(random: RebuildFuzzTests.Random(state: 12))
+        var documents = (0..<3000).map { _ in articles.document() }
+        let before = Set(SearchIndexer.blockKeys(documents, SearchIndexer.blocks(documents), words: Self.words))
+        #expect(before.count > 4, "the articles make several blocks")
+        documents.insert(articles.document(), at: 1000)
+        let after = SearchIndexer.blockKeys(documents, SearchIndexer.blocks(documents), words: Self.words)
+        #expect(after.filter { !before.contains($0) }.count == 1)
+        #expect(SearchIndexer.blocks(documents).allSatisfy { $0.count <= 4 * SearchIndexer.blockSize })
+    }
+
+    /// A block's counts are taken by key, not counted again: counts planted under a block's key
+    /// show up in the index.
+    @Test func aBlockWithTheSameKeyIsTakenNotCounted() {
+        var articles = Articles(random: RebuildFuzzTests.Random(state: 13))
+        let documents = (0..<10).map { _ in articles.document() }
+        var planted = documents
+        for i in planted.indices { planted[i].title = "Zebra" }
+        let zebra = Self.index(planted, counted: nil).counts
+        var counts = Self.index(documents, counted: nil).counts
+        #expect(counts.blocks.count == 1 && zebra.blocks.count == 1)
+        counts.blocks[0].bytes = zebra.blocks[0].bytes
+        let files = Self.index(documents, counted: counts).files
+        #expect(SearchIndexerTests.postings(files)["zebra"]?.count == documents.count)
+    }
+
+    /// Counts round-trip through their file, and bad bytes are refused, never trusted or trapped on:
+    /// a block that does not decode is counted again.
+    @Test func countsThatDoNotDecodeAreCountedAgain() {
+        var articles = Articles(random: RebuildFuzzTests.Random(state: 14))
+        let documents = (0..<600).map { _ in articles.document() }
+        let (files, counts) = Self.index(documents, counted: nil)
+        let bytes = counts.encoded()
+        #expect(bytes.withUnsafeBytes { SearchCounts.decode($0) } == counts)
+        #expect(Array(bytes.dropLast()).withUnsafeBytes { SearchCounts.decode($0) } == nil, "a cut file")
+        #expect((bytes + [0]).withUnsafeBytes { SearchCounts.decode($0) } == nil, "bytes after the end")
+        var random = RebuildFuzzTests.Random(state: 15)
+        for _ in 0..<60 {
+            var broken = counts
+            let k = random.below(broken.blocks.count)
+            if random.chance(50) {
+                broken.blocks[k].bytes = Array(broken.blocks[k].bytes.prefix(random.below(broken.blocks[k].bytes.count)))
+            } else {
+                broken.blocks[k].bytes[random.below(broken.blocks[k].bytes.count)] = UInt8(random.below(256))
+            }
+            // A changed byte may still decode, to other counts; a block that does not is counted again.
+            if SearchCounts.decode(block: broken.blocks[k].bytes) == nil {
+                #expect(Self.index(documents, counted: broken).files == files)
+            }
+        }
+    }
+}
