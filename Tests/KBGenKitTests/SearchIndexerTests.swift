@@ -73,7 +73,8 @@ import Testing
     @Test func termsCountedByNumberAreTheTextsTerms() {
         var random = RebuildFuzzTests.Random(state: 7)
         let vocabulary = ["printer", "printers", "log on", "sign in", "the", "to", "0x80070005", "0x0904", "0x709",
-                          "spooler", "restart", "Remote Desktop", "RDP", "can't", "connect", "Wi-Fi", "é", "80070005"]
+                          "spooler", "restart", "Remote Desktop", "RDP", "can't", "connect", "Wi-Fi", "é", "80070005",
+                          "0X0904", "0x00000904", "0x000", "0x", "0xg1", "ABC_def", "Printer's", "v2.1", "sign-in", "LOG ON"]
         func text() -> String { (0..<random.below(12)).map { _ in random.pick(vocabulary) }.joined(separator: " ") }
         let words = SearchWords()
         var memo = SearchWords.Memo(), slots: [Int32] = []

@@ -49,6 +49,25 @@ import Testing
         #expect(SearchWords.tokens("ΟΔΟΣ") == ["οδοσ"])
     }
 
+    /// ASCII text read on its bytes, each word found by its bytes once read, gives the words that
+    /// its tokens give one by one (seeded random texts, one memo for all, as a block of articles has).
+    @Test func wordsReadOnBytesAreTheTokensWords() {
+        var random = RebuildFuzzTests.Random(state: 21)
+        let pieces = ["print", "Printer", "PRINTERS", "0x", "0X0", "0904", "00", "g1", "'", "’", " ", " ", ".", "-", "_",
+                      "can't", "sign", "in", "log", "on", "the", "ab", "zz9", "\n", "é"]
+        let words = SearchWords(synonyms: [["zz9 ab", "flash"]])
+        var memo = SearchWords.Memo()
+        for _ in 0..<2000 {
+            var text = (0..<random.below(16)).map { _ in random.pick(pieces) }.joined()
+            let expected = words.termNumbers(SearchWords.tokens(text), keepWords: true, memo: &memo).map { memo.terms.texts[Int($0)] }
+            let read = text.withUTF8 { words.asciiWords($0, memo: &memo) }
+            #expect((read == nil) == text.utf8.contains { $0 >= 0x80 }, "\(text)")
+            guard let read else { continue }
+            #expect(read.map { memo.terms.texts[Int($0.term)] } == SearchWords.tokens(text).map { SearchWords.stem($0) }, "\(text)")
+            #expect(words.indexTermNumbers(text, memo: &memo).map { memo.terms.texts[Int($0)] } == expected, "\(text)")
+        }
+    }
+
     @Test func synonymsBecomeTheirGroupsTermAndTheIndexKeepsTheWords() {
         let words = SearchWords()
         #expect(words.queryTerms("Outlook keeps asking for my credentials") == ["outlook", "keep", "prompt", "my", "password"])

@@ -119,6 +119,9 @@ public struct SearchWords: Sendable, Equatable {
             var term: Int32
         }
         var known: [String: Word] = [:]
+        /// The same, by the bytes of a word of ASCII text as read (lowercased, apostrophes left
+        /// out, before `canonicalCode`): most words are found without making a String of them.
+        var read = ReadWords()
         /// The words a typo may be forgiven in (five letters a-z or more) as written, with their
         /// stems: a misspelt word is close to the word as written, not always to its stem.
         public var written: [String: String] = [:]
@@ -126,6 +129,55 @@ public struct SearchWords: Sendable, Equatable {
         var terms = TermTable()
 
         public init() {}
+    }
+
+    /// Words by their bytes as read, in an open-addressing table: one hash of the bytes, and one
+    /// comparison of them for a word met before.
+    struct ReadWords {
+        static let seed: UInt64 = 0xCBF2_9CE4_8422_2325
+        /// FNV-1a, a byte at a time as the word is read.
+        static func mix(_ hash: UInt64, _ byte: UInt8) -> UInt64 { (hash ^ UInt64(byte)) &* 0x100_0000_01B3 }
+
+        /// Each slot holds an entry's number plus one; 0 is empty. A power of two long, at most half full.
+        private var slots = [Int32](repeating: 0, count: 256)
+        private var hashes: [UInt64] = []
+        /// Entry `i`'s bytes are `bytes[ends[i - 1]..<ends[i]]`.
+        private var ends: [Int] = []
+        private var bytes: [UInt8] = []
+        private var words: [Memo.Word] = []
+
+        func find(_ key: [UInt8], hash: UInt64) -> Memo.Word? {
+            let mask = slots.count - 1
+            var i = Int(truncatingIfNeeded: hash ^ (hash >> 29)) & mask
+            while slots[i] != 0 {
+                let e = Int(slots[i]) - 1
+                if hashes[e] == hash && bytes[(e == 0 ? 0 : ends[e - 1])..<ends[e]].elementsEqual(key) { return words[e] }
+                i = (i + 1) & mask
+            }
+            return nil
+        }
+
+        /// Adds a word `find` did not find.
+        mutating func insert(_ key: [UInt8], hash: UInt64, _ word: Memo.Word) {
+            if 2 * (words.count + 1) > slots.count { grow() }
+            hashes.append(hash)
+            bytes += key
+            ends.append(bytes.count)
+            words.append(word)
+            place(words.count - 1)
+        }
+
+        private mutating func place(_ e: Int) {
+            let mask = slots.count - 1
+            var i = Int(truncatingIfNeeded: hashes[e] ^ (hashes[e] >> 29)) & mask
+            while slots[i] != 0 { i = (i + 1) & mask }
+            slots[i] = Int32(e + 1)
+        }
+
+        private mutating func grow() {
+            slots = [Int32](repeating: 0, count: slots.count * 2)
+            for e in words.indices { place(e) }
+        }
     }
 
     /// Terms numbered in the order first met, each text hashed once.
@@ -169,13 +221,52 @@ public struct SearchWords: Sendable, Equatable {
 
     /// The terms of an article's text by their numbers in `memo.terms` (`indexTerms` as numbers).
     func indexTermNumbers(_ text: String, memo: inout Memo) -> [Int32] {
-        termNumbers(Self.tokens(text), keepWords: true, memo: &memo)
+        var text = text
+        if let words = text.withUTF8({ asciiWords($0, memo: &memo) }) { return termNumbers(words, keepWords: true, memo: &memo) }
+        return termNumbers(Self.tokens(text), keepWords: true, memo: &memo)
+    }
+
+    /// The words of an ASCII text as `tokens` reads them, each found by its bytes in `memo.read`
+    /// and read as a String only the first time; nil for text that is not all ASCII.
+    func asciiWords(_ text: UnsafeBufferPointer<UInt8>, memo: inout Memo) -> [Memo.Word]? {
+        guard text.allSatisfy({ $0 < 0x80 }) else { return nil }
+        var out: [Memo.Word] = []
+        var current: [UInt8] = []
+        current.reserveCapacity(32)
+        var hash = ReadWords.seed
+        func flush() {
+            guard !current.isEmpty else { return }
+            if let found = memo.read.find(current, hash: hash) {
+                out.append(found)
+            } else {
+                let found = word(Self.canonicalCode(String(decoding: current, as: UTF8.self)), &memo)
+                memo.read.insert(current, hash: hash, found)
+                out.append(found)
+            }
+            current.removeAll(keepingCapacity: true)
+            hash = ReadWords.seed
+        }
+        for var byte in text {
+            switch byte {
+            case 0x41...0x5A: byte += 32
+            case 0x30...0x39, 0x61...0x7A: break
+            case 0x27: continue
+            default: flush(); continue
+            }
+            current.append(byte)
+            hash = ReadWords.mix(hash, byte)
+        }
+        flush()
+        return out
     }
 
     /// Each word's stem, and a synonym group's term where its words are (with the words as well
     /// when `keepWords`), by their numbers in `memo.terms`; stop words are left out.
     func termNumbers(_ tokens: [String], keepWords: Bool, memo: inout Memo) -> [Int32] {
-        let words = tokens.map { word($0, &memo) }
+        termNumbers(tokens.map { word($0, &memo) }, keepWords: keepWords, memo: &memo)
+    }
+
+    func termNumbers(_ words: [Memo.Word], keepWords: Bool, memo: inout Memo) -> [Int32] {
         var out: [Int32] = []
         out.reserveCapacity(words.count)
         var i = 0
