@@ -182,7 +182,7 @@ public enum Pipeline {
         }
         stage("done", 1.0)
         var result = BuildResult(status: .built, diagnostics: diagnostics, site: rendered, repeatedSteps: repeatedSteps, stepFiles: stepFiles)
-        result.keptSearch = search.remake != nil
+        result.keptSearch = search.kept
         result.replayedArticles = replayed?.count
         result.timings = clock.timings
         result.filesWritten = written

@@ -27,9 +27,9 @@ import Testing
     static let words = SearchWords(synonyms: [["log on", "sign in"]])
 
     static func index(_ documents: [SearchIndexer.Document], counted: SearchCounts?) -> (files: [OutputFile], counts: SearchCounts) {
-        let blocks = SearchIndexer.blocks(documents)
-        return SearchIndexer.index(documents, words: words, blocks: blocks,
-                                   keys: SearchIndexer.blockKeys(documents, blocks, words: words), counted: counted, tool: "test")
+        let blocks = SearchIndexer.blocks(documents), prints = SearchIndexer.documentPrints(documents)
+        return SearchIndexer.index(documents, prints: prints, words: words, blocks: blocks,
+                                   keys: SearchIndexer.blockKeys(prints, blocks, words: words), counted: counted, tool: "test")
     }
 
     /// After random edits (an article changed, added or removed), an index that takes the
@@ -58,10 +58,10 @@ import Testing
     @Test func anArticleAddedChangesOneBlock() {
         var articles = Articles(random: RebuildFuzzTests.Random(state: 12))
         var documents = (0..<3000).map { _ in articles.document() }
-        let before = Set(SearchIndexer.blockKeys(documents, SearchIndexer.blocks(documents), words: Self.words))
+        let before = Set(SearchIndexer.blockKeys(SearchIndexer.documentPrints(documents), SearchIndexer.blocks(documents), words: Self.words))
         #expect(before.count > 4, "the articles make several blocks")
         documents.insert(articles.document(), at: 1000)
-        let after = SearchIndexer.blockKeys(documents, SearchIndexer.blocks(documents), words: Self.words)
+        let after = SearchIndexer.blockKeys(SearchIndexer.documentPrints(documents), SearchIndexer.blocks(documents), words: Self.words)
         #expect(after.filter { !before.contains($0) }.count == 1)
         #expect(SearchIndexer.blocks(documents).allSatisfy { $0.count <= 4 * SearchIndexer.blockSize })
     }
@@ -105,5 +105,58 @@ import Testing
                 #expect(Self.index(documents, counted: broken).files == files)
             }
         }
+    }
+
+    /// A documents file (what results show) is keyed by its articles' documents: after one article
+    /// changed, the file that holds it is made again, as a build without a last one makes it, and
+    /// every other is kept without being made.
+    @Test func onlyTheDocumentsFileOfAChangedArticleIsMade() {
+        var articles = Articles(random: RebuildFuzzTests.Random(state: 16))
+        var documents = (0..<40).map { _ in articles.document() }
+        let first = SearchIndexer.documentFiles(documents, prints: SearchIndexer.documentPrints(documents))
+        let last = BuildCache(inputs: "", articleCount: documents.count, warnings: [],
+                              files: Dictionary(uniqueKeysWithValues: first.map { ($0.path, BuildCache.Entry(fingerprint: $0.fingerprint, size: 0, modified: 0)) }))
+        #expect(SearchIndexer.documentFiles(documents, prints: SearchIndexer.documentPrints(documents), previous: last)
+            .allSatisfy { $0.content == .unchanged })
+        documents[17].summary = "Another summary"
+        let prints = SearchIndexer.documentPrints(documents)
+        let kept = SearchIndexer.documentFiles(documents, prints: prints, previous: last)
+        let made = kept.filter { $0.content != .unchanged }
+        #expect(made.map(\.path) == ["search/d-\(17 / SearchIndexer.chunkSize).js"])
+        let fresh = SearchIndexer.documentFiles(documents, prints: prints)
+        #expect(made == fresh.filter { $0.path == made.first?.path })
+        #expect(kept.map(\.fingerprint) == fresh.map(\.fingerprint))
+        if case .text(let text) = made.first?.content { #expect(text.contains("Another summary")) } else { Issue.record("not made") }
+    }
+
+    /// Documents files kept from the last build are made again, and only they, should the writer
+    /// have to write everything after all (`remake`).
+    @Test func keptDocumentsFilesCanBeMadeAgain() throws {
+        func site(_ titles: [String]) -> Site {
+            var d = Diagnostics()
+            let articles = titles.enumerated().compactMap { i, title in
+                ArticleParser.parse(id: "a\(i)", file: "Content/a\(i).md",
+                                    text: "---\ntitle: \(title)\n---\n\nThe printer is offline.\n\n## Restart it\n\n1. Restart the spooler.\n",
+                                    diagnostics: &d)
+            }
+            return Site(settings: Settings(), articles: articles, steps: [:], assets: [], theme: Theme(assets: []))
+        }
+        let titles = (0..<9).map { "Printer \($0) offline" }
+        let first = SearchIndexer.index(site(titles), previous: nil, counted: nil, tool: "test")
+        #expect(!first.kept && first.remake == nil)
+        var written: [String: BuildCache.Entry] = [:]
+        for file in first.files { written[file.path] = BuildCache.Entry(fingerprint: SiteWriter.fingerprint(file), size: 0, modified: 0) }
+        let last = BuildCache(inputs: "", articleCount: titles.count, warnings: [], files: written)
+        var changed = titles
+        changed[4] = "Scanner offline"
+        let again = SearchIndexer.index(site(changed), previous: last, counted: first.counts, tool: "test")
+        let kept = again.files.filter { $0.content == .unchanged }
+        #expect(!again.kept && kept.count == (titles.count + 1) / SearchIndexer.chunkSize - 1)
+        let remake = try #require(again.remake)
+        let remade = remake()
+        let fresh = SearchIndexer.index(site(changed), previous: nil, counted: nil, tool: "test").files
+        #expect(remade.map(\.path) == kept.map(\.path))
+        let keptPaths = Set(kept.map(\.path))
+        #expect(remade == fresh.filter { keptPaths.contains($0.path) })
     }
 }

@@ -110,27 +110,35 @@ public enum SearchIndexer {
         return h % UInt64(blockSize) == 0
     }
 
+    /// Each document's fingerprint: everything the index reads of it.
+    static func documentPrints(_ documents: [Document]) -> [Fingerprint] {
+        Parallel.map(documents.count, chunk: 64) { i in
+            let d = documents[i]
+            var f = Fingerprint()
+            for text in [d.path, d.title, d.summary, d.symptoms, d.body] { f.add(text) }
+            for list in [d.codes, d.products, d.tags] {
+                f.add(list.count)
+                for text in list { f.add(text) }
+            }
+            f.add(d.solutions.count)
+            for s in d.solutions {
+                f.add(s.title)
+                f.add(s.steps.count)
+                for text in s.steps { f.add(text) }
+            }
+            return f
+        }
+    }
+
     /// Each block's key: a fingerprint of its documents and of the words settings; a block with the
     /// same key counts the same terms.
-    static func blockKeys(_ documents: [Document], _ blocks: [Range<Int>], words: SearchWords) -> [String] {
+    static func blockKeys(_ prints: [Fingerprint], _ blocks: [Range<Int>], words: SearchWords) -> [String] {
         let settings = words.script(articles: 0)
-        return Parallel.map(blocks.count, chunk: 1) { k in
+        return blocks.map { block in
             var f = Fingerprint()
             f.add(settings)
-            f.add(blocks[k].count)
-            for d in documents[blocks[k]] {
-                for text in [d.path, d.title, d.summary, d.symptoms, d.body] { f.add(text) }
-                for list in [d.codes, d.products, d.tags] {
-                    f.add(list.count)
-                    for text in list { f.add(text) }
-                }
-                f.add(d.solutions.count)
-                for s in d.solutions {
-                    f.add(s.title)
-                    f.add(s.steps.count)
-                    for text in s.steps { f.add(text) }
-                }
-            }
+            f.add(block.count)
+            for print in prints[block] { f.add(print) }
             return f.hex
         }
     }
@@ -150,29 +158,36 @@ public enum SearchIndexer {
         public var files: [OutputFile]
         public var fingerprint: String
         public var counts: SearchCounts
-        /// Set when the last build's files were kept: makes them, should the writer have to write
-        /// everything after all.
+        /// True when the last build's index was kept whole.
+        public var kept = false
+        /// Set when files were kept from the last build (`.unchanged`): makes them, should the
+        /// writer have to write everything after all.
         public var remake: (@Sendable () -> [OutputFile])?
     }
 
     /// When the documents are those the last build's index was made from, its files are kept as
-    /// they are (the documents are kept too, but only then); otherwise the blocks whose documents
-    /// did not change are taken from the last build's counts.
+    /// they are; otherwise the blocks whose documents did not change are taken from the last
+    /// build's counts, and the documents files whose articles did not change are kept. The
+    /// documents are held for `remake` only when files were kept.
     public static func index(_ site: Site, previous: BuildCache?, counted: SearchCounts?, tool: String) -> Indexed {
         let documents = documents(site)
         let words = SearchWords(synonyms: site.settings.searchSynonyms)
         let blocks = blocks(documents)
-        let keys = blockKeys(documents, blocks, words: words)
+        let prints = documentPrints(documents)
+        let keys = blockKeys(prints, blocks, words: words)
         let fingerprint = fingerprint(blockKeys: keys, articles: documents.count, words: words)
         let counted = counted?.tool == tool ? counted : nil
         guard let previous, previous.search == fingerprint, let counted, counted.blocks.map(\.key) == keys else {
-            let made = index(documents, words: words, blocks: blocks, keys: keys, counted: counted, tool: tool)
-            return Indexed(files: made.files, fingerprint: fingerprint, counts: made.counts, remake: nil)
+            let made = index(documents, prints: prints, words: words, blocks: blocks, keys: keys, counted: counted, tool: tool, previous: previous)
+            var indexed = Indexed(files: made.files, fingerprint: fingerprint, counts: made.counts)
+            let kept = Set(made.files.filter { $0.content == .unchanged }.map(\.path))
+            if !kept.isEmpty { indexed.remake = { documentFiles(documents, prints: prints).filter { kept.contains($0.path) } } }
+            return indexed
         }
         let kept = previous.files.keys.filter { $0.hasPrefix("search/") }.sorted()
             .map { OutputFile(path: $0, content: .unchanged, fingerprint: previous.files[$0]!.fingerprint) }
-        return Indexed(files: kept, fingerprint: fingerprint, counts: counted, remake: {
-            index(documents, words: words, blocks: blocks, keys: keys, counted: counted, tool: tool).files
+        return Indexed(files: kept, fingerprint: fingerprint, counts: counted, kept: true, remake: {
+            index(documents, prints: prints, words: words, blocks: blocks, keys: keys, counted: counted, tool: tool).files
         })
     }
 
@@ -207,19 +222,20 @@ public enum SearchIndexer {
     static let fieldCount = Field.allCases.count
 
     public static func index(_ documents: [Document], words: SearchWords = SearchWords()) -> [OutputFile] {
-        let blocks = blocks(documents)
-        return index(documents, words: words, blocks: blocks, keys: blockKeys(documents, blocks, words: words), counted: nil, tool: "").files
+        let blocks = blocks(documents), prints = documentPrints(documents)
+        return index(documents, prints: prints, words: words, blocks: blocks, keys: blockKeys(prints, blocks, words: words),
+                     counted: nil, tool: "").files
     }
 
     /// The index's files and the counts it was made from; a block whose key `counted` has is
-    /// decoded from there instead of counted.
-    static func index(_ documents: [Document], words: SearchWords, blocks: [Range<Int>], keys: [String],
-                      counted: SearchCounts?, tool: String) -> (files: [OutputFile], counts: SearchCounts) {
+    /// decoded from there instead of counted, and a documents file whose key `previous` has is kept.
+    static func index(_ documents: [Document], prints: [Fingerprint], words: SearchWords, blocks: [Range<Int>], keys: [String],
+                      counted: SearchCounts?, tool: String, previous: BuildCache? = nil) -> (files: [OutputFile], counts: SearchCounts) {
         let (termText, postings, written, counts) = postings(documents, words: words, blocks: blocks, keys: keys,
                                                              counted: counted?.byKey ?? [:])
         let (termFiles, split) = termFiles(termText, postings)
         let files = [OutputFile(path: "search/words.js", content: .text(words.script(articles: documents.count, split: split)))]
-            + similarFiles(written) + termFiles + documentFiles(documents)
+            + similarFiles(written) + termFiles + documentFiles(documents, prints: prints, previous: previous)
         return (files, SearchCounts(tool: tool, blocks: zip(keys, counts).map { SearchCounts.Block(key: $0, bytes: $1) }))
     }
 
@@ -259,17 +275,23 @@ public enum SearchIndexer {
         return (files, split.sorted())
     }
 
-    /// What a result shows, for `chunkSize` articles a file.
-    static func documentFiles(_ documents: [Document]) -> [OutputFile] {
+    /// What a result shows, for `chunkSize` articles a file, keyed by the fingerprints of those
+    /// articles' documents: a file whose key the last build wrote is kept without being made.
+    static func documentFiles(_ documents: [Document], prints: [Fingerprint], previous: BuildCache? = nil) -> [OutputFile] {
         let chunks = (documents.count + chunkSize - 1) / chunkSize
         return Parallel.map(chunks, chunk: 32) { chunk in
-            let slice = documents[(chunk * chunkSize)..<min(documents.count, (chunk + 1) * chunkSize)]
-            let entries = slice.map { d -> String in
+            let range = (chunk * chunkSize)..<min(documents.count, (chunk + 1) * chunkSize)
+            let path = "search/d-\(chunk).js"
+            var key = Fingerprint()
+            key.add(path)
+            for print in prints[range] { key.add(print) }
+            if previous?.files[path]?.fingerprint == key.hex { return OutputFile(path: path, content: .unchanged, fingerprint: key.hex) }
+            let entries = documents[range].map { d -> String in
                 let fix = d.solutions.first?.title ?? ""
                 return "[" + [HTML.encodePath(d.path), d.title, d.summary, fix, d.codes.joined(separator: " "), snippetText(d)]
                     .map(JSON.quoted).joined(separator: ",") + "]"
             }
-            return OutputFile(path: "search/d-\(chunk).js", content: .text("kbSearch.docs(\(chunk),[" + entries.joined(separator: ",") + "]);\n"))
+            return OutputFile(path: path, content: .text("kbSearch.docs(\(chunk),[" + entries.joined(separator: ",") + "]);\n"), fingerprint: key.hex)
         }
     }
 
