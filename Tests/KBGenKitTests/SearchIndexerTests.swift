@@ -161,4 +161,36 @@ import Testing
         #expect(words.hasPrefix("kbSearch.words({\"articles\":2,"))
         #expect(words.contains("[\"flash\",\"blink\"]"))
     }
+
+    /// Postings are written as bytes; they read as the numbers `String` writes, joined by commas.
+    @Test func postingsAreWrittenAsTheirNumbers() {
+        var random = RebuildFuzzTests.Random(state: 21)
+        for _ in 0..<200 {
+            var doc: Int32 = 0
+            let postings = (0..<random.below(30)).map { _ -> SearchIndexer.Posting in
+                doc += Int32(random.below(random.chance(20) ? 100_000 : 12))
+                return SearchIndexer.Posting(doc: doc, score: Float(random.below(2_000_000)) / 1000)
+            }
+            var previous: Int32 = 0
+            var expected = [String(postings.count)]
+            for p in postings {
+                expected += [String(p.doc - previous), String(max(1, Int((Double(p.score) * 100).rounded())))]
+                previous = p.doc
+            }
+            #expect(SearchIndexer.encode(postings) == expected.joined(separator: ","))
+        }
+    }
+
+    /// A shard's key read on bytes is the one read by characters, for terms of any script and
+    /// with combining marks, line breaks and punctuation where the bytes are read.
+    @Test func shardKeysReadOnBytesAreTheCharactersKeys() {
+        var random = RebuildFuzzTests.Random(state: 22)
+        let pieces = ["a", "Z", "7", "_", "-", ".", " ", "\r", "\n", "\r\n", "e\u{301}", "\u{301}", "é", "ß", "日", "0x", "🙂", "\u{200D}"]
+        for _ in 0..<3000 {
+            let term = (0..<random.below(6)).map { _ in random.pick(pieces) }.joined()
+            for count in [2, 3] {
+                #expect(SearchIndexer.prefixKey(term, count) == String(term.prefix(count).map(SearchIndexer.safe)), "\(term.unicodeScalars.map(\.value))")
+            }
+        }
+    }
 }

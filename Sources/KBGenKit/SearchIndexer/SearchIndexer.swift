@@ -262,11 +262,12 @@ public enum SearchIndexer {
         let entries: [String] = Parallel.map(order.count, chunk: 512) { i in
             JSON.quoted(termText[order[i]]) + ",[" + encode(postings[order[i]]) + "]"
         }
+        let two = order.map { shardKey(termText[$0]) }
         var size: [String: Int] = [:]
-        for (i, t) in order.enumerated() { size[shardKey(termText[t]), default: 0] += entries[i].utf8.count + 1 }
+        for (i, key) in two.enumerated() { size[key, default: 0] += entries[i].utf8.count + 1 }
         let split = Set(size.filter { $0.value > shardLimit }.keys)
         var shards: [String: [Int]] = [:]
-        for (i, t) in order.enumerated() { shards[shardKey(termText[t], split: split), default: []].append(i) }
+        for (i, t) in order.enumerated() { shards[split.contains(two[i]) ? prefixKey(termText[t], 3) : two[i], default: []].append(i) }
         let keys = shards.keys.sorted()
         let files = Parallel.map(keys.count, chunk: 4) { k in
             OutputFile(path: "search/t-\(keys[k]).js",
@@ -304,15 +305,30 @@ public enum SearchIndexer {
             kept = Array(kept.sorted { $0.score != $1.score ? $0.score > $1.score : $0.doc < $1.doc }.prefix(postingLimit))
             kept.sort { $0.doc < $1.doc }
         }
-        var flat = [String(postings.count)]
-        flat.reserveCapacity(kept.count * 2 + 1)
+        // Digits written as bytes: a String for each number was most of the time this took.
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(kept.count * 8 + 8)
+        appendDecimal(postings.count, to: &bytes)
         var previous: Int32 = 0
         for p in kept {
-            flat.append(String(p.doc - previous))
-            flat.append(String(max(1, Int((Double(p.score) * 100).rounded()))))
+            bytes.append(0x2C)
+            appendDecimal(Int(p.doc - previous), to: &bytes)
+            bytes.append(0x2C)
+            appendDecimal(max(1, Int((Double(p.score) * 100).rounded())), to: &bytes)
             previous = p.doc
         }
-        return flat.joined(separator: ",")
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// Appends a whole number of 0 or more in decimal digits.
+    static func appendDecimal(_ value: Int, to bytes: inout [UInt8]) {
+        let start = bytes.count
+        var n = value
+        repeat {
+            bytes.append(UInt8(truncatingIfNeeded: 0x30 + n % 10))
+            n /= 10
+        } while n > 0
+        bytes[start...].reverse()
     }
 
     /// The text a result's snippet is cut from: what comes before the solutions (unless it is the
@@ -488,8 +504,23 @@ public enum SearchIndexer {
     /// The first two characters of a term, or three when its two-letter shard is split; anything
     /// but a-z and 0-9 becomes `_`. The page's script does the same.
     public static func shardKey(_ term: String, split: Set<String> = []) -> String {
-        let two = String(term.prefix(2).map(safe))
-        return split.contains(two) ? String(term.prefix(3).map(safe)) : two
+        let two = prefixKey(term, 2)
+        return split.contains(two) ? prefixKey(term, 3) : two
+    }
+
+    /// The first `count` characters of a term, each ASCII letter or digit as it is and any other
+    /// character as `_`. Read on bytes when the term starts with ASCII, the byte after the prefix
+    /// included (a combining mark there would join the last character), and no carriage return
+    /// (which joins the line feed after it): most terms do.
+    static func prefixKey(_ term: String, _ count: Int) -> String {
+        let head = Array(term.utf8.prefix(count + 1))
+        guard head.allSatisfy({ $0 < 0x80 && $0 != 0x0D }) else { return String(term.prefix(count).map(safe)) }
+        return String(decoding: head.prefix(count).map { byte -> UInt8 in
+            switch byte {
+            case 0x30...0x39, 0x41...0x5A, 0x61...0x7A: return byte
+            default: return 0x5F
+            }
+        }, as: UTF8.self)
     }
 
     static func safe(_ c: Character) -> Character { c.isASCII && (c.isLetter || c.isNumber) ? c : "_" }
