@@ -302,24 +302,34 @@ struct PageContext {
         articleByID = byID
         // What step and listing pages need of each article (its listing, its solutions' titles and
         // places, the steps they use) is found on all cores, reading articles in place, then the
-        // uses gathered in article order.
-        let perArticle = Parallel.map(site.articles.count, chunk: 256) { a -> (uses: [(id: String, use: StepUse)], listing: Prehashed<ArticleListing>,
-                                                                                solutions: [Prehashed<StepInputs.Use>]) in
+        // uses gathered in article order, by step number: hashing each use's id on one core was
+        // most of listing the pages. An id no step has (a broken link, reported elsewhere) is
+        // gathered by its text.
+        var number: [String: Int] = [:]
+        for id in site.steps.keys where number[id] == nil { number[id] = number.count }
+        for id in site.sharedSteps.keys where number[id] == nil { number[id] = number.count }
+        let perArticle = Parallel.map(site.articles.count, chunk: 256) { a -> (uses: [(id: String, use: StepUse)], numbers: [Int], stepsUsed: [String],
+                                                                                listing: Prehashed<ArticleListing>, solutions: [Prehashed<StepInputs.Use>]) in
             let path = site.articles[a].pagePath, title = site.articles[a].meta.title
             let listing = ArticleListing(id: site.articles[a].id, path: path, title: title, summary: site.articles[a].summary,
                                          updated: site.articles[a].meta.updated, folder: site.articles[a].folder)
             let solutions = site.articles[a].solutions.map {
                 Prehashed(encoding: StepInputs.Use(articlePath: path, articleTitle: title, target: path + "#" + $0.anchor, title: $0.title.plainText))
             }
-            return (Self.stepUses(site.articles[a], index: a), Prehashed(encoding: listing), solutions)
+            let uses = Self.stepUses(site.articles[a], index: a)
+            return (uses, uses.map { number[$0.id] ?? -1 }, Set(uses.map(\.id)).sorted(), Prehashed(encoding: listing), solutions)
         }
         listings = perArticle.map(\.listing)
         uses = perArticle.map(\.solutions)
-        stepsUsed = perArticle.map { Set($0.uses.map(\.id)).sorted() }
+        stepsUsed = perArticle.map(\.stepsUsed)
+        var byNumber = [[StepUse]](repeating: [], count: number.count)
         var users: [String: [StepUse]] = [:]
         for article in perArticle {
-            for (id, use) in article.uses { users[id, default: []].append(use) }
+            for (k, n) in article.numbers.enumerated() {
+                if n >= 0 { byNumber[n].append(article.uses[k].use) } else { users[article.uses[k].id, default: []].append(article.uses[k].use) }
+            }
         }
+        for (id, n) in number where !byNumber[n].isEmpty { users[id] = byNumber[n] }
         stepUsers = users
         articlesUsing = users.mapValues { uses in Set(uses.map(\.article)).count }
         (reusable, shared) = Self.stepPrints(site)
