@@ -287,6 +287,28 @@ import Testing
         #expect(same.message.contains("Content/a/same.md") || same.file == "Content/a/same.md")
     }
 
+    /// A name whose bytes are not UTF-8 is an error naming it (its bytes shown repaired), never
+    /// left out without a word; in the output folder, it makes the output not the last build's.
+    @Test func aNameThatIsNotUTF8IsAnError() throws {
+        let root = Fixture.temporaryFolder()
+        try FileManager.default.copyItem(at: Fixture.folder("valid/basic/Content"), to: root.appendingPathComponent("Content"))
+        func create(_ folder: URL) {
+            let path = Array(folder.path.utf8) + Array("/b".utf8) + [0xFF] + Array(".md".utf8) + [0]
+            let fd = path.withUnsafeBufferPointer { $0.withMemoryRebound(to: CChar.self) { open($0.baseAddress!, O_CREAT | O_WRONLY, 0o644) } }
+            close(fd)
+        }
+        let options = BuildOptions(workingDirectory: root, templates: Fixture.templates.path)
+        #expect(Pipeline.run(options, write: true).status == .built)
+        #expect(Pipeline.run(options, write: true).upToDate)
+        create(root.appendingPathComponent("Output"))
+        #expect(!Pipeline.run(options, write: true).upToDate, "a name kbgen cannot read in the output")
+        create(root.appendingPathComponent("Content/net"))
+        let result = Pipeline.run(options, write: false)
+        #expect(result.status == .contentErrors)
+        #expect(result.diagnostics.errors.map(\.description) == [
+            "Content/net/b\u{FFFD}.md:1:1: error: this name is not UTF-8 text (the bytes shown as \u{FFFD}), so it would be left out of the site; rename it"])
+    }
+
     /// A folder or file under Content/ that kbgen may not read is an error, never left out.
     /// Run as an unprivileged user, for whom permissions hold.
     @Test(.enabled(if: getuid() == 0)) func unreadableContentIsAnError() throws {

@@ -338,31 +338,61 @@ public enum ContentLoader {
 
     /// True when the output folder holds exactly the files the cache lists, each with the size and
     /// time it had when written: nobody changed, added or removed a file since, so it can be kept.
+    /// Folders are listed on one core, then every file is looked at on all cores.
     static func isIntact(_ output: URL, cache: BuildCache) -> Bool {
-        let fm = FileManager.default
-        guard fm.fileExists(atPath: output.appendingPathComponent(SiteWriter.marker).path) else { return false }
-        var found = 0
+        guard FileManager.default.fileExists(atPath: output.appendingPathComponent(SiteWriter.marker).path) else { return false }
+        let root = output.path + "/"
+        var files: [String] = []
         var pending = [""]
         while let relative = pending.popLast() {
-            let folder = relative.isEmpty ? output.path : output.path + "/" + relative
-            guard let names = try? fm.contentsOfDirectory(atPath: folder) else { return false }
-            for name in names {
+            guard let names = folderEntries(relative.isEmpty ? output.path : root + relative) else { return false }
+            // A name that is not UTF-8 is read repaired: no file the cache lists.
+            for (name, type, _) in names {
                 let path = relative.isEmpty ? name : relative + "/" + name
                 if relative.isEmpty && (name == SiteWriter.marker || name == BuildCache.fileName || name == LastBuild.fileName
                                            || name == SearchCounts.fileName) { continue }
-                var info = stat()
-                guard lstat(output.path + "/" + path, &info) == 0 else { return false }
-                if info.st_mode & S_IFMT == S_IFDIR {
-                    pending.append(path)
-                    continue
+                switch isFolder(type, at: root + path) {
+                case true?: pending.append(path)
+                case false?: files.append(path)
+                case nil: return false
                 }
-                let stamp = BuildCache.stamp(info)
-                guard let entry = cache.files[path], info.st_mode & S_IFMT == S_IFREG, stamp.size == entry.size,
-                      stamp.modified == entry.modified else { return false }
-                found += 1
             }
         }
-        return found == cache.files.count
+        guard files.count == cache.files.count else { return false }
+        return !Parallel.map(files.count, chunk: 512) { i -> Bool in
+            var info = stat()
+            guard let entry = cache.files[files[i]], lstat(root + files[i], &info) == 0, info.st_mode & S_IFMT == S_IFREG else { return false }
+            let stamp = BuildCache.stamp(info)
+            return stamp.size == entry.size && stamp.modified == entry.modified
+        }.contains(false)
+    }
+
+    /// The names in a folder as `readdir` gives them, with their types where the file system says
+    /// (`DT_UNKNOWN` where it does not); nil when the folder cannot be read. A name that is not
+    /// UTF-8 comes with its bytes repaired (so that it names no file) and `utf8` false.
+    static func folderEntries(_ folder: String) -> [(name: String, type: Int32, utf8: Bool)]? {
+        guard let dir = opendir(folder) else { return nil }
+        defer { closedir(dir) }
+        var found: [(name: String, type: Int32, utf8: Bool)] = []
+        while let entry = readdir(dir) {
+            let (name, utf8) = withUnsafeBytes(of: entry.pointee.d_name) { raw -> (String, Bool) in
+                let bytes = raw.prefix { $0 != 0 }
+                if let name = String(validating: bytes, as: UTF8.self) { return (name, true) }
+                return (String(decoding: bytes, as: UTF8.self), false)
+            }
+            if name != "." && name != ".." { found.append((name, Int32(entry.pointee.d_type), utf8)) }
+        }
+        return found
+    }
+
+    /// Whether a listed name is a folder: from its type, or from `lstat` at `path` where the file
+    /// system did not say; nil when that fails.
+    static func isFolder(_ type: Int32, at path: String) -> Bool? {
+        if type == Int32(DT_DIR) { return true }
+        if type != Int32(DT_UNKNOWN) { return false }
+        var info = stat()
+        guard lstat(path, &info) == 0 else { return nil }
+        return info.st_mode & S_IFMT == S_IFDIR
     }
 
     enum Parsed {
@@ -437,64 +467,87 @@ public enum ContentLoader {
     /// Relative paths of the regular files under `root`, sorted, hidden files left out.
     /// A symbolic link is followed only to a file inside `root`, never out of it. A folder that
     /// cannot be read, or a name that cannot be published everywhere, is an error naming it:
-    /// nothing under `root` is left out of the site without a word.
+    /// nothing under `root` is left out of the site without a word. Folders are listed on one
+    /// core, then every other name is looked at on all cores.
     static func walk(_ root: URL, display: String, diagnostics: inout Diagnostics) -> [Entry] {
         let fm = FileManager.default
-        let rootReal = root.resolvingSymlinksInPath().path
-        var result: [Entry] = []
+        let rootPath = root.path
+        var names: [String] = []
         var pending = [""]
         while let relative = pending.popLast() {
-            let dir = relative.isEmpty ? root : root.appendingPathComponent(relative)
-            guard let names = try? fm.contentsOfDirectory(atPath: dir.path) else {
+            let dir = relative.isEmpty ? rootPath : rootPath + "/" + relative
+            guard let listed = folderEntries(dir) else {
                 // A missing content folder is reported where the settings are read.
-                if !relative.isEmpty || fm.fileExists(atPath: root.path) {
-                    let reason = access(dir.path, R_OK | X_OK) == 0 ? "" : " (\(String(cString: strerror(errno))))"
+                if !relative.isEmpty || fm.fileExists(atPath: rootPath) {
+                    let reason = access(dir, R_OK | X_OK) == 0 ? "" : " (\(String(cString: strerror(errno))))"
                     diagnostics.append(.error(relative.isEmpty ? display : display + "/" + relative, SourcePosition(line: 1, column: 1),
                                               "cannot read this folder\(reason); its files would be left out of the site; make it readable"))
                 }
                 continue
             }
-            for name in names where !name.hasPrefix(".") {
+            for (name, type, utf8) in listed where !name.hasPrefix(".") {
                 let rel = relative.isEmpty ? name : relative + "/" + name
-                let path = root.path + "/" + rel
-                if let problem = PublishableName.problem(name: name, path: rel) {
-                    diagnostics.append(.error(display + "/" + rel, SourcePosition(line: 1, column: 1), problem))
+                guard utf8 else {
+                    diagnostics.append(.error(display + "/" + rel, SourcePosition(line: 1, column: 1),
+                                              "this name is not UTF-8 text (the bytes shown as \u{FFFD}), so it would be left out of the site; rename it"))
                     continue
                 }
-                var info = stat()
-                guard lstat(path, &info) == 0 else { continue }
-                switch info.st_mode & S_IFMT {
-                case S_IFDIR:
-                    pending.append(rel)
-                case S_IFREG:
-                    if access(path, R_OK) != 0 {
-                        diagnostics.append(.error(display + "/" + rel, SourcePosition(line: 1, column: 1),
-                                                  "cannot read this file (\(String(cString: strerror(errno)))); it would be left out of the site; make it readable"))
-                        continue
-                    }
-                    result.append(Entry(path: rel, stamp: stamp(info), change: change(info)))
-                case S_IFLNK:
-                    let target = URL(fileURLWithPath: path).resolvingSymlinksInPath().path
-                    var isDir: ObjCBool = false
-                    guard target.hasPrefix(rootReal + "/"), fm.fileExists(atPath: target, isDirectory: &isDir) else {
-                        diagnostics.append(.warning(display + "/" + rel, SourcePosition(line: 1, column: 1),
-                                                    "skipped: this symbolic link points outside \(display)/ or nowhere"))
-                        continue
-                    }
-                    if isDir.boolValue {
-                        diagnostics.append(.warning(display + "/" + rel, SourcePosition(line: 1, column: 1),
-                                                    "skipped: a symbolic link to a folder; the folder it points at is built already"))
+                switch isFolder(type, at: rootPath + "/" + rel) {
+                case true?:
+                    if let problem = PublishableName.problem(name: name, path: rel) {
+                        diagnostics.append(.error(display + "/" + rel, SourcePosition(line: 1, column: 1), problem))
                     } else {
-                        // The target has every link resolved, so lstat describes the file itself.
-                        var targetInfo = stat()
-                        guard lstat(target, &targetInfo) == 0 else { continue }
-                        result.append(Entry(path: rel, stamp: stamp(targetInfo), change: change(targetInfo) + "-" + change(info)))
+                        pending.append(rel)
                     }
-                default:
-                    continue
+                case false?: names.append(rel)
+                case nil: continue
                 }
             }
         }
+        let rootReal = root.resolvingSymlinksInPath().path
+        let looked = Parallel.map(names.count, chunk: 128) { lookAt(names[$0], root: rootPath, rootReal: rootReal, display: display) }
+        var result: [Entry] = []
+        result.reserveCapacity(looked.count)
+        for (entry, problem) in looked {
+            if let entry { result.append(entry) }
+            if let problem { diagnostics.append(problem) }
+        }
         return result.sorted { $0.path < $1.path }
+    }
+
+    /// A name under the content folder that is not a folder: its entry, or why it is left out.
+    static func lookAt(_ rel: String, root: String, rootReal: String, display: String) -> (Entry?, Diagnostic?) {
+        let name = rel.lastIndex(of: "/").map { String(rel[rel.index(after: $0)...]) } ?? rel
+        if let problem = PublishableName.problem(name: name, path: rel) {
+            return (nil, .error(display + "/" + rel, SourcePosition(line: 1, column: 1), problem))
+        }
+        let path = root + "/" + rel
+        var info = stat()
+        guard lstat(path, &info) == 0 else { return (nil, nil) }
+        switch info.st_mode & S_IFMT {
+        case S_IFREG:
+            if access(path, R_OK) != 0 {
+                return (nil, .error(display + "/" + rel, SourcePosition(line: 1, column: 1),
+                                    "cannot read this file (\(String(cString: strerror(errno)))); it would be left out of the site; make it readable"))
+            }
+            return (Entry(path: rel, stamp: stamp(info), change: change(info)), nil)
+        case S_IFLNK:
+            let target = URL(fileURLWithPath: path).resolvingSymlinksInPath().path
+            var isDir: ObjCBool = false
+            guard target.hasPrefix(rootReal + "/"), FileManager.default.fileExists(atPath: target, isDirectory: &isDir) else {
+                return (nil, .warning(display + "/" + rel, SourcePosition(line: 1, column: 1),
+                                      "skipped: this symbolic link points outside \(display)/ or nowhere"))
+            }
+            if isDir.boolValue {
+                return (nil, .warning(display + "/" + rel, SourcePosition(line: 1, column: 1),
+                                      "skipped: a symbolic link to a folder; the folder it points at is built already"))
+            }
+            // The target has every link resolved, so lstat describes the file itself.
+            var targetInfo = stat()
+            guard lstat(target, &targetInfo) == 0 else { return (nil, nil) }
+            return (Entry(path: rel, stamp: stamp(targetInfo), change: change(targetInfo) + "-" + change(info)), nil)
+        default:
+            return (nil, nil)
+        }
     }
 }
