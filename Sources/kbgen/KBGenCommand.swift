@@ -83,7 +83,7 @@ struct BuildCommand: ParsableCommand {
         let time = String(format: "%.2f", seconds)
         let folder = options.displayPath(options.output) + "/"
         if let site = result.site, result.status == .built {
-            let articles = "\(site.articleCount) article\(site.articleCount == 1 ? "" : "s")"
+            let articles = Terminal.counted(site.articleCount, "article")
             if result.upToDate {
                 terminal.summary("nothing changed since the last build; \(folder) is up to date (\(articles)) in \(time) s\(Terminal.counts(result.diagnostics))")
             } else if result.filesWritten < site.files.count {
@@ -143,7 +143,7 @@ struct CheckCommand: ParsableCommand {
             terminal.print(result.diagnostics)
             print(RepeatsReport.text(result.repeatedSteps), terminator: "")
             let articles = result.site?.articleCount
-            terminal.summary("checked \(articles.map { "\($0) articles" } ?? "the knowledge base")\(Terminal.counts(result.diagnostics))", always: true)
+            terminal.summary("checked \(articles.map { Terminal.counted($0, "article") } ?? "the knowledge base")\(Terminal.counts(result.diagnostics))", always: true)
         }
         throw ExitCode(status.rawValue)
     }

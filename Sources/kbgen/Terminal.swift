@@ -52,8 +52,11 @@ struct Terminal {
     static func counts(_ d: Diagnostics) -> String {
         let e = d.errors.count, w = d.warnings.count
         var parts: [String] = []
-        if e > 0 { parts.append("\(e) error\(e == 1 ? "" : "s")") }
-        if w > 0 { parts.append("\(w) warning\(w == 1 ? "" : "s")") }
+        if e > 0 { parts.append(counted(e, "error")) }
+        if w > 0 { parts.append(counted(w, "warning")) }
         return parts.isEmpty ? "" : " (" + parts.joined(separator: ", ") + ")"
     }
+
+    /// `1 article`, `2 articles`: a number with its noun, in the plural unless it is one.
+    static func counted(_ n: Int, _ noun: String) -> String { "\(n) \(noun)\(n == 1 ? "" : "s")" }
 }

@@ -61,6 +61,21 @@ import Testing
         #expect(run.stderr.contains("Unknown option '--no-such-flag'"))
     }
 
+    /// Counts say their noun in the singular for one: no "1 articles".
+    @Test func oneArticleIsSaidInTheSingular() throws {
+        let root = Fixture.temporaryFolder()
+        let content = root.appendingPathComponent("Content")
+        try FileManager.default.createDirectory(at: content, withIntermediateDirectories: true)
+        try Data(Fixture.article("Body.\n").utf8).write(to: content.appendingPathComponent("only.md"))
+        let templates = ["--templates", Fixture.templates.path]
+        let check = try kbgen(["check"] + templates, in: root)
+        #expect(check.stderr.contains("kbgen: checked 1 article\n"), "\(check.stderr)")
+        let build = try kbgen(["build"] + templates, in: root)
+        #expect(build.stderr.hasPrefix("kbgen: built 1 article and "), "\(build.stderr)")
+        let again = try kbgen(["build"] + templates, in: root)
+        #expect(again.stderr.contains("is up to date (1 article) in "), "\(again.stderr)")
+    }
+
     @Test func unsafeOutputExitsTwo() throws {
         let run = try kbgen(["build", "--templates", Fixture.templates.path, "--output", "Content"], in: Fixture.folder("valid/basic"))
         #expect(run.status == 2)
