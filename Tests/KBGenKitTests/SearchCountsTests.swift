@@ -27,8 +27,8 @@ import Testing
     static let words = SearchWords(synonyms: [["log on", "sign in"]])
 
     static func index(_ documents: [SearchIndexer.Document], counted: SearchCounts?) -> (files: [OutputFile], counts: SearchCounts) {
-        let blocks = SearchIndexer.blocks(documents), prints = SearchIndexer.documentPrints(documents)
-        return SearchIndexer.index(documents, prints: prints, words: words, blocks: blocks,
+        let blocks = SearchIndexer.blocks(paths: documents.map(\.path)), prints = SearchIndexer.documentPrints(documents)
+        return SearchIndexer.index(SearchIndexer.Documents(documents), prints: prints, words: words, blocks: blocks,
                                    keys: SearchIndexer.blockKeys(prints, blocks, words: words), counted: counted, tool: "test")
     }
 
@@ -58,12 +58,12 @@ import Testing
     @Test func anArticleAddedChangesOneBlock() {
         var articles = Articles(random: RebuildFuzzTests.Random(state: 12))
         var documents = (0..<3000).map { _ in articles.document() }
-        let before = Set(SearchIndexer.blockKeys(SearchIndexer.documentPrints(documents), SearchIndexer.blocks(documents), words: Self.words))
+        let before = Set(SearchIndexer.blockKeys(SearchIndexer.documentPrints(documents), SearchIndexer.blocks(paths: documents.map(\.path)), words: Self.words))
         #expect(before.count > 4, "the articles make several blocks")
         documents.insert(articles.document(), at: 1000)
-        let after = SearchIndexer.blockKeys(SearchIndexer.documentPrints(documents), SearchIndexer.blocks(documents), words: Self.words)
+        let after = SearchIndexer.blockKeys(SearchIndexer.documentPrints(documents), SearchIndexer.blocks(paths: documents.map(\.path)), words: Self.words)
         #expect(after.filter { !before.contains($0) }.count == 1)
-        #expect(SearchIndexer.blocks(documents).allSatisfy { $0.count <= 4 * SearchIndexer.blockSize })
+        #expect(SearchIndexer.blocks(paths: documents.map(\.path)).allSatisfy { $0.count <= 4 * SearchIndexer.blockSize })
     }
 
     /// A block's counts are taken by key, not counted again: counts planted under a block's key
@@ -113,17 +113,17 @@ import Testing
     @Test func onlyTheDocumentsFileOfAChangedArticleIsMade() {
         var articles = Articles(random: RebuildFuzzTests.Random(state: 16))
         var documents = (0..<40).map { _ in articles.document() }
-        let first = SearchIndexer.documentFiles(documents, prints: SearchIndexer.documentPrints(documents))
+        let first = SearchIndexer.documentFiles(SearchIndexer.Documents(documents), prints: SearchIndexer.documentPrints(documents))
         let last = BuildCache(inputs: "", articleCount: documents.count, warnings: [],
                               files: Dictionary(uniqueKeysWithValues: first.map { ($0.path, BuildCache.Entry(fingerprint: $0.fingerprint, size: 0, modified: 0)) }))
-        #expect(SearchIndexer.documentFiles(documents, prints: SearchIndexer.documentPrints(documents), previous: last)
+        #expect(SearchIndexer.documentFiles(SearchIndexer.Documents(documents), prints: SearchIndexer.documentPrints(documents), previous: last)
             .allSatisfy { $0.content == .unchanged })
         documents[17].summary = "Another summary"
         let prints = SearchIndexer.documentPrints(documents)
-        let kept = SearchIndexer.documentFiles(documents, prints: prints, previous: last)
+        let kept = SearchIndexer.documentFiles(SearchIndexer.Documents(documents), prints: prints, previous: last)
         let made = kept.filter { $0.content != .unchanged }
         #expect(made.map(\.path) == ["search/d-\(17 / SearchIndexer.chunkSize).js"])
-        let fresh = SearchIndexer.documentFiles(documents, prints: prints)
+        let fresh = SearchIndexer.documentFiles(SearchIndexer.Documents(documents), prints: prints)
         #expect(made == fresh.filter { $0.path == made.first?.path })
         #expect(kept.map(\.fingerprint) == fresh.map(\.fingerprint))
         if case .text(let text) = made.first?.content { #expect(text.contains("Another summary")) } else { Issue.record("not made") }
@@ -131,16 +131,54 @@ import Testing
 
     /// Documents files kept from the last build are made again, and only they, should the writer
     /// have to write everything after all (`remake`).
-    @Test func keptDocumentsFilesCanBeMadeAgain() throws {
-        func site(_ titles: [String]) -> Site {
-            var d = Diagnostics()
-            let articles = titles.enumerated().compactMap { i, title in
-                ArticleParser.parse(id: "a\(i)", file: "Content/a\(i).md",
-                                    text: "---\ntitle: \(title)\n---\n\nThe printer is offline.\n\n## Restart it\n\n1. Restart the spooler.\n",
-                                    diagnostics: &d)
-            }
-            return Site(settings: Settings(), articles: articles, steps: [:], assets: [], theme: Theme(assets: []))
+    /// Articles with these titles, each with one step, and a second one where `shared` is set,
+    /// which is the reusable step `wording` when that is set.
+    static func site(_ titles: [String], shared: Set<Int> = [], wording: String? = nil) -> Site {
+        var d = Diagnostics()
+        let articles = titles.enumerated().compactMap { i, title in
+            ArticleParser.parse(id: "a\(i)", file: "Content/a\(i).md",
+                                text: "---\ntitle: \(title)\n---\n\nThe printer is offline.\n\n## Restart it {likelihood=0.5}\n\n1. Restart the spooler.\n"
+                                    + (shared.contains(i) ? "2. [Clear the queue](step:clear-queue)\n" : ""),
+                                diagnostics: &d)
         }
+        var steps: [String: ReusableStep] = [:]
+        if let wording {
+            steps["clear-queue"] = ArticleParser.parseStep(id: "clear-queue", file: "Content/steps/clear-queue.md",
+                                                           text: "---\ntitle: Clear the queue\n---\n\n\(wording)\n", diagnostics: &d)
+        }
+        let site = Site(settings: Settings(), articles: articles, steps: steps, assets: [], theme: Theme(assets: []))
+        return wording == nil ? site : Linker.link(site).0
+    }
+
+    /// An article's document is made only when the last build did not see what it is made from:
+    /// the article and the wording of the steps it shares. The index made so is the one made from
+    /// every document, and its counts read back as written.
+    @Test func onlyTheDocumentsOfChangedArticlesAreMade() throws {
+        var titles = (0..<700).map { "Printer \($0) offline" }
+        let shared: Set<Int> = [3, 300, 650]
+        let first = SearchIndexer.index(Self.site(titles, shared: shared, wording: "Open the queue and clear it."), previous: nil, counted: nil, tool: "test")
+        #expect(first.counts.documents.count == titles.count)
+        titles[42] = "Scanner offline"
+        let site = Self.site(titles, shared: shared, wording: "Open the queue and clear it.")
+        let texts = SearchIndexer.sharedStepTexts(site)
+        let sources = SearchIndexer.sourceKeys(site, stepTexts: texts)
+        let made = SearchIndexer.unknownDocuments(site.articles, sources: sources, known: first.counts.documents, stepTexts: texts)
+        #expect(made.indices.filter { made[$0] != nil } == [42])
+        let reworded = Self.site(titles, shared: shared, wording: "Open the print queue and clear every job.")
+        let again = SearchIndexer.unknownDocuments(reworded.articles, sources: SearchIndexer.sourceKeys(reworded, stepTexts: SearchIndexer.sharedStepTexts(reworded)),
+                                                   known: first.counts.documents, stepTexts: SearchIndexer.sharedStepTexts(reworded))
+        #expect(again.indices.filter { again[$0] != nil } == [3, 42, 300, 650], "the articles that share the reworded step, and the changed one")
+
+        let taken = SearchIndexer.index(site, previous: nil, counted: first.counts, tool: "test")
+        let counted = SearchIndexer.index(site, previous: nil, counted: nil, tool: "test")
+        #expect(taken.files == counted.files)
+        #expect(taken.counts == counted.counts)
+        let bytes = taken.counts.encoded()
+        #expect(bytes.withUnsafeBytes { SearchCounts.decode($0) } == taken.counts)
+    }
+
+    @Test func keptDocumentsFilesCanBeMadeAgain() throws {
+        func site(_ titles: [String]) -> Site { Self.site(titles) }
         let titles = (0..<9).map { "Printer \($0) offline" }
         let first = SearchIndexer.index(site(titles), previous: nil, counted: nil, tool: "test")
         #expect(!first.kept && first.remake == nil)

@@ -6,13 +6,17 @@
 public struct SearchCounts: Sendable, Equatable {
     public static let fileName = ".kbgen-search"
     /// Changes whenever the counting or this layout changes, so that older counts are not used.
-    static let format = "kbgen-search 1"
+    static let format = "kbgen-search 2"
 
     /// The kbgen that counted them: another one counts every block again.
     public var tool: String
     /// Each block's key (`SearchIndexer.blockKeys`) and its counts as `encode(_:)` wrote them, in
     /// block order.
     var blocks: [Block]
+    /// Each article's document fingerprint by what the document is made from
+    /// (`SearchIndexer.sourceKeys`): an article whose source is here needs no document made to
+    /// tell whether its block and result file changed.
+    var documents: [String: Fingerprint] = [:]
 
     struct Block: Sendable, Equatable {
         var key: String
@@ -39,6 +43,11 @@ public struct SearchCounts: Sendable, Equatable {
             w.add(block.bytes.count)
             w.bytes += block.bytes
         }
+        w.add(documents.count)
+        for source in documents.keys.sorted() {
+            w.add(source)
+            for word in documents[source]!.state { w.word(word) }
+        }
         return w.bytes
     }
 
@@ -55,8 +64,15 @@ public struct SearchCounts: Sendable, Equatable {
             blocks.append(Block(key: key, bytes: Array(UnsafeRawBufferPointer(rebasing: bytes[r.at..<(r.at + n)]))))
             r.at += n
         }
+        var documents: [String: Fingerprint] = [:]
+        for _ in 0..<r.count() where !r.failed {
+            let source = r.string()
+            documents[source] = Fingerprint(state: [r.word(), r.word(), r.word()])
+        }
         guard !r.failed, r.at == bytes.count else { return nil }
-        return SearchCounts(tool: tool, blocks: blocks)
+        var counts = SearchCounts(tool: tool, blocks: blocks)
+        counts.documents = documents
+        return counts
     }
 
     /// A block's counts: only the terms its articles have (a block's memo also numbers the stems of

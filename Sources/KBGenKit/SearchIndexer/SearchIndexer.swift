@@ -72,17 +72,59 @@ public enum SearchIndexer {
 
     /// The documents of a site, in article order (a document's number is its article's index).
     public static func documents(_ site: Site) -> [Document] {
-        let articles = site.articles
         let stepTexts = sharedStepTexts(site)
-        return Parallel.map(articles.count, chunk: 64) { i in
-            let a = articles[i]
-            let between = a.solutions.flatMap { s in
-                s.content.compactMap { part -> Block? in if case .block(let b) = part { return b } else { return nil } }
+        return Parallel.map(site.articles.count, chunk: 64) { document(site.articles[$0], stepTexts: stepTexts) }
+    }
+
+    /// What the index reads of an article, the steps it shares in their shared wording.
+    static func document(_ a: Article, stepTexts: [String: String]) -> Document {
+        let between = a.solutions.flatMap { s in
+            s.content.compactMap { part -> Block? in if case .block(let b) = part { return b } else { return nil } }
+        }
+        return Document(path: a.pagePath, title: a.meta.title, summary: a.summary, codes: a.meta.errorCodes,
+                        products: a.meta.products, tags: a.meta.tags, symptoms: a.leading.plainText,
+                        solutions: a.solutions.map { s in (s.title.plainText, s.steps.map { stepText($0, texts: stepTexts) }) },
+                        body: (between + a.trailing).plainText)
+    }
+
+    /// The documents a build reads, by article number: those made already, and how to make any
+    /// other when it is read. A rebuild makes only the documents of articles the last build did not
+    /// see, and of the blocks it counts again and the result files it writes again.
+    struct Documents: Sendable {
+        var made: [Document?]
+        let make: @Sendable (Int) -> Document
+
+        init(made: [Document?], make: @escaping @Sendable (Int) -> Document) {
+            self.made = made
+            self.make = make
+        }
+
+        init(_ documents: [Document]) {
+            self.init(made: documents, make: { documents[$0] })
+        }
+
+        var count: Int { made.count }
+        subscript(i: Int) -> Document { made[i] ?? make(i) }
+    }
+
+    /// The documents of the articles whose source the last build did not see; nil for the others.
+    static func unknownDocuments(_ articles: [Article], sources: [String], known: [String: Fingerprint],
+                                 stepTexts: [String: String]) -> [Document?] {
+        Parallel.map(articles.count, chunk: 64) { i in known[sources[i]] == nil ? document(articles[i], stepTexts: stepTexts) : nil }
+    }
+
+    /// What each article's document is made from: the article (its model fingerprint reads every
+    /// field) and the wording of the steps it shares. Articles with the same source key have the
+    /// same document, so the last build's fingerprint of it can be taken without making it.
+    static func sourceKeys(_ site: Site, stepTexts: [String: String]) -> [String] {
+        let articles = site.articles
+        let prints = site.articlePrints.count == articles.count ? site.articlePrints : Fingerprint.articles(articles)
+        return Parallel.map(articles.count, chunk: 256) { i in
+            var f = prints[i]
+            for solution in articles[i].solutions {
+                for step in solution.steps { if let id = step.stepID { f.add(stepTexts[id] ?? "\u{0}none") } }
             }
-            return Document(path: a.pagePath, title: a.meta.title, summary: a.summary, codes: a.meta.errorCodes,
-                            products: a.meta.products, tags: a.meta.tags, symptoms: a.leading.plainText,
-                            solutions: a.solutions.map { s in (s.title.plainText, s.steps.map { stepText($0, texts: stepTexts) }) },
-                            body: (between + a.trailing).plainText)
+            return f.hex
         }
     }
 
@@ -90,14 +132,14 @@ public enum SearchIndexer {
     /// an article whose path hashes to a multiple of `blockSize`, or once it holds four times that
     /// many. A block is found by its articles alone, so that adding or removing an article changes
     /// the block it is in and not those after it (`SearchCounts`).
-    static func blocks(_ documents: [Document]) -> [Range<Int>] {
+    static func blocks(paths: [String]) -> [Range<Int>] {
         var ranges: [Range<Int>] = []
         var start = 0
-        for (i, d) in documents.enumerated() where i + 1 - start >= 4 * blockSize || endsBlock(d.path) {
+        for (i, path) in paths.enumerated() where i + 1 - start >= 4 * blockSize || endsBlock(path) {
             ranges.append(start..<(i + 1))
             start = i + 1
         }
-        if start < documents.count { ranges.append(start..<documents.count) }
+        if start < paths.count { ranges.append(start..<paths.count) }
         return ranges
     }
 
@@ -112,22 +154,23 @@ public enum SearchIndexer {
 
     /// Each document's fingerprint: everything the index reads of it.
     static func documentPrints(_ documents: [Document]) -> [Fingerprint] {
-        Parallel.map(documents.count, chunk: 64) { i in
-            let d = documents[i]
-            var f = Fingerprint()
-            for text in [d.path, d.title, d.summary, d.symptoms, d.body] { f.add(text) }
-            for list in [d.codes, d.products, d.tags] {
-                f.add(list.count)
-                for text in list { f.add(text) }
-            }
-            f.add(d.solutions.count)
-            for s in d.solutions {
-                f.add(s.title)
-                f.add(s.steps.count)
-                for text in s.steps { f.add(text) }
-            }
-            return f
+        Parallel.map(documents.count, chunk: 64) { documentPrint(documents[$0]) }
+    }
+
+    static func documentPrint(_ d: Document) -> Fingerprint {
+        var f = Fingerprint()
+        for text in [d.path, d.title, d.summary, d.symptoms, d.body] { f.add(text) }
+        for list in [d.codes, d.products, d.tags] {
+            f.add(list.count)
+            for text in list { f.add(text) }
         }
+        f.add(d.solutions.count)
+        for s in d.solutions {
+            f.add(s.title)
+            f.add(s.steps.count)
+            for text in s.steps { f.add(text) }
+        }
+        return f
     }
 
     /// Each block's key: a fingerprint of its documents and of the words settings; a block with the
@@ -167,26 +210,34 @@ public enum SearchIndexer {
 
     /// When the documents are those the last build's index was made from, its files are kept as
     /// they are; otherwise the blocks whose documents did not change are taken from the last
-    /// build's counts, and the documents files whose articles did not change are kept. The
-    /// documents are held for `remake` only when files were kept.
+    /// build's counts, and the documents files whose articles did not change are kept. A document
+    /// is made only where it is read: for an article the last build did not see (its fingerprint),
+    /// a block counted again or a result file made again.
     public static func index(_ site: Site, previous: BuildCache?, counted: SearchCounts?, tool: String) -> Indexed {
-        let documents = documents(site)
         let words = SearchWords(synonyms: site.settings.searchSynonyms)
-        let blocks = blocks(documents)
-        let prints = documentPrints(documents)
-        let keys = blockKeys(prints, blocks, words: words)
-        let fingerprint = fingerprint(blockKeys: keys, articles: documents.count, words: words)
         let counted = counted?.tool == tool ? counted : nil
-        guard let previous, previous.search == fingerprint, let counted, counted.blocks.map(\.key) == keys else {
-            let made = index(documents, prints: prints, words: words, blocks: blocks, keys: keys, counted: counted, tool: tool, previous: previous)
+        let articles = site.articles, stepTexts = sharedStepTexts(site)
+        let sources = sourceKeys(site, stepTexts: stepTexts)
+        let known = counted?.documents ?? [:]
+        let made = unknownDocuments(articles, sources: sources, known: known, stepTexts: stepTexts)
+        let prints = Parallel.map(articles.count, chunk: 64) { i in made[i].map(documentPrint) ?? known[sources[i]]! }
+        let documents = Documents(made: made) { document(articles[$0], stepTexts: stepTexts) }
+        let blocks = blocks(paths: articles.map(\.pagePath))
+        let keys = blockKeys(prints, blocks, words: words)
+        let fingerprint = fingerprint(blockKeys: keys, articles: articles.count, words: words)
+        let seen = Dictionary(zip(sources, prints)) { first, _ in first }
+        guard let previous, previous.search == fingerprint, var counted, counted.blocks.map(\.key) == keys else {
+            var made = index(documents, prints: prints, words: words, blocks: blocks, keys: keys, counted: counted, tool: tool, previous: previous)
+            made.counts.documents = seen
             var indexed = Indexed(files: made.files, fingerprint: fingerprint, counts: made.counts)
             let kept = Set(made.files.filter { $0.content == .unchanged }.map(\.path))
             if !kept.isEmpty { indexed.remake = { documentFiles(documents, prints: prints).filter { kept.contains($0.path) } } }
             return indexed
         }
+        counted.documents = seen
         let kept = previous.files.keys.filter { $0.hasPrefix("search/") }.sorted()
             .map { OutputFile(path: $0, content: .unchanged, fingerprint: previous.files[$0]!.fingerprint) }
-        return Indexed(files: kept, fingerprint: fingerprint, counts: counted, kept: true, remake: {
+        return Indexed(files: kept, fingerprint: fingerprint, counts: counted, kept: true, remake: { [counted] in
             index(documents, prints: prints, words: words, blocks: blocks, keys: keys, counted: counted, tool: tool).files
         })
     }
@@ -222,14 +273,14 @@ public enum SearchIndexer {
     static let fieldCount = Field.allCases.count
 
     public static func index(_ documents: [Document], words: SearchWords = SearchWords()) -> [OutputFile] {
-        let blocks = blocks(documents), prints = documentPrints(documents)
-        return index(documents, prints: prints, words: words, blocks: blocks, keys: blockKeys(prints, blocks, words: words),
+        let blocks = blocks(paths: documents.map(\.path)), prints = documentPrints(documents)
+        return index(Documents(documents), prints: prints, words: words, blocks: blocks, keys: blockKeys(prints, blocks, words: words),
                      counted: nil, tool: "").files
     }
 
     /// The index's files and the counts it was made from; a block whose key `counted` has is
     /// decoded from there instead of counted, and a documents file whose key `previous` has is kept.
-    static func index(_ documents: [Document], prints: [Fingerprint], words: SearchWords, blocks: [Range<Int>], keys: [String],
+    static func index(_ documents: Documents, prints: [Fingerprint], words: SearchWords, blocks: [Range<Int>], keys: [String],
                       counted: SearchCounts?, tool: String, previous: BuildCache? = nil) -> (files: [OutputFile], counts: SearchCounts) {
         let (termText, postings, written, counts) = postings(documents, words: words, blocks: blocks, keys: keys,
                                                              counted: counted?.byKey ?? [:])
@@ -278,7 +329,7 @@ public enum SearchIndexer {
 
     /// What a result shows, for `chunkSize` articles a file, keyed by the fingerprints of those
     /// articles' documents: a file whose key the last build wrote is kept without being made.
-    static func documentFiles(_ documents: [Document], prints: [Fingerprint], previous: BuildCache? = nil) -> [OutputFile] {
+    static func documentFiles(_ documents: Documents, prints: [Fingerprint], previous: BuildCache? = nil) -> [OutputFile] {
         let chunks = (documents.count + chunkSize - 1) / chunkSize
         return Parallel.map(chunks, chunk: 32) { chunk in
             let range = (chunk * chunkSize)..<min(documents.count, (chunk + 1) * chunkSize)
@@ -287,7 +338,7 @@ public enum SearchIndexer {
             key.add(path)
             for print in prints[range] { key.add(print) }
             if previous?.files[path]?.fingerprint == key.hex { return OutputFile(path: path, content: .unchanged, fingerprint: key.hex) }
-            let entries = documents[range].map { d -> String in
+            let entries = range.map { documents[$0] }.map { d -> String in
                 let fix = d.solutions.first?.title ?? ""
                 return "[" + [HTML.encodePath(d.path), d.title, d.summary, fix, d.codes.joined(separator: " "), snippetText(d)]
                     .map(JSON.quoted).joined(separator: ",") + "]"
@@ -364,7 +415,7 @@ public enum SearchIndexer {
 
     /// Every term, and for each its articles with their scores, in article order. The counts it
     /// is made from go when it returns, before the files are made.
-    static func postings(_ documents: [Document], words: SearchWords, blocks ranges: [Range<Int>], keys: [String],
+    static func postings(_ documents: Documents, words: SearchWords, blocks ranges: [Range<Int>], keys: [String],
                          counted: [String: [UInt8]])
         -> (terms: [String], postings: [[Posting]], written: [String: String], counts: [[UInt8]]) {
         // Term frequencies per field per article, on all cores, in blocks of articles that share
