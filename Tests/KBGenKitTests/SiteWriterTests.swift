@@ -11,6 +11,33 @@ import Testing
         return root
     }
 
+    /// A folder tree is removed whole, its files on all cores; a symbolic link goes without what it
+    /// points at, and a name that is not UTF-8 or a folder without write permission is removed too.
+    @Test func aTreeIsRemovedWholeAndLinksAreNotFollowed() throws {
+        let fm = FileManager.default
+        let root = Fixture.temporaryFolder()
+        let kept = root.appendingPathComponent("kept")
+        try fm.createDirectory(at: kept, withIntermediateDirectories: true)
+        try Data("keep".utf8).write(to: kept.appendingPathComponent("file.txt"))
+        for odd in [false, true] {
+            let tree = root.appendingPathComponent("tree")
+            for k in 0..<600 {
+                let folder = tree.appendingPathComponent("f\(k % 7)/g\(k % 3)")
+                try fm.createDirectory(at: folder, withIntermediateDirectories: true)
+                try Data("\(k)".utf8).write(to: folder.appendingPathComponent("\(k).html"))
+            }
+            try fm.createSymbolicLink(at: tree.appendingPathComponent("f1/to-kept"), withDestinationURL: kept)
+            if odd {
+                let name = Array(tree.appendingPathComponent("f2").path.utf8) + Array("/b".utf8) + [0xFF, 0]
+                close(name.withUnsafeBufferPointer { $0.withMemoryRebound(to: CChar.self) { open($0.baseAddress!, O_CREAT | O_WRONLY, 0o644) } })
+                chmod(tree.appendingPathComponent("f3").path, 0o555)
+            }
+            try SiteWriter.removeTree(tree)
+            #expect(!fm.fileExists(atPath: tree.path), "odd names: \(odd)")
+            #expect(fm.fileExists(atPath: kept.appendingPathComponent("file.txt").path))
+        }
+    }
+
     @Test func rebuildReplacesTheSiteAndStalePagesDisappear() throws {
         let root = try workspace()
         let options = BuildOptions(workingDirectory: root)

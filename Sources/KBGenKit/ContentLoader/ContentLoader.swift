@@ -345,13 +345,13 @@ public enum ContentLoader {
         var files: [String] = []
         var pending = [""]
         while let relative = pending.popLast() {
-            guard let names = folderEntries(relative.isEmpty ? output.path : root + relative) else { return false }
+            guard let names = FolderListing.entries(relative.isEmpty ? output.path : root + relative) else { return false }
             // A name that is not UTF-8 is read repaired: no file the cache lists.
             for (name, type, _) in names {
                 let path = relative.isEmpty ? name : relative + "/" + name
                 if relative.isEmpty && (name == SiteWriter.marker || name == BuildCache.fileName || name == LastBuild.fileName
                                            || name == SearchCounts.fileName) { continue }
-                switch isFolder(type, at: root + path) {
+                switch FolderListing.isFolder(type, at: root + path) {
                 case true?: pending.append(path)
                 case false?: files.append(path)
                 case nil: return false
@@ -365,34 +365,6 @@ public enum ContentLoader {
             let stamp = BuildCache.stamp(info)
             return stamp.size == entry.size && stamp.modified == entry.modified
         }.contains(false)
-    }
-
-    /// The names in a folder as `readdir` gives them, with their types where the file system says
-    /// (`DT_UNKNOWN` where it does not); nil when the folder cannot be read. A name that is not
-    /// UTF-8 comes with its bytes repaired (so that it names no file) and `utf8` false.
-    static func folderEntries(_ folder: String) -> [(name: String, type: Int32, utf8: Bool)]? {
-        guard let dir = opendir(folder) else { return nil }
-        defer { closedir(dir) }
-        var found: [(name: String, type: Int32, utf8: Bool)] = []
-        while let entry = readdir(dir) {
-            let (name, utf8) = withUnsafeBytes(of: entry.pointee.d_name) { raw -> (String, Bool) in
-                let bytes = raw.prefix { $0 != 0 }
-                if let name = String(validating: bytes, as: UTF8.self) { return (name, true) }
-                return (String(decoding: bytes, as: UTF8.self), false)
-            }
-            if name != "." && name != ".." { found.append((name, Int32(entry.pointee.d_type), utf8)) }
-        }
-        return found
-    }
-
-    /// Whether a listed name is a folder: from its type, or from `lstat` at `path` where the file
-    /// system did not say; nil when that fails.
-    static func isFolder(_ type: Int32, at path: String) -> Bool? {
-        if type == Int32(DT_DIR) { return true }
-        if type != Int32(DT_UNKNOWN) { return false }
-        var info = stat()
-        guard lstat(path, &info) == 0 else { return nil }
-        return info.st_mode & S_IFMT == S_IFDIR
     }
 
     enum Parsed {
@@ -476,7 +448,7 @@ public enum ContentLoader {
         var pending = [""]
         while let relative = pending.popLast() {
             let dir = relative.isEmpty ? rootPath : rootPath + "/" + relative
-            guard let listed = folderEntries(dir) else {
+            guard let listed = FolderListing.entries(dir) else {
                 // A missing content folder is reported where the settings are read.
                 if !relative.isEmpty || fm.fileExists(atPath: rootPath) {
                     let reason = access(dir, R_OK | X_OK) == 0 ? "" : " (\(String(cString: strerror(errno))))"
@@ -492,7 +464,7 @@ public enum ContentLoader {
                                               "this name is not UTF-8 text (the bytes shown as \u{FFFD}), so it would be left out of the site; rename it"))
                     continue
                 }
-                switch isFolder(type, at: rootPath + "/" + rel) {
+                switch FolderListing.isFolder(type, at: rootPath + "/" + rel) {
                 case true?:
                     if let problem = PublishableName.problem(name: name, path: rel) {
                         diagnostics.append(.error(display + "/" + rel, SourcePosition(line: 1, column: 1), problem))

@@ -391,6 +391,13 @@ public enum SiteWriter {
     static func removeTree(_ url: URL) throws {
         let fm = FileManager.default
         guard fm.fileExists(atPath: url.path) else { return }
+        // The files on all cores, then the folders, deepest first: a rebuild removes the last
+        // build's whole site. Anything in the way is left to the slower path below.
+        if let (folders, files) = FolderListing.tree(url.path),
+           !Parallel.map(files.count, chunk: 256, { unlink(files[$0]) == 0 }).contains(false),
+           folders.reversed().allSatisfy({ rmdir($0) == 0 }) {
+            return
+        }
         if (try? fm.removeItem(at: url)) != nil { return }
         var pending = [url.path]
         while let folder = pending.popLast() {
