@@ -287,6 +287,20 @@ import Testing
         #expect(same.message.contains("Content/a/same.md") || same.file == "Content/a/same.md")
     }
 
+    /// A rebuild checks the paths for collisions too, unless every one is a path the last build
+    /// wrote (and checked): a file added beside another with the same name in other case is an error.
+    @Test func aRebuildFindsAPathThatCollides() throws {
+        let root = Fixture.temporaryFolder()
+        try FileManager.default.copyItem(at: Fixture.folder("valid/basic/Content"), to: root.appendingPathComponent("Content"))
+        let options = BuildOptions(workingDirectory: root, templates: Fixture.templates.path)
+        #expect(Pipeline.run(options, write: true).status == .built)
+        try Data(Fixture.article("Body.\n").utf8).write(to: root.appendingPathComponent("Content/net/Proxy.md"))
+        let result = Pipeline.run(options, write: true)
+        #expect(result.status == .contentErrors)
+        #expect(result.diagnostics.errors.contains { $0.message.contains("would be published as") && $0.description.contains("roxy.md") },
+                "\(result.diagnostics.all)")
+    }
+
     /// A name whose bytes are not UTF-8 is an error naming it (its bytes shown repaired), never
     /// left out without a word; in the output folder, it makes the output not the last build's.
     @Test func aNameThatIsNotUTF8IsAnError() throws {

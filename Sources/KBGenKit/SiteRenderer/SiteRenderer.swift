@@ -226,7 +226,10 @@ public enum SiteRenderer {
         for asset in site.theme.assets + site.assets {
             files.append(OutputFile(path: asset.path, content: .copy(source: asset.source), fingerprint: "copy " + asset.stamp))
         }
-        diagnostics.append(contentsOf: collisions(files, site: site))
+        // Paths that are all among those the last build wrote cannot collide: it checked them.
+        if previous == nil || files.contains(where: { previous?.files[$0.path] == nil }) {
+            diagnostics.append(contentsOf: collisions(files, site: site))
+        }
         var rendered = RenderedSite(files: files, articleCount: site.articles.count, stepPageCount: site.steps.count + site.sharedSteps.count)
         rendered.pages = PageMaker(context: context, pages: pages, previous: previous, clock: clock)
         return (rendered, diagnostics)
