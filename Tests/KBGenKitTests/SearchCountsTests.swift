@@ -146,8 +146,11 @@ import Testing
             steps["clear-queue"] = ArticleParser.parseStep(id: "clear-queue", file: "Content/steps/clear-queue.md",
                                                            text: "---\ntitle: Clear the queue\n---\n\n\(wording)\n", diagnostics: &d)
         }
-        let site = Site(settings: Settings(), articles: articles, steps: steps, assets: [], theme: Theme(assets: []))
-        return wording == nil ? site : Linker.link(site).0
+        var site = Site(settings: Settings(), articles: articles, steps: steps, assets: [], theme: Theme(assets: []))
+        if wording != nil { site = Linker.link(site).0 }
+        // As a build that writes keeps them, with the model.
+        site.articlePrints = Fingerprint.articles(site.articles)
+        return site
     }
 
     /// An article's document is made only when the last build did not see what it is made from:
@@ -158,6 +161,10 @@ import Testing
         let shared: Set<Int> = [3, 300, 650]
         let first = SearchIndexer.index(Self.site(titles, shared: shared, wording: "Open the queue and clear it."), previous: nil, counted: nil, tool: "test")
         #expect(first.counts.documents.count == titles.count)
+        var checked = Self.site(titles)
+        checked.articlePrints = []
+        #expect(SearchIndexer.index(checked, previous: nil, counted: nil, tool: "test").counts.documents.isEmpty,
+                "a check keeps no model and no counts, and keys no document")
         titles[42] = "Scanner offline"
         let site = Self.site(titles, shared: shared, wording: "Open the queue and clear it.")
         let texts = SearchIndexer.sharedStepTexts(site)

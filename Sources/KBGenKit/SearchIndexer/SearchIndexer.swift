@@ -107,10 +107,13 @@ public enum SearchIndexer {
         subscript(i: Int) -> Document { made[i] ?? make(i) }
     }
 
-    /// The documents of the articles whose source the last build did not see; nil for the others.
-    static func unknownDocuments(_ articles: [Article], sources: [String], known: [String: Fingerprint],
+    /// The documents of the articles whose source the last build did not see (all of them without
+    /// sources); nil for the others.
+    static func unknownDocuments(_ articles: [Article], sources: [String]?, known: [String: Fingerprint],
                                  stepTexts: [String: String]) -> [Document?] {
-        Parallel.map(articles.count, chunk: 64) { i in known[sources[i]] == nil ? document(articles[i], stepTexts: stepTexts) : nil }
+        Parallel.map(articles.count, chunk: 64) { i in
+            sources.flatMap { known[$0[i]] } == nil ? document(articles[i], stepTexts: stepTexts) : nil
+        }
     }
 
     /// What each article's document is made from: the article (its model fingerprint reads every
@@ -217,15 +220,17 @@ public enum SearchIndexer {
         let words = SearchWords(synonyms: site.settings.searchSynonyms)
         let counted = counted?.tool == tool ? counted : nil
         let articles = site.articles, stepTexts = sharedStepTexts(site)
-        let sources = sourceKeys(site, stepTexts: stepTexts)
+        // A check, or a build with errors, has no fingerprints of the articles and keeps no counts:
+        // with none from the last build either, every document is made and none is keyed.
+        let sources = counted == nil && site.articlePrints.count != articles.count ? nil : sourceKeys(site, stepTexts: stepTexts)
         let known = counted?.documents ?? [:]
         let made = unknownDocuments(articles, sources: sources, known: known, stepTexts: stepTexts)
-        let prints = Parallel.map(articles.count, chunk: 64) { i in made[i].map(documentPrint) ?? known[sources[i]]! }
+        let prints = Parallel.map(articles.count, chunk: 64) { i in made[i].map(documentPrint) ?? known[sources![i]]! }
         let documents = Documents(made: made) { document(articles[$0], stepTexts: stepTexts) }
         let blocks = blocks(paths: articles.map(\.pagePath))
         let keys = blockKeys(prints, blocks, words: words)
         let fingerprint = fingerprint(blockKeys: keys, articles: articles.count, words: words)
-        let seen = Dictionary(zip(sources, prints)) { first, _ in first }
+        let seen = sources.map { Dictionary(zip($0, prints)) { first, _ in first } } ?? [:]
         guard let previous, previous.search == fingerprint, var counted, counted.blocks.map(\.key) == keys else {
             var made = index(documents, prints: prints, words: words, blocks: blocks, keys: keys, counted: counted, tool: tool, previous: previous)
             made.counts.documents = seen
