@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import Testing
 
 /// Runs the built `kbgen` executable, which sits beside the test bundle, as a writer would.
@@ -24,8 +25,18 @@ import Testing
         process.standardOutput = out
         process.standardError = err
         try process.run()
+        // Both pipes are read at once: a command that fills one while the other is read to its
+        // end (jemalloc's statistics, on standard error) would wait for the test forever.
+        let errors = Mutex(Data())
+        let finished = DispatchSemaphore(value: 0)
+        Thread {
+            let data = err.fileHandleForReading.readDataToEndOfFile()
+            errors.withLock { $0 = data }
+            finished.signal()
+        }.start()
         let stdout = out.fileHandleForReading.readDataToEndOfFile()
-        let stderr = err.fileHandleForReading.readDataToEndOfFile()
+        finished.wait()
+        let stderr = errors.withLock { $0 }
         process.waitUntilExit()
         return Run(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
                    stderr: String(decoding: stderr, as: UTF8.self))

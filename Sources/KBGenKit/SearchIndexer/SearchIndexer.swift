@@ -70,12 +70,6 @@ public enum SearchIndexer {
         var body: String
     }
 
-    /// The documents of a site, in article order (a document's number is its article's index).
-    public static func documents(_ site: Site) -> [Document] {
-        let stepTexts = sharedStepTexts(site)
-        return Parallel.map(site.articles.count, chunk: 64) { document(site.articles[$0], stepTexts: stepTexts) }
-    }
-
     /// What the index reads of an article, the steps it shares in their shared wording.
     static func document(_ a: Article, stepTexts: [String: String]) -> Document {
         let between = a.solutions.flatMap { s in
@@ -219,23 +213,15 @@ public enum SearchIndexer {
     public static func index(_ site: Site, previous: BuildCache?, counted: SearchCounts?, tool: String) -> Indexed {
         let words = SearchWords(synonyms: site.settings.searchSynonyms)
         let counted = counted?.tool == tool ? counted : nil
-        let articles = site.articles, stepTexts = sharedStepTexts(site)
-        // A check, or a build with errors, has no fingerprints of the articles and keeps no counts:
-        // with none from the last build either, every document is made and none is keyed.
-        let sources = counted == nil && site.articlePrints.count != articles.count ? nil : sourceKeys(site, stepTexts: stepTexts)
-        let known = counted?.documents ?? [:]
-        let made = unknownDocuments(articles, sources: sources, known: known, stepTexts: stepTexts)
-        let prints = Parallel.map(articles.count, chunk: 64) { i in made[i].map(documentPrint) ?? known[sources![i]]! }
-        let documents = Documents(made: made) { document(articles[$0], stepTexts: stepTexts) }
-        let blocks = blocks(paths: articles.map(\.pagePath))
+        let (documents, prints, seen) = documents(site, counted: counted)
+        let blocks = blocks(paths: site.articles.map(\.pagePath))
         let keys = blockKeys(prints, blocks, words: words)
-        let fingerprint = fingerprint(blockKeys: keys, articles: articles.count, words: words)
-        let seen = sources.map { Dictionary(zip($0, prints)) { first, _ in first } } ?? [:]
+        let fingerprint = fingerprint(blockKeys: keys, articles: documents.count, words: words)
         guard let previous, previous.search == fingerprint, var counted, counted.blocks.map(\.key) == keys else {
-            var made = index(documents, prints: prints, words: words, blocks: blocks, keys: keys, counted: counted, tool: tool, previous: previous)
-            made.counts.documents = seen
-            var indexed = Indexed(files: made.files, fingerprint: fingerprint, counts: made.counts)
-            let kept = Set(made.files.filter { $0.content == .unchanged }.map(\.path))
+            var index = index(documents, prints: prints, words: words, blocks: blocks, keys: keys, counted: counted, tool: tool, previous: previous)
+            index.counts.documents = seen
+            var indexed = Indexed(files: index.files, fingerprint: fingerprint, counts: index.counts)
+            let kept = Set(index.files.filter { $0.content == .unchanged }.map(\.path))
             if !kept.isEmpty { indexed.remake = { documentFiles(documents, prints: prints).filter { kept.contains($0.path) } } }
             return indexed
         }
@@ -245,6 +231,20 @@ public enum SearchIndexer {
         return Indexed(files: kept, fingerprint: fingerprint, counts: counted, kept: true, remake: { [counted] in
             index(documents, prints: prints, words: words, blocks: blocks, keys: keys, counted: counted, tool: tool).files
         })
+    }
+
+    /// The site's documents, made only for the articles whose source (`sourceKeys`) the last
+    /// build's counts do not know; every document's fingerprint; and the fingerprints by source,
+    /// for the next build. A check, or a build with errors, has no fingerprints of the articles and
+    /// keeps no counts: with none from the last build either, every document is made and none keyed.
+    static func documents(_ site: Site, counted: SearchCounts?) -> (Documents, [Fingerprint], seen: [String: Fingerprint]) {
+        let articles = site.articles, stepTexts = sharedStepTexts(site)
+        let sources = counted == nil && site.articlePrints.count != articles.count ? nil : sourceKeys(site, stepTexts: stepTexts)
+        let known = counted?.documents ?? [:]
+        let made = unknownDocuments(articles, sources: sources, known: known, stepTexts: stepTexts)
+        let prints = Parallel.map(articles.count, chunk: 64) { i in made[i].map(documentPrint) ?? known[sources![i]]! }
+        let seen = sources.map { Dictionary(zip($0, prints)) { first, _ in first } } ?? [:]
+        return (Documents(made: made) { document(articles[$0], stepTexts: stepTexts) }, prints, seen)
     }
 
     /// What one block of articles counted: each article's terms by their numbers in `terms`, and
