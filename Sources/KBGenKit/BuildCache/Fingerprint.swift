@@ -85,3 +85,11 @@ extension String {
         count >= width ? self : String(repeating: "0", count: width - count) + self
     }
 }
+
+/// FNV-1a over bytes: a 64-bit hash that is the same in every run, cheap enough to take a byte
+/// at a time as a word is read (step ids, search blocks, the search index's table of words).
+enum FNV1a {
+    static let seed: UInt64 = 0xCBF2_9CE4_8422_2325
+    static func mix(_ hash: UInt64, _ byte: UInt8) -> UInt64 { (hash ^ UInt64(byte)) &* 0x100_0000_01B3 }
+    static func of(_ text: String) -> UInt64 { text.utf8.reduce(seed, mix) }
+}

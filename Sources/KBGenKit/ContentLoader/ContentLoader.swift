@@ -340,28 +340,17 @@ public enum ContentLoader {
     /// time it had when written: nobody changed, added or removed a file since, so it can be kept.
     /// Folders are listed on one core, then every file is looked at on all cores.
     static func isIntact(_ output: URL, cache: BuildCache) -> Bool {
-        guard FileManager.default.fileExists(atPath: output.appendingPathComponent(SiteWriter.marker).path) else { return false }
+        guard FileManager.default.fileExists(atPath: output.appendingPathComponent(SiteWriter.marker).path),
+              let tree = FolderListing.tree(output.path) else { return false }
         let root = output.path + "/"
-        var files: [String] = []
-        var pending = [""]
-        while let relative = pending.popLast() {
-            guard let names = FolderListing.entries(relative.isEmpty ? output.path : root + relative) else { return false }
-            // A name that is not UTF-8 is read repaired: no file the cache lists.
-            for (name, type, _) in names {
-                let path = relative.isEmpty ? name : relative + "/" + name
-                if relative.isEmpty && (name == SiteWriter.marker || name == BuildCache.fileName || name == LastBuild.fileName
-                                           || name == SearchCounts.fileName) { continue }
-                switch FolderListing.isFolder(type, at: root + path) {
-                case true?: pending.append(path)
-                case false?: files.append(path)
-                case nil: return false
-                }
-            }
-        }
+        // What the build keeps beside its site, not files of it.
+        let kept = Set([SiteWriter.marker, BuildCache.fileName, LastBuild.fileName, SearchCounts.fileName].map { root + $0 })
+        let files = tree.files.filter { !kept.contains($0) }
         guard files.count == cache.files.count else { return false }
         return !Parallel.map(files.count, chunk: 512) { i -> Bool in
             var info = stat()
-            guard let entry = cache.files[files[i]], lstat(root + files[i], &info) == 0, info.st_mode & S_IFMT == S_IFREG else { return false }
+            guard let entry = cache.files[String(files[i].dropFirst(root.count))], lstat(files[i], &info) == 0,
+                  info.st_mode & S_IFMT == S_IFREG else { return false }
             let stamp = BuildCache.stamp(info)
             return stamp.size == entry.size && stamp.modified == entry.modified
         }.contains(false)

@@ -142,8 +142,7 @@ public enum SearchIndexer {
 
     static func endsBlock(_ path: String) -> Bool {
         // FNV-1a, then mixed so that the low bits depend on every byte alike.
-        var h: UInt64 = 0xCBF2_9CE4_8422_2325
-        for byte in path.utf8 { h = (h ^ UInt64(byte)) &* 0x100_0000_01B3 }
+        var h = FNV1a.of(path)
         h = (h ^ (h >> 33)) &* 0xFF51_AFD7_ED55_8CCD
         h ^= h >> 33
         return h % UInt64(blockSize) == 0

@@ -131,13 +131,9 @@ public struct SearchWords: Sendable, Equatable {
         public init() {}
     }
 
-    /// Words by their bytes as read, in an open-addressing table: one hash of the bytes, and one
-    /// comparison of them for a word met before.
+    /// Words by their bytes as read, in an open-addressing table: one hash of the bytes (`FNV1a`,
+    /// taken as the word is read), and one comparison of them for a word met before.
     struct ReadWords {
-        static let seed: UInt64 = 0xCBF2_9CE4_8422_2325
-        /// FNV-1a, a byte at a time as the word is read.
-        static func mix(_ hash: UInt64, _ byte: UInt8) -> UInt64 { (hash ^ UInt64(byte)) &* 0x100_0000_01B3 }
-
         /// Each slot holds an entry's number plus one; 0 is empty. A power of two long, at most half full.
         private var slots = [Int32](repeating: 0, count: 256)
         private var hashes: [UInt64] = []
@@ -233,7 +229,7 @@ public struct SearchWords: Sendable, Equatable {
         var out: [Memo.Word] = []
         var current: [UInt8] = []
         current.reserveCapacity(32)
-        var hash = ReadWords.seed
+        var hash = FNV1a.seed
         func flush() {
             guard !current.isEmpty else { return }
             if let found = memo.read.find(current, hash: hash) {
@@ -244,7 +240,7 @@ public struct SearchWords: Sendable, Equatable {
                 out.append(found)
             }
             current.removeAll(keepingCapacity: true)
-            hash = ReadWords.seed
+            hash = FNV1a.seed
         }
         for var byte in text {
             switch byte {
@@ -254,7 +250,7 @@ public struct SearchWords: Sendable, Equatable {
             default: flush(); continue
             }
             current.append(byte)
-            hash = ReadWords.mix(hash, byte)
+            hash = FNV1a.mix(hash, byte)
         }
         flush()
         return out

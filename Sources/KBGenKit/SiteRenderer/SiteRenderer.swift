@@ -226,10 +226,7 @@ public enum SiteRenderer {
         for asset in site.theme.assets + site.assets {
             files.append(OutputFile(path: asset.path, content: .copy(source: asset.source), fingerprint: "copy " + asset.stamp))
         }
-        // Paths that are all among those the last build wrote cannot collide: it checked them.
-        if previous == nil || files.contains(where: { previous?.files[$0.path] == nil }) {
-            diagnostics.append(contentsOf: collisions(files, site: site))
-        }
+        diagnostics.append(contentsOf: collisions(files, site: site))
         var rendered = RenderedSite(files: files, articleCount: site.articles.count, stepPageCount: site.steps.count + site.sharedSteps.count)
         rendered.pages = PageMaker(context: context, pages: pages, previous: previous, clock: clock)
         return (rendered, diagnostics)
@@ -238,6 +235,14 @@ public enum SiteRenderer {
     /// Two sources for one output path (in any case: Windows and macOS do not tell `A.html`
     /// from `a.html`) would lose one of them silently; the error names both source files.
     static func collisions(_ files: [OutputFile], site: Site) -> [Diagnostic] {
+        var seen: [String: Int] = [:]
+        var pairs: [(file: Int, earlier: Int)] = []
+        for (i, file) in files.enumerated() {
+            let key = file.path.lowercased()
+            if let earlier = seen[key] { pairs.append((i, earlier)) } else { seen[key] = i }
+        }
+        guard !pairs.isEmpty else { return [] }
+        // Which source files they come from, looked up only when two collide.
         var page: [String: String] = [:], copied: [String: String] = [:]
         for a in site.articles { page[a.pagePath] = a.file }
         for (id, step) in site.steps { page[stepPagePath(id)] = step.file }
@@ -246,18 +251,10 @@ public enum SiteRenderer {
             if case .copy(let source) = file.content { return copied[source] ?? source }
             return page[file.path] ?? "the page " + file.path
         }
-        var seen: [String: OutputFile] = [:]
-        var found: [Diagnostic] = []
-        for file in files {
-            let key = file.path.lowercased()
-            if let earlier = seen[key] {
-                found.append(.error(describe(file), SourcePosition(line: 1, column: 1),
-                                    "this file would be published as \(file.path), and so would \(describe(earlier)); rename one of them"))
-            } else {
-                seen[key] = file
-            }
+        return pairs.map { i, earlier in
+            .error(describe(files[i]), SourcePosition(line: 1, column: 1),
+                   "this file would be published as \(files[i].path), and so would \(describe(files[earlier])); rename one of them")
         }
-        return found
     }
 }
 

@@ -341,12 +341,7 @@ public enum StepFinder {
 
     /// FNV-1a, so that an id is the same in every run (Swift's own hashing is seeded per process).
     static func stableHash(_ text: String) -> String {
-        var h: UInt64 = 0xcbf29ce484222325
-        for b in text.utf8 {
-            h ^= UInt64(b)
-            h = h &* 0x100000001b3
-        }
-        let hex = String(h, radix: 16)
+        let hex = String(FNV1a.of(text), radix: 16)
         return String((String(repeating: "0", count: max(0, 16 - hex.count)) + hex).prefix(6))
     }
 }
