@@ -12,10 +12,19 @@ enum Fixture {
         testsFolder.appendingPathComponent("Fixtures").appendingPathComponent(name)
     }
 
-    /// A new empty folder that is removed when the process ends is not needed: each test uses its own.
-    static func temporaryFolder() -> URL {
+    /// One folder per test process holds every test's temporary folders, and is removed when
+    /// the process exits, so test runs leave nothing behind in the system's temporary folder.
+    static let runFolder: URL = {
         let url = FileManager.default.temporaryDirectory
-            .appendingPathComponent("kbgen-tests-\(UUID().uuidString)")
+            .appendingPathComponent("kbgen-tests-\(ProcessInfo.processInfo.processIdentifier)-\(UUID().uuidString)")
+        try! FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        atexit { try? FileManager.default.removeItem(at: Fixture.runFolder) }
+        return url
+    }()
+
+    /// A new empty folder for one test.
+    static func temporaryFolder() -> URL {
+        let url = runFolder.appendingPathComponent(UUID().uuidString)
         try! FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
         return url
     }
