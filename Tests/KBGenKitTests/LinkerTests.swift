@@ -26,6 +26,20 @@ import Testing
         return found
     }
 
+    /// A link's path is percent-decoded before it is resolved; a bad escape is kept as written.
+    @Test func percentEscapedLinksResolve() throws {
+        let (s, d) = site([
+            ("rdp/a", Fixture.article("See [b](../net/b%20c.md), [img](img/x%20y.png) and [plain](../net/d.md).")),
+            ("net/b c", Fixture.article("Text.")),
+            ("net/d", Fixture.article("Text.")),
+        ], assets: ["rdp/img/x y.png"])
+        #expect(d.all.isEmpty)
+        let a = try #require(s.articles.first { $0.id == "rdp/a" })
+        #expect(links(in: a).map(\.resolved) == [.site("net/b c.html"), .site("rdp/img/x y.png"), .site("net/d.html")])
+        let (_, bad) = site([("rdp/a", Fixture.article("See [b](../net/b%2.md)."))])
+        #expect(bad.all.map(\.message).contains { $0.contains("b%2.md") })
+    }
+
     @Test func relativeMarkdownLinksBecomePages() throws {
         let (s, d) = site([
             ("rdp/a", Fixture.article("See [b](../net/b.md#fix), [same](#intro-x), [c](c.md), [img](img/x.png), [step](step:open), [web](https://example.com), [root](/net/b.md).\n\n## Intro x\n")),

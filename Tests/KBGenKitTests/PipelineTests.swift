@@ -184,8 +184,19 @@ import Testing
                 }
             }
         }
+        // A step is used by exactly the solutions that list it.
+        var listing: [String: Set<String>] = [:]
+        for article in articles {
+            for s in (article["solutions"] as? [[String: Any]]) ?? [] {
+                for case let id as String in ((s["steps"] as? [[String: Any]]) ?? []).map({ $0["step"] as Any }) {
+                    listing[id, default: []].insert("\(article["id"] as? String ?? "")#\(s["id"] as? String ?? "")")
+                }
+            }
+        }
         for step in (json["steps"] as? [[String: Any]]) ?? [] {
             #expect(FileManager.default.fileExists(atPath: output.appendingPathComponent(step["url"] as? String ?? "-").path))
+            let users = ((step["used_by"] as? [[String: Any]]) ?? []).map { "\($0["article"] as? String ?? "")#\($0["solution"] as? String ?? "")" }
+            #expect(Set(users) == listing[step["id"] as? String ?? "", default: []], "\(step["id"] ?? "")")
         }
         // Written straight to text, kb.json is what the JSON writer makes of the same values:
         // keys sorted, numbers in their shortest form, texts escaped for pages.

@@ -62,7 +62,7 @@ public struct AttributeBlock: Sendable, Equatable {
     /// or `#id`, or a word such as `likelihood:` or `efort:` (a known key, or one letter or two from
     /// one) written YAML-style. "Set {GUID}" or "{HKEY_LOCAL_MACHINE}" stay part of the title.
     static func looksLikeAttributes(_ inner: String) -> Bool {
-        if inner.contains("=") || inner.trimmingCharacters(in: " ").hasPrefix("#") { return true }
+        if inner.utf8.contains(UInt8(ascii: "=")) || inner.trimmingCharacters(in: " ").hasPrefix("#") { return true }
         return yamlStyleKeys(inner).contains { key in
             knownKeys.contains(key) || FrontMatterParser.nearest(key, in: knownKeys) != nil
         }
@@ -112,7 +112,7 @@ public struct AttributeBlock: Sendable, Equatable {
     }
 
     public static func parse(_ inner: String) -> Result<AttributeBlock, ParseError> {
-        if !inner.contains("="), !yamlStyleKeys(inner).isEmpty {
+        if !inner.utf8.contains(UInt8(ascii: "=")), !yamlStyleKeys(inner).isEmpty {
             return .failure(ParseError(message: "attributes are written key=value, not key: value; write \(rewrittenYAMLStyle(inner))"))
         }
         var block = AttributeBlock()

@@ -10,6 +10,7 @@ enum KBJSON {
         let stepIDs = stepIDs(site)
         let articleRuns = stride(from: 0, to: site.articles.count, by: 256).map { $0..<min(site.articles.count, $0 + 256) }
         let stepRuns = Parallel.runs(stepIDs.map { 1 + (users[$0]?.count ?? 0) }, size: 256, budget: 20_000)
+        let uses = useTexts(site)
         @Sendable func run(_ range: Range<Int>, _ item: (Int, inout String) -> Void) -> String {
             var out = ""
             for i in range {
@@ -33,7 +34,7 @@ enum KBJSON {
                 return middle + ",\"steps\":["
             }
             let c = k - articleRuns.count - 2
-            if c < stepRuns.count { return run(stepRuns[c]) { writeStep(stepIDs[$0], site: site, users: users[stepIDs[$0]] ?? [], to: &$1) } }
+            if c < stepRuns.count { return run(stepRuns[c]) { writeStep(stepIDs[$0], site: site, users: users[stepIDs[$0]] ?? [], uses: uses, to: &$1) } }
             return "],\"title\":" + JSON.quoted(site.settings.title) + "}\n"
         }
     }
@@ -149,7 +150,23 @@ enum KBJSON {
     }
 
     /// A step file (written in Content/steps/) or a step found repeated across articles.
-    static func writeStep(_ id: String, site: Site, users: [StepUse], to out: inout String) {
+    /// Each solution's entry in a step's `used_by`, by article and solution: written once here, as
+    /// steps list their uses by the hundred thousand.
+    static func useTexts(_ site: Site) -> [[String]] {
+        Parallel.map(site.articles.count, chunk: 256) { a -> [String] in
+            let article = site.articles[a]
+            var prefix = "{\"article\":"
+            JSON.writeString(article.id, to: &prefix)
+            prefix += ",\"solution\":"
+            return article.solutions.map { solution in
+                var text = prefix
+                JSON.writeString(solution.anchor, to: &text)
+                return text + "}"
+            }
+        }
+    }
+
+    static func writeStep(_ id: String, site: Site, users: [StepUse], uses: [[String]], to out: inout String) {
         let file = site.steps[id]
         let blocks = file?.blocks ?? site.sharedSteps[id]!.blocks
         let text = blocks.plainText
@@ -163,11 +180,7 @@ enum KBJSON {
         out += "["
         for (i, use) in users.enumerated() {
             if i > 0 { out += "," }
-            out += "{\"article\":"
-            JSON.writeString(site.articles[use.article].id, to: &out)
-            out += ",\"solution\":"
-            JSON.writeString(site.articles[use.article].solutions[use.solution].anchor, to: &out)
-            out += "}"
+            out += uses[use.article][use.solution]
         }
         out += "]}"
     }

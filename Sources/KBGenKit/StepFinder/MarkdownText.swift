@@ -16,7 +16,7 @@ public enum MarkdownText {
             switch inline {
             case .text(let t): out += escape(t)
             case .code(let c):
-                let fence = c.contains("`") ? "`` " : "`"
+                let fence = c.utf8.contains(UInt8(ascii: "`")) ? "`` " : "`"
                 out += fence + c + (fence == "`" ? "`" : " ``")
             case .emphasis(let c): out += "*" + of(c, destination: destination) + "*"
             case .strong(let c): out += "**" + of(c, destination: destination) + "**"

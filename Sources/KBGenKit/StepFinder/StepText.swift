@@ -235,7 +235,7 @@ public struct StepText: Sendable, Hashable {
     }
 
     static func target(_ destination: String, folder: String) -> String {
-        if destination.contains(":") || destination.hasPrefix("#") { return destination }
+        if destination.utf8.contains(UInt8(ascii: ":")) || destination.hasPrefix("#") { return destination }
         return Resolver.normalize(destination, from: destination.hasPrefix("/") ? "" : folder) ?? destination
     }
 

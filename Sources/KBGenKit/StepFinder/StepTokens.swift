@@ -37,7 +37,7 @@ struct StepTokens {
             case .code(let c):
                 let code = Self.normaliseCode(c)
                 if code.isEmpty { continue }
-                if code.contains(" ") {
+                if code.utf8.contains(UInt8(ascii: " ")) {
                     tokens.append(Token(text: "`" + code + "`", kind: .exact))
                 } else {
                     // One word: the same as the word written plainly, and a name on both sides.
