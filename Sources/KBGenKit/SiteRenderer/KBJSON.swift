@@ -149,7 +149,6 @@ enum KBJSON {
         out += "}"
     }
 
-    /// A step file (written in Content/steps/) or a step found repeated across articles.
     /// Each solution's entry in a step's `used_by`, by article and solution: written once here, as
     /// steps list their uses by the hundred thousand.
     static func useTexts(_ site: Site) -> [[String]] {
@@ -166,6 +165,7 @@ enum KBJSON {
         }
     }
 
+    /// A step file (written in Content/steps/) or a step found repeated across articles.
     static func writeStep(_ id: String, site: Site, users: [StepUse], uses: [[String]], to out: inout String) {
         let file = site.steps[id]
         let blocks = file?.blocks ?? site.sharedSteps[id]!.blocks

@@ -341,8 +341,7 @@ public enum StepFinder {
 
     /// FNV-1a, so that an id is the same in every run (Swift's own hashing is seeded per process).
     static func stableHash(_ text: String) -> String {
-        let hex = String(FNV1a.of(text), radix: 16)
-        return String((String(repeating: "0", count: max(0, 16 - hex.count)) + hex).prefix(6))
+        String(String(FNV1a.of(text), radix: 16).leftPadded(16).prefix(6))
     }
 }
 
