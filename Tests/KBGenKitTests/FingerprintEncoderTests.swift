@@ -77,29 +77,27 @@ indirect enum Shape: Encodable, Equatable {
     }
 }
 
-/// A list of prehashed parts is read in one pass; the print is the one the list would encode to.
+/// Lists of prehashed parts, as listings and step pages hold them by the thousand.
 @Suite struct PrehashedListTests {
-    struct Part: Encodable { let text: String }
+    struct Page: Encodable { let name: String; let list: [Prehashed<String>]; let after: Int }
 
-    /// The same parts, encoded one by one through an unkeyed container.
-    struct OneByOne: Encodable {
-        let parts: [Prehashed<Part>]
-        func encode(to encoder: Encoder) throws {
-            var c = encoder.unkeyedContainer()
-            for p in parts { try c.encode(p) }
-        }
-    }
-
-    struct Fast: Encodable { let name: String; let list: [Prehashed<Part>]; let after: Int }
-    struct Slow: Encodable { let name: String; let list: OneByOne; let after: Int }
-
-    @Test func aListOfPartsHasThePrintOfItsEncoding() {
+    /// A list's print follows its parts' prints, in order, and never the values they carry.
+    @Test func aListOfPartsIsThePrintsOfItsParts() {
         var r = RebuildFuzzTests.Random(state: 7)
+        func print(_ text: String) -> Fingerprint { var f = Fingerprint(); f.add(text); return f }
         for _ in 0..<200 {
-            let parts = (0..<r.below(6)).map { _ in Prehashed(encoding: Part(text: ["a", "b", "ab", ""][r.below(4)])) }
-            let fast = Fingerprint.of(encoding: Fast(name: "x", list: parts, after: 1)).hex
-            #expect(fast == Fingerprint.of(encoding: Slow(name: "x", list: OneByOne(parts: parts), after: 1)).hex)
-            #expect(fast != Fingerprint.of(encoding: Fast(name: "x", list: parts + [Prehashed(encoding: Part(text: "z"))], after: 1)).hex)
+            let texts = (0..<r.below(6)).map { _ in ["a", "b", "ab", ""][r.below(4)] }
+            let parts = texts.map { Prehashed(value: $0, print: print($0)) }
+            let page = Fingerprint.of(encoding: Page(name: "x", list: parts, after: 1)).hex
+            let otherValues = texts.map { Prehashed(value: $0 + "!", print: print($0)) }
+            #expect(page == Fingerprint.of(encoding: Page(name: "x", list: otherValues, after: 1)).hex)
+            #expect(page != Fingerprint.of(encoding: Page(name: "x", list: parts + [Prehashed(value: "z", print: print("z"))], after: 1)).hex)
+            if !texts.isEmpty {
+                let k = r.below(texts.count)
+                var changed = parts
+                changed[k] = Prehashed(value: texts[k], print: print(texts[k] + "?"))
+                #expect(page != Fingerprint.of(encoding: Page(name: "x", list: changed, after: 1)).hex)
+            }
         }
     }
 }

@@ -19,44 +19,34 @@ extension Prehashed where Value: Encodable {
 }
 
 /// A part of a page's inputs that is fingerprinted once for the whole build (an article, a
-/// step's text) rather than for every page that shows it: it encodes as its fingerprint.
-struct Prehashed<Value>: Encodable, PrehashedPart {
-    let value: Value
+/// step's text) rather than for every page that shows it: it encodes as its fingerprint. The
+/// value is kept in a box, so that the lists of them that pages share (listings by the
+/// thousand) copy one reference per part, not every text of it.
+struct Prehashed<Value>: Encodable {
+    private let box: Box
     let print: Fingerprint
 
+    var value: Value { box.value }
+
     init(value: Value, print: Fingerprint) {
-        self.value = value
+        box = Box(value)
         self.print = print
     }
 
-    /// The fingerprint encoder takes the fingerprint as it is (`FingerprintWriter.write`); any
-    /// other encoder gets its state.
+    private final class Box {
+        let value: Value
+        init(_ value: Value) { self.value = value }
+    }
+
+    /// The fingerprint encoder takes the fingerprint as it is; any other encoder gets its state.
     func encode(to encoder: Encoder) throws {
+        if let fingerprinting = encoder as? FingerprintEncoder {
+            fingerprinting.sink.tag(fingerprinting.depth, .prehashed)
+            fingerprinting.sink.print.add(print)
+            return
+        }
         var c = encoder.singleValueContainer()
         try c.encode(print.state)
-    }
-}
-
-/// A value that encodes as the fingerprint it carries.
-protocol PrehashedPart {
-    var print: Fingerprint { get }
-}
-
-/// A list of prehashed parts, which the fingerprint encoder reads in one pass: the index page
-/// lists every article, and step pages list their uses by the thousand.
-protocol PrehashedList {
-    func addPrints(to sink: FingerprintSink, depth: Int)
-}
-
-extension Array: PrehashedList where Element: PrehashedPart {
-    func addPrints(to sink: FingerprintSink, depth: Int) {
-        // As the array would encode: a list, then each element tagged as one.
-        sink.tag(depth, .list)
-        for part in self {
-            sink.tag(depth, .element)
-            sink.tag(depth, .prehashed)
-            sink.print.add(part.print)
-        }
     }
 }
 
@@ -100,15 +90,13 @@ extension FingerprintWriter {
     func write(_ value: Bool) { sink.tag(depth, .flag); sink.print.add(value ? 1 : 0) }
     func write(_ value: Double) { sink.tag(depth, .decimal); sink.print.add(Int(truncatingIfNeeded: value.bitPattern)) }
     func write<I: BinaryInteger>(integer value: I) { sink.number(depth, Int(truncatingIfNeeded: value)) }
+    /// Texts, numbers and flags directly, told apart by their type, which costs less than a
+    /// cast; any other value through its own encoding, one level deeper.
     func write<T: Encodable>(_ value: T) throws {
-        switch value {
-        case let part as PrehashedPart: sink.tag(depth, .prehashed); sink.print.add(part.print)
-        case let list as PrehashedList: list.addPrints(to: sink, depth: depth + 1)
-        case let s as String: write(s)
-        case let n as Int: write(integer: n)
-        case let f as Bool: write(f)
-        default: try value.encode(to: FingerprintEncoder(sink: sink, depth: depth + 1))
-        }
+        if T.self == String.self { return write(unsafeBitCast(value, to: String.self)) }
+        if T.self == Int.self { return write(integer: unsafeBitCast(value, to: Int.self)) }
+        if T.self == Bool.self { return write(unsafeBitCast(value, to: Bool.self)) }
+        try value.encode(to: FingerprintEncoder(sink: sink, depth: depth + 1))
     }
 }
 
