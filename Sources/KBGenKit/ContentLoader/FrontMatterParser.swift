@@ -123,6 +123,12 @@ public struct FrontMatterParser {
 
     /// Decodes an article's front matter. Problems are appended to `diagnostics`.
     public static func articleFrontMatter(_ split: Split, file: String, diagnostics: inout Diagnostics) -> FrontMatter? {
+        PlainFrontMatter.article(split.yaml, firstLine: split.yamlFirstLine)
+            ?? yamlFrontMatter(split, file: file, diagnostics: &diagnostics)
+    }
+
+    /// An article's front matter read through Yams: any YAML, and every problem with its place.
+    static func yamlFrontMatter(_ split: Split, file: String, diagnostics: inout Diagnostics) -> FrontMatter? {
         let pairs: [(key: Located<String>, value: Node)]
         switch mapping(split, file: file) {
         case .failure(let d):
