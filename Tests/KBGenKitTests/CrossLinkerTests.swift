@@ -49,6 +49,30 @@ import Testing
         #expect(pieces[4] == .text(", 5 and 0x9045."))
     }
 
+    /// The quick check on bytes never says no where the split finds a code: seeded random texts
+    /// of codes, near-codes, words and punctuation, with and without a code that has no digit.
+    @Test func theQuickCheckMissesNoMention() {
+        var r = RebuildFuzzTests.Random(state: 20261203)
+        let words = ["0x904", "0X0904", "0x9045", "809", "80070005", "5", "E_FAIL", "e_fail", "Error", "Then", "a.b", "x_1",
+                     "0x0", "12", "v1.2", "0x904.", "...", "-", " ", ", ", ". ", "\n", "(", ")", "é", "—"]
+        var checked = 0, found = 0
+        for withoutDigits in [false, true] {
+            var codes = ["0x904": "0x904", "809": "809", "80070005": "80070005"]
+            if withoutDigits { codes["e_fail"] = "e_fail" }
+            for _ in 0..<3000 {
+                let text = (0..<r.below(8)).map { _ in r.pick(words) }.joined(separator: r.pick(["", " ", ".", ","]))
+                // The split itself, without the check in front of it; other scripts always pass the check.
+                let split = text.utf8.allSatisfy { $0 < 0x80 } ? CrossLinker.asciiMentions(in: text, codes: codes) : []
+                let linked = split.contains { if case .link = $0 { return true } else { return false } }
+                let may = CrossLinker.mayMention(text, codes: codes, codesWithoutDigits: withoutDigits)
+                #expect(may || !linked, "\(text)")
+                checked += 1
+                if linked { found += 1 }
+            }
+        }
+        #expect(found > 1000 && checked - found > 1000)
+    }
+
     @Test func relatedArticlesAreDeclaredFirstThenScoredByWhatIsRare() throws {
         var d = Diagnostics()
         func article(_ id: String, _ fm: String, steps: [String] = []) -> Article {

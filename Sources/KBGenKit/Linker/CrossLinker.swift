@@ -257,28 +257,37 @@ public enum CrossLinker {
     }
 
     /// False when an ASCII text has no word that is a known code: the common case, decided on
-    /// bytes. Anything else goes through the full split.
+    /// bytes. Anything else goes through the full split. A word is copied out only when it may
+    /// be a code: almost every code has a digit, so a word without one is looked up only when
+    /// some code has none.
     static func mayMention(_ text: String, codes: [String: String], codesWithoutDigits: Bool) -> Bool {
-        var word: [UInt8] = []
-        var found = false
-        func check() {
-            while word.last == 0x2E { word.removeLast() }
-            // Almost every code has a digit; a word without one is looked up only when some code has none.
-            let digit = word.contains { $0 >= 0x30 && $0 <= 0x39 }
-            if !word.isEmpty && (digit || codesWithoutDigits) && codes[canonicalCode(asciiWord: &word)] != nil { found = true }
-            word.removeAll(keepingCapacity: true)
-        }
-        for byte in text.utf8 {
-            if byte >= 0x80 { return true }
-            switch byte {
-            case 0x30...0x39, 0x41...0x5A, 0x61...0x7A, 0x5F: word.append(byte)
-            case 0x2E where !word.isEmpty: word.append(byte)
-            default:
-                if !word.isEmpty { check(); if found { return true } }
+        var text = text
+        return text.withUTF8 { b in
+            var i = 0
+            while i < b.count {
+                if b[i] >= 0x80 { return true }
+                guard isWordByte(b[i]) else { i += 1; continue }
+                let start = i
+                var digit = false
+                while i < b.count, isWordByte(b[i]) || b[i] == 0x2E {
+                    if b[i] >= 0x30 && b[i] <= 0x39 { digit = true }
+                    i += 1
+                }
+                // A sentence's final period is not part of the code.
+                var end = i
+                while b[end - 1] == 0x2E { end -= 1 }
+                if digit || codesWithoutDigits {
+                    var word = Array(b[start..<end])
+                    if codes[canonicalCode(asciiWord: &word)] != nil { return true }
+                }
             }
+            return false
         }
-        if !word.isEmpty { check() }
-        return found
+    }
+
+    /// ASCII letters, digits and `_`: what a code's word is made of, with `.` inside it.
+    static func isWordByte(_ c: UInt8) -> Bool {
+        (c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x5A) || (c >= 0x61 && c <= 0x7A) || c == 0x5F
     }
 
     /// Splits a text at each known code it mentions.
