@@ -537,7 +537,13 @@ public enum SearchIndexer {
         add(.symptoms, terms(doc.symptoms))
         add(.solution, doc.solutions.flatMap { terms($0.title) })
         add(.term, (doc.products + doc.tags).flatMap(terms))
-        add(.step, doc.solutions.flatMap { s in s.steps.flatMap(terms) })
+        func stepTerms(_ text: String) -> [Int32] {
+            if let known = memo.stepTerms[text] { return known }
+            let found = terms(text)
+            memo.stepTerms[text] = found
+            return found
+        }
+        add(.step, doc.solutions.flatMap { s in s.steps.flatMap(stepTerms) })
         add(.body, terms(doc.body))
         for t in found.terms { slots[Int(t)] = -1 }
         return found

@@ -127,6 +127,9 @@ public struct SearchWords: Sendable, Equatable {
         public var written: [String: String] = [:]
         /// Every term met, numbered: an article's terms are counted by number, not by text.
         var terms = TermTable()
+        /// The terms of each step text met: a knowledge base repeats its steps, and a text is read
+        /// once per block of articles rather than at every use.
+        var stepTerms: [String: [Int32]] = [:]
 
         public init() {}
     }
