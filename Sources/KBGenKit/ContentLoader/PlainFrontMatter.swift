@@ -32,7 +32,7 @@ enum PlainFrontMatter {
         return ok ? meta : nil
     }
 
-    /// Sets the key's field from its value, as `FrontMatterParser.articleFrontMatter` reads it;
+    /// Sets the key's field from its value, as `FrontMatterParser.yamlFrontMatter` reads it;
     /// false where that would report a problem or the value is YAML's null.
     static func take(_ key: String, _ value: Value, line: Int, into meta: inout FrontMatter) -> Bool {
         if case .text(let t, true, _) = value, ["~", "null", "Null", "NULL"].contains(t) { return false }
