@@ -254,8 +254,20 @@ struct NodeReader {
             diagnostics.append(.error(file, position(of: node), "\(key) must be a single text, not a list or mapping"))
             return nil
         }
-        if scalar.style == .plain && ["~", "null", "Null", "NULL", ""].contains(scalar.string) { return nil }
+        if scalar.style == .plain && Self.isNull(scalar.string) { return nil }
         return scalar.string
+    }
+
+    /// Whether a text written without quotes is YAML's null.
+    static func isNull(_ plain: String) -> Bool { ["~", "null", "Null", "NULL", ""].contains(plain) }
+
+    /// The flag a text writes, in any case; nil for any other text.
+    static func flag(_ text: String) -> Bool? {
+        switch text.lowercased() {
+        case "true", "yes", "on": return true
+        case "false", "no", "off": return false
+        default: return nil
+        }
     }
 
     /// A list of texts; a single text counts as a list of one.
@@ -287,13 +299,11 @@ struct NodeReader {
 
     mutating func bool(_ node: Node, key: String) -> Bool? {
         guard let t = text(node, key: key) else { return nil }
-        switch t.lowercased() {
-        case "true", "yes", "on": return true
-        case "false", "no", "off": return false
-        default:
+        guard let flag = Self.flag(t) else {
             diagnostics.append(.error(file, position(of: node), "\(key) must be true or false, not '\(t)'"))
             return nil
         }
+        return flag
     }
 
     mutating func number(_ node: Node, key: String) -> Double? {

@@ -35,7 +35,7 @@ enum PlainFrontMatter {
     /// Sets the key's field from its value, as `FrontMatterParser.yamlFrontMatter` reads it;
     /// false where that would report a problem or the value is YAML's null.
     static func take(_ key: String, _ value: Value, line: Int, into meta: inout FrontMatter) -> Bool {
-        if case .text(let t, true, _) = value, ["~", "null", "Null", "NULL"].contains(t) { return false }
+        if case .text(let t, true, _) = value, NodeReader.isNull(t) { return false }
         switch (key, value) {
         case ("title", .text(let t, _, _)):
             guard !t.trimmingCharacters(in: " \t").isEmpty else { return false }
@@ -45,11 +45,8 @@ enum PlainFrontMatter {
             guard FrontMatterParser.isDate(t) else { return false }
             meta.updated = t
         case ("draft", .text(let t, _, _)):
-            switch t.lowercased() {
-            case "true", "yes", "on": meta.draft = true
-            case "false", "no", "off": meta.draft = false
-            default: return false
-            }
+            guard let flag = NodeReader.flag(t) else { return false }
+            meta.draft = flag
         case ("error_codes", _), ("products", _), ("tags", _), ("related", _):
             guard let items = items(value, line: line) else { return false }
             switch key {

@@ -351,10 +351,9 @@ public enum CrossLinker {
             word.removeAll(keepingCapacity: true)
         }
         for byte in text.utf8 {
-            switch byte {
-            case 0x30...0x39, 0x41...0x5A, 0x61...0x7A, 0x5F: word.append(byte)
-            case 0x2E where !word.isEmpty: word.append(byte)
-            default:
+            if isWordByte(byte) || (byte == 0x2E && !word.isEmpty) {
+                word.append(byte)
+            } else {
                 flushWord()
                 pending.append(byte)
             }

@@ -153,11 +153,11 @@ enum KBJSON {
     /// steps list their uses by the hundred thousand.
     static func useTexts(_ site: Site) -> [[String]] {
         Parallel.map(site.articles.count, chunk: 256) { a -> [String] in
-            let article = site.articles[a]
+            // Fields read in place: copying an `Article` retains every part of it.
             var prefix = "{\"article\":"
-            JSON.writeString(article.id, to: &prefix)
+            JSON.writeString(site.articles[a].id, to: &prefix)
             prefix += ",\"solution\":"
-            return article.solutions.map { solution in
+            return site.articles[a].solutions.map { solution in
                 var text = prefix
                 JSON.writeString(solution.anchor, to: &text)
                 return text + "}"
