@@ -10,6 +10,8 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        // The preview server of `kbgen serve` (docs/architecture.md says why this one).
+        .package(url: "https://github.com/swhitty/FlyingFox", from: "0.27.1"),
     ],
     targets: [
         // libcmark-gfm from the system (Debian: libcmark-gfm-dev, libcmark-gfm-extensions-dev).
@@ -24,13 +26,19 @@ let package = Package(
             dependencies: [
                 "CMarkGFM",
                 "Yams",
-            ]
+            ],
+            plugins: ["EmbedTheme"]
         ),
+        // The default theme, from Templates/, built into KBGenKit (Plugins/EmbedTheme).
+        .executableTarget(name: "kbgen-embed"),
+        .plugin(name: "EmbedTheme", capability: .buildTool(), dependencies: ["kbgen-embed"]),
         .executableTarget(
             name: "kbgen",
             dependencies: [
                 "KBGenKit",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "FlyingFox", package: "FlyingFox"),
+                .product(name: "FlyingSocks", package: "FlyingFox"),
             ],
             // jemalloc (Debian: libjemalloc-dev) in place of glibc's malloc: a build allocates
             // millions of small texts and arrays on every core (docs/architecture.md).

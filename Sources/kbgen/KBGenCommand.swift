@@ -8,7 +8,7 @@ struct KBGenCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "kbgen",
         abstract: "Builds a static site from fix articles written in Markdown.",
-        subcommands: [BuildCommand.self, CheckCommand.self, StepsCommand.self, ThemeCommand.self],
+        subcommands: [BuildCommand.self, CheckCommand.self, ServeCommand.self, InitCommand.self, NewCommand.self, StepsCommand.self, ThemeCommand.self],
         defaultSubcommand: BuildCommand.self
     )
 
@@ -36,15 +36,19 @@ struct SourceOptions: ParsableArguments {
     @Option(help: "The folder of fix articles.")
     var content = "Content"
 
-    @Option(help: "The folder of Mustache templates and theme files.")
-    var templates = "Templates"
+    @Option(help: ArgumentHelp("The folder of templates and theme files that replace the built-in theme's, file by file.",
+                               valueName: "dir"))
+    var templates: String?
 
     @Flag(help: "Include articles marked draft: true.")
     var drafts = false
 
     func buildOptions(output: String = "Output", baseURL: String? = nil) -> BuildOptions {
-        BuildOptions(workingDirectory: URL(fileURLWithPath: FileManager.default.currentDirectoryPath),
-                     content: content, templates: templates, output: output, baseURL: baseURL, includeDrafts: drafts)
+        var options = BuildOptions(workingDirectory: URL(fileURLWithPath: FileManager.default.currentDirectoryPath),
+                                   content: content, templates: templates ?? "Templates", output: output,
+                                   baseURL: baseURL, includeDrafts: drafts)
+        options.templatesNamed = templates != nil
+        return options
     }
 }
 

@@ -49,6 +49,11 @@ struct Terminal {
         write("kbgen: " + line + "\n")
     }
 
+    /// A line about one file, not a problem with it.
+    func note(_ line: String) {
+        write(line + "\n")
+    }
+
     static func counts(_ d: Diagnostics) -> String {
         let e = d.errors.count, w = d.warnings.count
         var parts: [String] = []

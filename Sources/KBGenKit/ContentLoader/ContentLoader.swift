@@ -41,6 +41,8 @@ public enum ContentLoader {
         var contentRoot = ""
         var assets: [Asset] = []
         var templates: [String: String] = [:]
+        /// The templates taken from the built-in theme, which no file of the templates folder replaced.
+        var builtInTemplates = Set<String>()
         var themeAssets: [Asset] = []
         var feedback: (file: String, text: String?)?
         var settings: Settings
@@ -112,22 +114,7 @@ public enum ContentLoader {
             }
         }
 
-        let templatesDisplay = options.displayPath(options.templates)
-        if !FileManager.default.fileExists(atPath: options.templates.path, isDirectory: &isDirectory) || !isDirectory.boolValue {
-            sources.templatesMissing = true
-        } else {
-            for entry in walk(options.templates, display: templatesDisplay, diagnostics: &sources.diagnostics) {
-                let url = options.templates.appendingPathComponent(entry.path)
-                if entry.path.hasSuffix(".mustache") {
-                    if let text = readText(url, file: templatesDisplay + "/" + entry.path, diagnostics: &sources.diagnostics) {
-                        sources.templates[String(entry.path.dropLast(9))] = SourceText.normalize(text)
-                    }
-                } else {
-                    sources.themeAssets.append(Asset(source: url.path, path: entry.path, stamp: entry.stamp,
-                                                    file: templatesDisplay + "/" + entry.path))
-                }
-            }
-        }
+        readTheme(options, into: &sources)
         if let named = settings.feedback {
             let url = named.value.hasPrefix("/") ? URL(fileURLWithPath: named.value) : options.workingDirectory.appendingPathComponent(named.value)
             let file = options.displayPath(url)
@@ -144,6 +131,41 @@ public enum ContentLoader {
         ranking.add(sources.feedback?.text ?? "\u{0}none")
         sources.rankingInputs = ranking.hex
         return sources
+    }
+
+    /// The built-in theme, with each file of the templates folder in place of the built-in file of
+    /// the same path: a theme author keeps only the files they changed.
+    static func readTheme(_ options: BuildOptions, into sources: inout Sources) {
+        let templatesDisplay = options.displayPath(options.templates)
+        var isDirectory: ObjCBool = false
+        var own = Set<String>()
+        if FileManager.default.fileExists(atPath: options.templates.path, isDirectory: &isDirectory) && isDirectory.boolValue {
+            for entry in walk(options.templates, display: templatesDisplay, diagnostics: &sources.diagnostics) {
+                own.insert(entry.path)
+                let url = options.templates.appendingPathComponent(entry.path)
+                if entry.path.hasSuffix(".mustache") {
+                    if let text = readText(url, file: templatesDisplay + "/" + entry.path, diagnostics: &sources.diagnostics) {
+                        sources.templates[String(entry.path.dropLast(9))] = SourceText.normalize(text)
+                    }
+                } else {
+                    sources.themeAssets.append(Asset(source: url.path, path: entry.path, stamp: entry.stamp,
+                                                    file: templatesDisplay + "/" + entry.path))
+                }
+            }
+        } else if options.templatesNamed {
+            sources.templatesMissing = true
+            return
+        }
+        for (path, bytes) in BuiltInTheme.files.sorted(by: { $0.key < $1.key }) where !own.contains(path) {
+            if path.hasSuffix(".mustache") {
+                let name = String(path.dropLast(9))
+                sources.templates[name] = SourceText.normalize(String(decoding: bytes, as: UTF8.self))
+                sources.builtInTemplates.insert(name)
+            } else {
+                sources.themeAssets.append(Asset(builtIn: path, bytes: bytes))
+            }
+        }
+        sources.themeAssets.sort { $0.path < $1.path }
     }
 
     /// - Parameter stagesOnly: leave out what only pages are made from: the articles' texts (the
@@ -232,12 +254,7 @@ public enum ContentLoader {
             }
         }
 
-        let templatesDisplay = options.displayPath(options.templates)
-        if sources.templatesMissing {
-            diagnostics.append(.error(templatesDisplay, SourcePosition(line: 1, column: 1),
-                                      "the templates folder does not exist; kbgen needs a theme (copy Templates/ from kbgen)"))
-        }
-        let theme = ThemeLoader.theme(templates: sources.templates, assets: sources.themeAssets, folder: templatesDisplay, diagnostics: &diagnostics)
+        let theme = theme(sources, options: options, diagnostics: &diagnostics)
         articles.sort { $0.id < $1.id }
         var site = Site(settings: settings, articles: articles, steps: steps, assets: sources.assets, theme: theme, omittedDrafts: drafts)
         if let (file, text) = sources.feedback {
@@ -249,6 +266,18 @@ public enum ContentLoader {
             }
         }
         return (site, diagnostics)
+    }
+
+    /// The theme compiled; one error, at the folder, when the templates folder named does not exist.
+    static func theme(_ sources: Sources, options: BuildOptions, diagnostics: inout Diagnostics) -> Theme {
+        let templatesDisplay = options.displayPath(options.templates)
+        guard !sources.templatesMissing else {
+            diagnostics.append(.error(templatesDisplay, SourcePosition(line: 1, column: 1),
+                                      "the templates folder does not exist; name a folder that does, or leave out --templates to build with the built-in theme"))
+            return Theme(assets: [])
+        }
+        return ThemeLoader.theme(templates: sources.templates, builtIn: sources.builtInTemplates, assets: sources.themeAssets,
+                                 folder: templatesDisplay, diagnostics: &diagnostics)
     }
 
     static func parse(page entry: String, text: String?, folder contentDisplay: String) -> (Parsed, Diagnostics) {
@@ -286,8 +315,7 @@ public enum ContentLoader {
                              options: BuildOptions) -> Changed? {
         guard sources.otherInputs == last.otherInputs, !sources.contentMissing, !sources.templatesMissing else { return nil }
         var themeProblems = Diagnostics()
-        let theme = ThemeLoader.theme(templates: sources.templates, assets: sources.themeAssets,
-                                      folder: options.displayPath(options.templates), diagnostics: &themeProblems)
+        let theme = theme(sources, options: options, diagnostics: &themeProblems)
         guard !themeProblems.hasErrors else { return nil }
         let contentDisplay = options.displayPath(options.content)
         var result = Changed(articles: [], diagnostics: Diagnostics(),

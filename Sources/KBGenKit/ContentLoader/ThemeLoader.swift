@@ -6,13 +6,15 @@ public enum ThemeLoader {
 
     /// - Parameters:
     ///   - templates: name (path under Templates/ without `.mustache`) to text.
+    ///   - builtIn: the templates that come from the built-in theme, which messages name as such.
     ///   - folder: Templates/ as diagnostics show it.
-    public static func theme(templates: [String: String], assets: [Asset], folder: String,
+    public static func theme(templates: [String: String], builtIn: Set<String> = [], assets: [Asset], folder: String,
                              diagnostics: inout Diagnostics) -> Theme {
         let display = folder.hasSuffix("/") ? folder : folder + "/"
-        let compiled = compile(templates, folder: display, diagnostics: &diagnostics)
+        let file = { (name: String) in (builtIn.contains(name) ? BuiltInTheme.folder + "/" : display) + name + ".mustache" }
+        let compiled = compile(templates, file: file, diagnostics: &diagnostics)
         for name in requiredTemplates where templates[name] == nil {
-            diagnostics.append(.error(display + name + ".mustache", SourcePosition(line: 1, column: 1),
+            diagnostics.append(.error(file(name), SourcePosition(line: 1, column: 1),
                                       "the theme has no '\(name)' template; every theme needs \(requiredTemplates.map { $0 + ".mustache" }.joined(separator: ", "))"))
         }
         var f = Fingerprint()
@@ -25,8 +27,8 @@ public enum ThemeLoader {
 
     /// Parses every template, then checks and compiles the template of each page kind with the
     /// partials and layouts it uses. Problems of every template are reported together.
-    static func compile(_ texts: [String: String], folder: String, diagnostics: inout Diagnostics) -> [String: CompiledTemplate] {
-        let file = { (name: String) in folder + name + ".mustache" }
+    static func compile(_ texts: [String: String], file: @escaping (String) -> String,
+                        diagnostics: inout Diagnostics) -> [String: CompiledTemplate] {
         var parsed: [String: [TemplateNode]] = [:]
         var syntaxProblems = false
         for name in texts.keys.sorted() {
@@ -45,7 +47,7 @@ public enum ThemeLoader {
                                           "the partial '\(reference.name)' does not exist; add \(file(reference.name))"))
             }
         }
-        diagnostics.append(contentsOf: partialCycles(references, folder: folder))
+        diagnostics.append(contentsOf: partialCycles(references, file: file))
         // Names are checked on a tree that parsed, where they mean what the author meant.
         guard !syntaxProblems else { return [:] }
         var compiler = TemplateCompiler(templates: parsed, file: file)
@@ -72,7 +74,7 @@ public enum ThemeLoader {
     /// A template that includes itself, directly or through others, would render forever (the
     /// engine recurses until the stack runs out): each cycle is an error at the tag that closes it,
     /// naming every template on the way.
-    static func partialCycles(_ all: [String: [TemplateTag]], folder: String) -> [Diagnostic] {
+    static func partialCycles(_ all: [String: [TemplateTag]], file: (String) -> String) -> [Diagnostic] {
         let references = all.mapValues { $0.filter { all[$0.name] != nil } }
         var problems: [Diagnostic] = []
         var done = Set<String>()
@@ -84,7 +86,7 @@ public enum ThemeLoader {
                 if let start = path.firstIndex(of: reference.name) ?? (reference.name == name ? path.count : nil) {
                     let cycle = Array((path + [name])[start...]) + [reference.name]
                     if reported.insert(Set(cycle)).inserted {
-                        problems.append(.error(folder + name + ".mustache", reference.position,
+                        problems.append(.error(file(name), reference.position,
                                                "the partials include each other in a cycle (\(cycle.joined(separator: " → "))), which would never end; remove one of these tags"))
                     }
                 } else if reference.name != name {

@@ -141,11 +141,20 @@ public struct Asset: Sendable, Equatable {
     public var stamp: String
     /// The file as messages name it (`Content/img/a.png`).
     public var file: String
+    /// The file itself, for a file of the built-in theme, which has no place on disk.
+    public var bytes: [UInt8]?
 
     public init(source: String, path: String, stamp: String = "", file: String = "") {
         self.source = source
         self.path = path
         self.stamp = stamp
         self.file = file.isEmpty ? source : file
+    }
+
+    /// A file of the built-in theme, stamped by its bytes.
+    public init(builtIn path: String, bytes: [UInt8]) {
+        self.init(source: BuiltInTheme.folder + "/" + path, path: path, stamp: "built-in " + Fingerprint.of(bytes: bytes),
+                  file: BuiltInTheme.folder + "/" + path)
+        self.bytes = bytes
     }
 }

@@ -16,6 +16,9 @@ public struct BuildOptions: Sendable {
     public var toolVersion = ""
     /// Time the parts of rendering as well as the stages (`--timings`).
     public var timings = false
+    /// True when the templates folder was named (`--templates`): a missing one is then an error.
+    /// The default folder may be missing, and the built-in theme is used whole.
+    public var templatesNamed = false
 
     public init(workingDirectory: URL, content: String = "Content", templates: String = "Templates",
                 output: String = "Output", settingsFile: String = "kbgen.yml",

@@ -224,7 +224,8 @@ public enum SiteRenderer {
             files.append(OutputFile(path: "feed.xml", content: .text(SiteFiles.feed(site: site, base: base))))
         }
         for asset in site.theme.assets + site.assets {
-            files.append(OutputFile(path: asset.path, content: .copy(source: asset.source), fingerprint: "copy " + asset.stamp))
+            files.append(OutputFile(path: asset.path, content: asset.bytes.map { .bytes($0) } ?? .copy(source: asset.source),
+                                    fingerprint: "copy " + asset.stamp))
         }
         diagnostics.append(contentsOf: collisions(files, site: site))
         var rendered = RenderedSite(files: files, articleCount: site.articles.count, stepPageCount: site.steps.count + site.sharedSteps.count)

@@ -352,7 +352,7 @@ public enum SiteWriter {
 
     /// Folders that builds stopped part way through (killed, out of disk) left beside the output.
     /// Called with the output's lock held, so no build still uses them.
-    static func removeLeftovers(of output: URL) {
+    public static func removeLeftovers(of output: URL) {
         let parent = output.deletingLastPathComponent()
         let prefix = output.lastPathComponent + ".kbgen-"
         for name in (try? FileManager.default.contentsOfDirectory(atPath: parent.path)) ?? []
