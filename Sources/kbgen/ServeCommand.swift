@@ -18,7 +18,7 @@ struct ServeCommand: ParsableCommand {
 
     @OptionGroup var source: SourceOptions
 
-    @Option(help: "The port to listen on.")
+    @Option(help: "The port to listen on; 0 takes a free one.")
     var port: UInt16 = 8000
 
     @Option(help: "The address to listen on; anything but 127.0.0.1 or ::1 lets other machines see the preview.")
@@ -48,14 +48,17 @@ struct ServeCommand: ParsableCommand {
                 listening.signal()
             }
         }
+        let bound = Mutex<UInt16?>(nil)
         Task {
             try? await server.waitUntilListening(timeout: 10)
+            if case .ip4(_, let port)? = await server.listeningAddress { bound.withLock { $0 = port } }
+            if case .ip6(_, let port)? = await server.listeningAddress { bound.withLock { $0 = port } }
             listening.signal()
         }
         listening.wait()
+        let port = bound.withLock { $0 } ?? port
         if let problem = failure.withLock({ $0 }) {
-            terminal.print(Diagnostics([.error("--port", SourcePosition(line: 1, column: 1),
-                "cannot listen on \(host):\(port) (\(problem)); another server may be using it: choose another with --port")]))
+            terminal.note("error: cannot listen on \(host):\(port) (\(problem)); another program may be using the port: choose another with --port")
             throw ExitCode(2)
         }
         let shown = host.contains(":") ? "[\(host)]" : host
@@ -81,7 +84,9 @@ struct ServeCommand: ParsableCommand {
         let time = String(format: "%.2f", Date().timeIntervalSince(started))
         if result.status == .built {
             state.finish(errors: [])
-            terminal.summary(result.upToDate ? "nothing changed (\(time) s)" : "built in \(time) s\(Terminal.counts(result.diagnostics)); pages reloaded")
+            let first = state.now.build == 1
+            terminal.summary(result.upToDate ? "nothing changed (\(time) s)"
+                             : "\(first ? "built" : "rebuilt") in \(time) s\(Terminal.counts(result.diagnostics))\(first ? "" : "; open pages reload")")
         } else {
             state.finish(errors: result.diagnostics.sorted.map(\.description))
             terminal.summary("the build stopped\(Terminal.counts(result.diagnostics)); the preview keeps the last good site and shows the errors", always: true)

@@ -20,7 +20,7 @@ struct InitCommand: ParsableCommand {
         let terminal = Terminal(quiet: false)
         for existing in ["Content", "kbgen.yml"] where FileManager.default.fileExists(atPath: root.appendingPathComponent(existing).path) {
             let path = shown.isEmpty ? existing : shown + "/" + existing
-            terminal.print(Diagnostics([.error(path, SourcePosition(line: 1, column: 1),
+            terminal.print(Diagnostics([.error(path, .whole,
                 "already exists, so this folder holds a knowledge base; kbgen init starts a new one and changes nothing here (build this one with kbgen build)")]))
             throw ExitCode(1)
         }
@@ -72,7 +72,7 @@ struct NewCommand: ParsableCommand {
         let terminal = Terminal(quiet: false)
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: root.path, isDirectory: &isDirectory), isDirectory.boolValue else {
-            terminal.print(Diagnostics([.error(content, SourcePosition(line: 1, column: 1),
+            terminal.print(Diagnostics([.error(content, .whole,
                 "the content folder does not exist; run kbgen init to start a knowledge base, or name the folder with --content")]))
             throw ExitCode(1)
         }
@@ -81,7 +81,7 @@ struct NewCommand: ParsableCommand {
         do {
             let report = try Scaffold.write([(path: path, bytes: Array(text.utf8))], into: root, display: content)
             if !report.kept.isEmpty {
-                terminal.print(Diagnostics([.error(shown, SourcePosition(line: 1, column: 1),
+                terminal.print(Diagnostics([.error(shown, .whole,
                     "already exists and was left as it is; choose another id, or edit this file")]))
                 throw ExitCode(1)
             }

@@ -224,8 +224,8 @@ public enum ContentLoader {
         var drafts: Set<String> = []
 
         if sources.contentMissing {
-            diagnostics.append(.error(contentDisplay, SourcePosition(line: 1, column: 1),
-                                      "the content folder does not exist; create it and put fix articles (*.md) in it"))
+            diagnostics.append(.error(contentDisplay, .whole,
+                                      "there is no content folder here; run kbgen init to start a knowledge base, or name your folder of articles with --content"))
         } else {
             let pages = sources.pages, unread = sources.unread, root = sources.contentRoot
             // Parsing is independent per file: all cores, results in path order.
@@ -272,7 +272,7 @@ public enum ContentLoader {
     static func theme(_ sources: Sources, options: BuildOptions, diagnostics: inout Diagnostics) -> Theme {
         let templatesDisplay = options.displayPath(options.templates)
         guard !sources.templatesMissing else {
-            diagnostics.append(.error(templatesDisplay, SourcePosition(line: 1, column: 1),
+            diagnostics.append(.error(templatesDisplay, .whole,
                                       "the templates folder does not exist; name a folder that does, or leave out --templates to build with the built-in theme"))
             return Theme(assets: [])
         }

@@ -27,7 +27,10 @@ public struct Diagnostic: Error, Sendable, Equatable, CustomStringConvertible {
 
     /// One line: control characters, and those that reverse how a terminal shows text, are
     /// written as escapes, so that a file name or a quoted byte cannot disguise the message.
-    public var description: String { "\(Self.visible(file)):\(line):\(column): \(severity.rawValue): \(Self.visible(message))" }
+    public var description: String {
+        let place = line == 0 ? Self.visible(file) : "\(Self.visible(file)):\(line):\(column)"
+        return "\(place): \(severity.rawValue): \(Self.visible(message))"
+    }
 
     static func visible(_ text: String) -> String {
         guard text.unicodeScalars.contains(where: needsEscape) else { return text }

@@ -25,6 +25,9 @@ public struct SourcePosition: Sendable, Hashable, Comparable, CustomStringConver
         self.column = column
     }
 
+    /// A problem with a folder, or with a file as a whole: messages name no line for it.
+    public static let whole = SourcePosition(line: 0, column: 0)
+
     public static func < (a: SourcePosition, b: SourcePosition) -> Bool {
         (a.line, a.column) < (b.line, b.column)
     }

@@ -24,12 +24,12 @@ public enum Scaffold {
             do {
                 try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
             } catch {
-                throw Diagnostic.error(shown, SourcePosition(line: 1, column: 1), "cannot make its folder (\(error.localizedDescription))")
+                throw Diagnostic.error(shown, .whole, "cannot make its folder (\(error.localizedDescription))")
             }
             let fd = open(url.path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
             if fd < 0 {
                 if errno == EEXIST { report.kept.append(file.path); continue }
-                throw Diagnostic.error(shown, SourcePosition(line: 1, column: 1), "cannot write it (\(String(cString: strerror(errno))))")
+                throw Diagnostic.error(shown, .whole, "cannot write it (\(String(cString: strerror(errno))))")
             }
             let ok = file.bytes.withUnsafeBytes { buffer -> Bool in
                 var done = 0
@@ -44,7 +44,7 @@ public enum Scaffold {
             close(fd)
             if let problem {
                 unlink(url.path)
-                throw Diagnostic.error(shown, SourcePosition(line: 1, column: 1), "cannot write it (\(problem))")
+                throw Diagnostic.error(shown, .whole, "cannot write it (\(problem))")
             }
             report.written.append(file.path)
         }
