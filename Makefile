@@ -10,7 +10,7 @@ BROWSER_PACKAGES := chromium python3
 # The GitHub Flavored Markdown spec that the Markdown conformance test renders, as Debian ships it.
 SPEC_PACKAGES := cmark-gfm
 
-.PHONY: run test fuzz bench deps browser spec build release clean
+.PHONY: run test fuzz bench deps browser spec axe build release clean
 
 # $(call install,CHECK,PACKAGES,WHY): install Debian packages when CHECK fails.
 define install
@@ -33,6 +33,19 @@ deps:
 browser:
 	$(call install,command -v chromium && command -v python3,$(BROWSER_PACKAGES),browser tests)
 
+# axe-core, which the accessibility tests run over every page kind in Chromium, as PyPI's
+# axe-playwright-python wheel bundles it (axe-core 4.12.1), checked against its known hash.
+AXE := .build/axe/axe.min.js
+AXE_SHA256 := 84494fec757e4710dc751c8d7a636e457f4532f08f85c86dc9070133fbff53bc
+axe: $(AXE)
+$(AXE):
+	$(call install,python3 -m pip --version,python3-pip,accessibility tests)
+	@mkdir -p .build/axe
+	@echo "Downloading axe-core (accessibility tests)"
+	@python3 -m pip download --no-deps --quiet --disable-pip-version-check -d .build/axe axe-playwright-python==0.1.8
+	@cd .build/axe && python3 -m zipfile -e axe_playwright_python-0.1.8-py3-none-any.whl wheel && cp wheel/axe_playwright_python/axe.min.js axe.min.js.part
+	@echo "$(AXE_SHA256)  $(AXE).part" | sha256sum --check --quiet && mv $(AXE).part $(AXE)
+
 build: deps
 	swift build
 
@@ -45,8 +58,13 @@ run: deps
 spec:
 	$(call install,test -f /usr/share/doc/cmark-gfm/spec.txt.gz,$(SPEC_PACKAGES),Markdown conformance test)
 
-test: deps browser spec
-	swift test
+# Every test; the full output goes to .build/test-output.txt, and the terminal shows what failed
+# and the totals.
+test: deps browser spec axe
+	@echo "Building and running every test (full output: .build/test-output.txt)"
+	@mkdir -p .build; status=0; swift test > .build/test-output.txt 2>&1 || status=$$?; \
+	  grep -E "error:|✘|Test run with|Executed [0-9]+ tests" .build/test-output.txt | grep -v "^Test Suite" | cut -c1-400 | head -60; \
+	  exit $$status
 
 # 2,000 random edits, each rebuild compared with a full build byte for byte (messages included);
 # `make test` runs 120. FUZZ_SEED picks another sequence of edits.

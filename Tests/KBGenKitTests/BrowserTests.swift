@@ -70,11 +70,11 @@ import Testing
         return output
     }
 
-    func dumpDOM(_ url: String, budget: Int = 8000) throws -> String {
+    func dumpDOM(_ url: String, budget: Int = 8000, flags: [String] = []) throws -> String {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: try #require(Self.chromium, "chromium is not installed (make test installs it)"))
         process.arguments = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run",
-                             "--virtual-time-budget=\(budget)", "--dump-dom", url]
+                             "--virtual-time-budget=\(budget)"] + flags + ["--dump-dom", url]
         let out = Pipe()
         process.standardOutput = out
         process.standardError = FileHandle.nullDevice

@@ -118,7 +118,7 @@ import Testing
         var s = html
         let rules: [(String, String)] = [
             (#"<h([1-6]) id="[^"]*">"#, "<h$1>"),
-            (#"<div class="table">"#, ""), (#"</table>\n?</div>"#, "</table>"),
+            (#"<div class="table" tabindex="0">"#, ""), (#"<pre tabindex="0">"#, "<pre>"), (#"</table>\n?</div>"#, "</table>"),
             (#" class="align-(left|center|right)""#, #" align="$1""#),
             (#"<li class="task">"#, "<li>"),
             // Task boxes: kbgen writes `type` first, the spec `checked` and `disabled` first.

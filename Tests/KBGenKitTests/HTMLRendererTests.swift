@@ -92,12 +92,12 @@ import Testing
 
     @Test func codeIsEscaped() {
         let html = HTMLRenderer(page: "a.html").render([Block.codeBlock(info: "ps\" onload", code: "<b>&</b>", SourcePosition(line: 1, column: 1))])
-        #expect(html == "<pre><code class=\"language-ps&quot;\">&lt;b&gt;&amp;&lt;/b&gt;</code></pre>\n")
+        #expect(html == "<pre tabindex=\"0\"><code class=\"language-ps&quot;\">&lt;b&gt;&amp;&lt;/b&gt;</code></pre>\n")
     }
 
     /// The language of a fenced block is its info string up to the first space or tab.
     @Test func codeBlockLanguageEndsAtATab() {
         let blocks = MarkdownParser.parse("```powershell\tcopy\nGet-Service\n```\n").blocks
-        #expect(HTMLRenderer(page: "a.html").render(blocks) == "<pre><code class=\"language-powershell\">Get-Service\n</code></pre>\n")
+        #expect(HTMLRenderer(page: "a.html").render(blocks) == "<pre tabindex=\"0\"><code class=\"language-powershell\">Get-Service\n</code></pre>\n")
     }
 }

@@ -216,7 +216,8 @@ public struct HTMLRenderer {
         case .codeBlock(let info, let code, _):
             // The language is the info string up to the first space, tab or line end, as cmark cuts it.
             let language = info.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\n" || $0 == "\r" }).first.map(String.init) ?? ""
-            out += "<pre><code" + (language.isEmpty ? "" : " class=\"language-\(HTML.escape(language))\"") + ">"
+            // Focusable, so that a keyboard can scroll a line wider than a phone's screen.
+            out += "<pre tabindex=\"0\"><code" + (language.isEmpty ? "" : " class=\"language-\(HTML.escape(language))\"") + ">"
             out += HTML.escape(code)
             out += "</code></pre>\n"
         case .html:
@@ -224,7 +225,7 @@ public struct HTMLRenderer {
         case .thematicBreak:
             out += "<hr>\n"
         case .table(let table):
-            out += "<div class=\"table\"><table>\n<thead>\n<tr>\n"
+            out += "<div class=\"table\" tabindex=\"0\"><table>\n<thead>\n<tr>\n"
             for (i, cell) in table.header.enumerated() {
                 out += "<th" + alignment(table, i) + ">"
                 render(cell, into: &out)
