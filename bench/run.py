@@ -10,9 +10,12 @@ figures to docs/performance.md.
 4. Repeated steps: grouping time, precision and recall against the corpus's ground truth.
 5. Search: index size and bytes per query, and success@1, success@3 and MRR of labelled queries on
    the generated corpus and on real articles, kbgen against Pagefind on the same pages.
+6. Preview: from saving an edit of one article to its new page being served, by `kbgen serve` and
+   by `hugo server` on the same corpus.
 
     run.py [--compare 10000] [--sizes 1000,10000,30000,100000] [--runs 3] [--big-runs 1]
-           [--step-sizes 1000,30000] [--skip-search | --only-search] [--seed 1] [--no-write]
+           [--step-sizes 1000,30000] [--skip-search | --only-search] [--serve-sizes 1000,10000]
+           [--only-serve] [--seed 1] [--no-write]
 """
 
 import argparse
@@ -25,6 +28,7 @@ import statistics
 import subprocess
 import sys
 import time
+import urllib.request
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
@@ -155,6 +159,93 @@ def rebuilds(kbgen, n, seed, output, runs):
     return nothing, one, retitled, reworded, os.path.relpath(target, content)
 
 
+def fetch(url):
+    try:
+        with urllib.request.urlopen(url, timeout=10) as response:
+            return response.read().decode("utf-8", "replace")
+    except Exception:
+        return ""
+
+
+def until_served(url, marker, timeout=60):
+    """Seconds until the page at `url` holds `marker`, asked every 5 ms; None after `timeout`."""
+    start = time.perf_counter()
+    while time.perf_counter() - start < timeout:
+        if marker in fetch(url):
+            return time.perf_counter() - start
+        time.sleep(0.005)
+    return None
+
+
+def start_server(args, cwd, ready, env=None):
+    """A server process and the first line of its output that matches `ready` (a regex)."""
+    process = subprocess.Popen(args, cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=env)
+    for line in process.stdout:
+        m = re.search(ready, line)
+        if m:
+            return process, m
+    raise RuntimeError("%s ended before it was ready" % args[0])
+
+
+def edit_latencies(url, target, original, runs, page_path):
+    """Seconds from saving each edit of `target` to `url` serving it: a paragraph added (a different
+    one each run), then the title changed; medians of `runs`."""
+    def timed_edit(text, marker):
+        start = time.perf_counter()
+        with open(target, "w", encoding="utf-8") as f:
+            f.write(text)
+        waited = until_served(url + page_path, marker)
+        time.sleep(0.3)
+        return None if waited is None else time.perf_counter() - start - 0.3
+    paragraphs, titles = [], []
+    try:
+        for r in range(runs):
+            marker = "Saved by the benchmark (%d %d)" % (r, os.getpid())
+            paragraphs.append(timed_edit(original.replace("\n## ", "\n%s.\n\n## " % marker, 1), marker))
+            marker = "Retitled %d %d" % (r, os.getpid())
+            titles.append(timed_edit(re.sub(r"^title: ([\"']?)", lambda m: "title: %s%s " % (m.group(1), marker),
+                                            original, count=1, flags=re.M), marker))
+    finally:
+        with open(target, "w", encoding="utf-8") as f:
+            f.write(original)
+    clean = lambda xs: median(x for x in xs if x is not None) if any(x is not None for x in xs) else None
+    return clean(paragraphs), clean(titles)
+
+
+def serve_latency(kbgen, n, seed, runs):
+    """From saving an edit of the benchmark's article to its page served with the edit, by
+    `kbgen serve` (into its preview folder) and `hugo server` (Hugo's default: in memory, with its
+    fast render of changed pages), on the same corpus: (kbgen paragraph, kbgen title, Hugo
+    paragraph, Hugo title), medians of `runs` seconds."""
+    kb, hugo_site = generate(n, seed), generate(n, seed, "hugo")
+    content = os.path.join(kb, "Content")
+    articles = sorted(os.path.join(d, f) for d, _, fs in os.walk(content) for f in fs
+                      if f.endswith(".md") and "/steps" not in d)
+    target = articles[len(articles) // 2]
+    relative = os.path.relpath(target, content)
+    with open(target, encoding="utf-8") as f:
+        original = f.read()
+    server, m = start_server([kbgen, "serve", "--port", "0", "--templates", TEMPLATES], kb,
+                             r"serving a preview at (http://[^/]+)/")
+    try:
+        kb_times = edit_latencies(m.group(1), target, original, runs, "/" + relative[:-3] + ".html")
+    finally:
+        server.send_signal(2)
+        server.wait()
+    hugo_target = os.path.join(hugo_site, "content", relative)
+    with open(hugo_target, encoding="utf-8") as f:
+        hugo_original = f.read()
+    port = 20000 + os.getpid() % 20000
+    server, m = start_server(["hugo", "server", "-s", hugo_site, "--bind", "127.0.0.1", "--port", str(port),
+                              "--disableLiveReload"], hugo_site, r"Web Server is available at (http://[^/ ]+)")
+    try:
+        hugo_times = edit_latencies("http://127.0.0.1:%d" % port, hugo_target, hugo_original, runs, "/" + relative[:-3] + "/")
+    finally:
+        server.terminate()
+        server.wait()
+    return kb_times + hugo_times
+
+
 def stages(kbgen, n, seed):
     """Wall seconds, processor seconds and peak memory at the end of each stage of one full build (`--timings`)."""
     kb = generate(n, seed)
@@ -234,6 +325,8 @@ def main():
     ap.add_argument("--judged", default=os.path.join(ROOT, "..", "shared", "corpus", "kb-real-dev"),
                     help="real articles with hand-judged repeated steps (steps-truth.json); skipped when absent")
     ap.add_argument("--no-write", action="store_true", help="print only; leave docs/performance.md as it is")
+    ap.add_argument("--serve-sizes", default="1000,10000")
+    ap.add_argument("--only-serve", action="store_true", help="the preview figures alone; leaves docs/performance.md as it is")
     args = ap.parse_args()
     os.makedirs(WORK, exist_ok=True)
     kbgen = release_binary("kbgen")
@@ -247,6 +340,9 @@ def main():
 
     if args.only_search:
         search(kbgen, n, args, out)
+        return
+    if args.only_serve:
+        preview(kbgen, args, out)
         return
 
     try:
@@ -262,6 +358,8 @@ def main():
         print("Repeated steps:", flush=True)
         step_rows = steps(bench, [int(s) for s in args.step_sizes.split(",")], args.seed)
         judged = judged_steps(bench, args.judged)
+        preview_lines = []
+        preview_rows = preview(kbgen, args, preview_lines.append)
     finally:
         shutil.rmtree(RUN_DIR, ignore_errors=True)
 
@@ -331,6 +429,8 @@ def main():
     else:
         out("Real articles with hand-judged repeats: not measured (%s is not there)." % args.judged)
     out()
+    for line in preview_lines:
+        out(line)
     goals = [
         ("full build at most 0.25 of Hugo's wall time", kt / summary["hugo"][0], 0.25),
         ("full build at most 0.5 of Hugo's wall time (compiled templates)", kt / summary["hugo"][0], 0.5),
@@ -339,6 +439,7 @@ def main():
         ("rebuild with nothing changed at most 0.1 of a full build", nothing[0] / kt, 0.1),
         ("rebuild with one article changed at most 0.15 of a full build", one[0] / kt, 0.15),
     ]
+    goals += preview_goals(preview_rows)
     if templates:
         goals.append(("templates' part of a full build at most 0.4 processor seconds (`--timings`)", templates[0], 0.4))
     out("## Goals")
@@ -356,6 +457,40 @@ def main():
 
     if not args.no_write:
         write_doc(lines, n)
+
+
+def preview(kbgen, args, out):
+    """Measures and prints the preview table; returns its rows (n, kbgen paragraph, kbgen title,
+    Hugo paragraph, Hugo title)."""
+    rows = []
+    for size in [int(s) for s in args.serve_sizes.split(",")]:
+        print("Preview, %d articles:" % size, flush=True)
+        rows.append((size,) + serve_latency(kbgen, size, args.seed, args.runs))
+    f = lambda x: "%.2f s" % x if x is not None else "not served"
+    out("## Preview: from saving an edit to the page served (medians of %d)" % args.runs)
+    out()
+    out("`kbgen serve` and `hugo server` (%s, its default: in memory, fast render) on the same corpus; the "
+        "benchmark's article edited, and its page asked for every 5 ms until it shows the edit." % hugo_version())
+    out()
+    out("| articles | kbgen, a paragraph | kbgen, the title | Hugo, a paragraph | Hugo, the title |")
+    out("|---:|---:|---:|---:|---:|")
+    for size, kp, kt, hp, ht in rows:
+        out("| %s | %s | %s | %s | %s |" % (format(size, ","), f(kp), f(kt), f(hp), f(ht)))
+    out()
+    return rows
+
+
+def preview_goals(rows):
+    goals = []
+    limits = {1000: 0.3, 10000: 1.5}
+    for size, kp, kt, hp, ht in rows:
+        worst = max(x for x in (kp, kt) if x is not None) if kp is not None or kt is not None else float("inf")
+        if size in limits:
+            goals.append(("preview of an edit at %s articles at most %.1f s" % (format(size, ","), limits[size]), worst, limits[size]))
+        if hp is not None and ht is not None:
+            goals.append(("preview of an edit at %s articles no slower than Hugo (kbgen / Hugo)" % format(size, ","),
+                          worst / max(hp, ht), 1.0))
+    return goals
 
 
 def search(kbgen, n, args, out):

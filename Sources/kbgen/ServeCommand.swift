@@ -94,21 +94,38 @@ struct ServeCommand: ParsableCommand {
         state.building.withLock { $0 = false }
     }
 
-    /// Polls what a build reads, and builds again once a change has settled: an editor that
-    /// saves by writing a temporary file and renaming it is seen once, not twice.
+    /// Builds again after what a build reads changed. The kernel's events wake it at once (where
+    /// there are none, it looks four times a second), and it waits until the files have been quiet
+    /// for 50 ms, so that an editor that saves through a temporary file and a rename is one change;
+    /// then snapshots tell whether anything a build reads really changed.
     static func watch(_ options: BuildOptions, state: PreviewState, terminal: Terminal) -> Never {
+        let events = PreviewEvents()
+        func follow() {
+            events?.watch(folders: [options.content.path, options.templates.path],
+                          parents: [options.workingDirectory.path] + watched(options).map { URL(fileURLWithPath: $0).deletingLastPathComponent().path })
+        }
+        follow()
         var last = PreviewWatch.snapshot(watched(options))
         while true {
-            usleep(250_000)
+            if let events {
+                // A look every two seconds all the same, for changes no event tells (a network share).
+                if events.wait(2) { while events.wait(0.05) {} }
+            } else {
+                usleep(250_000)
+            }
             var now = PreviewWatch.snapshot(watched(options))
             guard now != last else { continue }
-            repeat {
-                last = now
-                usleep(150_000)
-                now = PreviewWatch.snapshot(watched(options))
-            } while now != last
+            if events == nil {
+                repeat {
+                    last = now
+                    usleep(100_000)
+                    now = PreviewWatch.snapshot(watched(options))
+                } while now != last
+            }
+            last = now
             if state.stopping.withLock({ $0 }) { while true { pause() } }
             build(options, state: state, terminal: terminal)
+            follow()
         }
     }
 

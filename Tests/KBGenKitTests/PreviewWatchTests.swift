@@ -35,4 +35,24 @@ import Testing
         try Data("x".utf8).write(to: content.appendingPathComponent("two.md"))
         #expect(PreviewWatch.snapshot([content.path]) != before)
     }
+
+    @Test func theKernelSaysAFolderChangedAtOnce() throws {
+        let root = Fixture.temporaryFolder()
+        let content = root.appendingPathComponent("Content")
+        try FileManager.default.createDirectory(at: content.appendingPathComponent("a"), withIntermediateDirectories: true)
+        let events = try #require(PreviewEvents())
+        events.watch(folders: [content.path], parents: [root.path])
+        #expect(!events.wait(0.1))
+        try Data("one".utf8).write(to: content.appendingPathComponent("a/one.md"))
+        #expect(events.wait(1))
+        #expect(!events.wait(0.1), "every event was read")
+        try Data("title: x".utf8).write(to: root.appendingPathComponent("kbgen.yml"))
+        #expect(events.wait(1))
+        // A folder made after the watch began is watched once `watch` is called again.
+        try FileManager.default.createDirectory(at: content.appendingPathComponent("b"), withIntermediateDirectories: true)
+        #expect(events.wait(1))
+        events.watch(folders: [content.path], parents: [root.path])
+        try Data("two".utf8).write(to: content.appendingPathComponent("b/two.md"))
+        #expect(events.wait(1))
+    }
 }

@@ -36,3 +36,49 @@ public struct PreviewWatch: Sendable, Equatable {
         return [".tmp", ".swp", ".swx", ".crdownload", ".part"].contains { lower.hasSuffix($0) }
     }
 }
+
+/// The kernel's word that something changed in a watched folder (Linux's inotify), so that the
+/// preview builds again at once rather than at its next look. It only wakes the watcher: what
+/// changed is still told by comparing `PreviewWatch` snapshots, so a missed or extra event costs
+/// a look, never a wrong build. A class, because it owns a file descriptor.
+public final class PreviewEvents: @unchecked Sendable {
+    private let fd: Int32
+    private var watched: [String: Int32] = [:]
+
+    /// Nil where the system gives no inotify (or none is left): the watcher then only polls.
+    public init?() {
+        fd = inotify_init1(Int32(IN_CLOEXEC | IN_NONBLOCK))
+        guard fd >= 0 else { return nil }
+    }
+
+    deinit { close(fd) }
+
+    /// Watches every folder under each of `folders`, and each of `parents` alone (the folder of
+    /// `kbgen.yml`, where the content folder may also appear); a folder made since is added here.
+    public func watch(folders: [String], parents: [String]) {
+        let mask = UInt32(IN_CREATE | IN_DELETE | IN_MODIFY | IN_CLOSE_WRITE | IN_MOVED_FROM | IN_MOVED_TO | IN_ATTRIB
+                          | IN_DELETE_SELF | IN_MOVE_SELF)
+        var pending = folders
+        var trees = Set<String>()
+        while let folder = pending.popLast() {
+            guard trees.insert(folder).inserted else { continue }
+            for (name, type, _) in FolderListing.entries(folder) ?? [] where !name.hasPrefix(".") {
+                if FolderListing.isFolder(type, at: folder + "/" + name) == true { pending.append(folder + "/" + name) }
+            }
+        }
+        for folder in trees.union(parents) where watched[folder] == nil {
+            let descriptor = inotify_add_watch(fd, folder, mask)
+            if descriptor >= 0 { watched[folder] = descriptor }
+        }
+    }
+
+    /// Waits up to `seconds` for an event and reads every one that came; true when any did.
+    public func wait(_ seconds: Double) -> Bool {
+        var entry = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
+        guard poll(&entry, 1, Int32(seconds * 1000)) > 0 else { return false }
+        var buffer = [UInt8](repeating: 0, count: 64 * 1024)
+        var any = false
+        while read(fd, &buffer, buffer.count) > 0 { any = true }
+        return any
+    }
+}
