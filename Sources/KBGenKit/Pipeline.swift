@@ -27,6 +27,16 @@ public struct BuildResult: Sendable {
     public var filesWritten = 0
     /// Time and peak memory of each stage, in order, for `--timings`.
     public var timings: [StageTiming] = []
+    /// What the next build of this process may take instead of reading it (`Pipeline.run(held:)`).
+    public var held: HeldBuild?
+}
+
+/// What a build that wrote kept of its knowledge base for the next one, for a process that builds
+/// again and again (`kbgen serve`): the model and the search index's counts as they are on disk
+/// beside the output, held so that the next build does not read and decode them.
+public struct HeldBuild: Sendable {
+    public var model: LastBuild
+    public var searchCounts: SearchCounts?
 }
 
 /// The stages of a build, in order. Each hands the next a value; only the first reads files
@@ -35,7 +45,9 @@ public enum Pipeline {
     /// - Parameters:
     ///   - write: false for `kbgen check`: everything but writing.
     ///   - progress: called with a stage name and the share of the build done.
-    public static func run(_ options: BuildOptions, write: Bool,
+    ///   - held: what the last build of this process kept (`BuildResult.held`); used only with the
+    ///     cache it belongs to, and read from the output folder otherwise.
+    public static func run(_ options: BuildOptions, write: Bool, held: HeldBuild? = nil,
                            progress: @escaping (String, Double) -> Void = { _, _ in }) -> BuildResult {
         var diagnostics = Diagnostics()
         var clock = StageClock(progress: progress)
@@ -85,7 +97,8 @@ public enum Pipeline {
         var replayed: ArticleReplay.Replayed?
         if let previous {
             stage("reading the last build", 0.05)
-            if var last = ContentLoader.lastBuild(options, previous: previous) {
+            let kept = held.flatMap { $0.model.inputs == previous.inputs ? $0.model : nil }
+            if var last = kept ?? ContentLoader.lastBuild(options, previous: previous) {
                 stage("parsing changed articles", 0.1)
                 if let changed = ContentLoader.parse(sources!, changedSince: last, recorded: previous.pages, options: options),
                    ArticleReplay.keysMatch(changed.articles, last) {
@@ -142,7 +155,9 @@ public enum Pipeline {
         }
 
         stage("indexing for search", 0.58)
-        let counted = previous.flatMap { ContentLoader.searchCounts(options, previous: $0) }
+        let counted = previous.flatMap { previous in
+            held.flatMap { $0.model.inputs == previous.inputs ? $0.searchCounts : nil } ?? ContentLoader.searchCounts(options, previous: previous)
+        }
         var search = SearchIndexer.index(site, previous: previous, counted: counted, tool: options.toolVersion)
 
         stage("listing pages", 0.6)
@@ -171,8 +186,12 @@ public enum Pipeline {
             cache.pages = pageRecords
             do {
                 if lock == nil { lock = try OutputLock.take(options, create: true) }
-                written = try SiteWriter.write(rendered, to: options.output, displayPath: options.displayPath(options.output),
-                                               cache: cache, previous: previous) { progress("rendering and writing", 0.65 + 0.35 * $0) }
+                if options.updateInPlace, let previous {
+                    written = try SiteWriter.update(rendered, in: options.output, cache: cache, previous: previous)
+                } else {
+                    written = try SiteWriter.write(rendered, to: options.output, displayPath: options.displayPath(options.output),
+                                                   cache: cache, previous: previous) { progress("rendering and writing", 0.65 + 0.35 * $0) }
+                }
             } catch {
                 lock?.removeFolderItMade()
                 diagnostics.append(error as? Diagnostic ?? .error(options.displayPath(options.output), SourcePosition(line: 1, column: 1), "\(error)"))
@@ -186,6 +205,9 @@ public enum Pipeline {
         result.replayedArticles = replayed?.count
         result.timings = clock.timings
         result.filesWritten = written
+        if write, let model = rendered.model {
+            result.held = HeldBuild(model: model, searchCounts: rendered.searchCounts)
+        }
         return result
     }
 

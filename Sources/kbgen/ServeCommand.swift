@@ -24,6 +24,9 @@ struct ServeCommand: ParsableCommand {
     @Option(help: "The address to listen on; anything but 127.0.0.1 or ::1 lets other machines see the preview.")
     var host = "127.0.0.1"
 
+    @Flag(help: "Print how long each stage of every build took.")
+    var timings = false
+
     func validate() throws {
         guard (try? Self.address(host, port: port)) != nil else {
             throw ValidationError("--host takes an IP address (127.0.0.1, 0.0.0.0, ::1), not '\(host)'")
@@ -33,8 +36,12 @@ struct ServeCommand: ParsableCommand {
     func run() throws {
         var options = source.buildOptions(output: Starter.previewFolder)
         options.toolVersion = BuildCommand.toolVersion()
+        options.updateInPlace = true
+        options.timings = timings
         let terminal = Terminal(quiet: false)
         let state = PreviewState()
+        // What the first build read, taken before it: a file saved while it runs is built next.
+        var watcher = Watcher(options)
         Self.build(options, state: state, terminal: terminal)
 
         let root = options.output.resolvingSymlinksInPath().path
@@ -68,7 +75,7 @@ struct ServeCommand: ParsableCommand {
         terminal.summary("serving a preview at http://\(shown):\(port)/ (built in \(Starter.previewFolder)/); Ctrl-C stops it", always: true)
         // Kept for the life of the process: a signal source that is freed stops listening.
         let signals = Self.stopOnSignals(options, state: state, terminal: terminal)
-        withExtendedLifetime(signals) { Self.watch(options, state: state, terminal: terminal) }
+        withExtendedLifetime(signals) { watcher.run { Self.build(options, state: state, terminal: terminal) } }
     }
 
     static func address(_ host: String, port: UInt16) throws -> any SocketAddress {
@@ -77,10 +84,15 @@ struct ServeCommand: ParsableCommand {
 
     /// One build into the preview folder; the last good site stays when this one has errors.
     static func build(_ options: BuildOptions, state: PreviewState, terminal: Terminal) {
+        // Once Ctrl-C is pressed, no build starts: the process is about to end.
+        if state.stopping.withLock({ $0 }) { while true { pause() } }
         state.building.withLock { $0 = true }
         let started = Date()
-        let result = Pipeline.run(options, write: true)
+        let result = Pipeline.run(options, write: true, held: state.held.withLock { $0 })
+        // A build that wrote nothing (errors, or nothing changed) leaves the last one's on disk.
+        if let held = result.held { state.held.withLock { $0 = held } }
         terminal.print(result.diagnostics)
+        if options.timings { terminal.timings(result.timings) }
         let time = String(format: "%.2f", Date().timeIntervalSince(started))
         if result.status == .built {
             state.finish(errors: [])
@@ -92,41 +104,6 @@ struct ServeCommand: ParsableCommand {
             terminal.summary("the build stopped\(Terminal.counts(result.diagnostics)); the preview keeps the last good site and shows the errors", always: true)
         }
         state.building.withLock { $0 = false }
-    }
-
-    /// Builds again after what a build reads changed. The kernel's events wake it at once (where
-    /// there are none, it looks four times a second), and it waits until the files have been quiet
-    /// for 50 ms, so that an editor that saves through a temporary file and a rename is one change;
-    /// then snapshots tell whether anything a build reads really changed.
-    static func watch(_ options: BuildOptions, state: PreviewState, terminal: Terminal) -> Never {
-        let events = PreviewEvents()
-        func follow() {
-            events?.watch(folders: [options.content.path, options.templates.path],
-                          parents: [options.workingDirectory.path] + watched(options).map { URL(fileURLWithPath: $0).deletingLastPathComponent().path })
-        }
-        follow()
-        var last = PreviewWatch.snapshot(watched(options))
-        while true {
-            if let events {
-                // A look every two seconds all the same, for changes no event tells (a network share).
-                if events.wait(2) { while events.wait(0.05) {} }
-            } else {
-                usleep(250_000)
-            }
-            var now = PreviewWatch.snapshot(watched(options))
-            guard now != last else { continue }
-            if events == nil {
-                repeat {
-                    last = now
-                    usleep(100_000)
-                    now = PreviewWatch.snapshot(watched(options))
-                } while now != last
-            }
-            last = now
-            if state.stopping.withLock({ $0 }) { while true { pause() } }
-            build(options, state: state, terminal: terminal)
-            follow()
-        }
     }
 
     /// The content and templates folders, the settings and the reader feedback file.
@@ -162,6 +139,8 @@ struct ServeCommand: ParsableCommand {
 final class PreviewState: Sendable {
     private let current = Mutex<(build: Int, errors: [String], good: Bool)>((0, [], false))
     let building = Mutex(false)
+    /// The last written build's model, which the next build takes instead of reading it.
+    let held = Mutex<HeldBuild?>(nil)
     let stopping = Mutex(false)
 
     func finish(errors: [String]) {
@@ -238,5 +217,52 @@ struct PreviewHandler: HTTPHandler {
         headers[.contentType] = type
         headers[HTTPHeader("Cache-Control")] = "no-store"
         return headers
+    }
+}
+
+/// Builds again after what a build reads changed. The kernel's events wake it at once (where
+/// there are none, it looks four times a second), and it waits until the files have been quiet
+/// for 50 ms, so that an editor that saves through a temporary file and a rename is one change;
+/// then snapshots tell whether anything a build reads really changed.
+struct Watcher {
+    let options: BuildOptions
+    let events = PreviewEvents()
+    var last: PreviewWatch
+
+    /// Starts watching: what is there now is what the next build is compared with.
+    init(_ options: BuildOptions) {
+        self.options = options
+        last = PreviewWatch()
+        follow()
+        last = PreviewWatch.snapshot(ServeCommand.watched(options))
+    }
+
+    /// Watches the folders there are now, new ones included.
+    func follow() {
+        let parents = [options.workingDirectory.path] + ServeCommand.watched(options).map { URL(fileURLWithPath: $0).deletingLastPathComponent().path }
+        events?.watch(folders: [options.content.path, options.templates.path], parents: parents)
+    }
+
+    mutating func run(_ build: () -> Void) -> Never {
+        while true {
+            if let events {
+                // A look every two seconds all the same, for changes no event tells (a network share).
+                if events.wait(2) { while events.wait(0.05) {} }
+            } else {
+                usleep(250_000)
+            }
+            var now = PreviewWatch.snapshot(ServeCommand.watched(options))
+            guard now != last else { continue }
+            if events == nil {
+                repeat {
+                    last = now
+                    usleep(100_000)
+                    now = PreviewWatch.snapshot(ServeCommand.watched(options))
+                } while now != last
+            }
+            last = now
+            build()
+            follow()
+        }
     }
 }

@@ -272,10 +272,14 @@ import Testing
     }
 
     /// A rebuild and a full build of the knowledge base as it is now, compared.
-    static func compare(_ kb: KB, _ what: String, seed: UInt64) {
+    /// - Parameter held: rebuild as the preview does, bringing the output up to date where it is,
+    ///   with the model the last rebuild kept in memory (nil the first time).
+    static func compare(_ kb: KB, _ what: String, seed: UInt64, held: inout HeldBuild?, inPlace: Bool = false) {
         var options = BuildOptions(workingDirectory: kb.root)
         options.toolVersion = "fuzz"
-        let rebuild = Pipeline.run(options, write: true)
+        options.updateInPlace = inPlace
+        let rebuild = Pipeline.run(options, write: true, held: inPlace ? held : nil)
+        if let kept = rebuild.held { held = kept }
         let fresh = "Full-" + UUID().uuidString
         var full = BuildOptions(workingDirectory: kb.root, output: fresh)
         full.incremental = false
@@ -296,18 +300,29 @@ import Testing
         #expect(otherPages.isEmpty, "\(context): the cache records other pages: \(otherPages.map { "\($0) \(String(describing: pages[$0])) against \(String(describing: freshPages[$0]))" })")
     }
 
-    static func run(seed: UInt64, edits: Int) throws {
+    static func run(seed: UInt64, edits: Int, inPlace: Bool = false) throws {
         var kb = try KB()
         var r = Random(state: seed)
-        compare(kb, "the first build", seed: seed)
+        var held: HeldBuild?
+        compare(kb, "the first build", seed: seed, held: &held, inPlace: inPlace)
         for i in 0..<edits {
             let edit = edit(&kb, &r)
-            compare(kb, "edit \(i + 1): \(edit.what)", seed: seed)
+            compare(kb, "edit \(i + 1): \(edit.what)", seed: seed, held: &held, inPlace: inPlace)
             if let undo = edit.undo {
                 undo()
-                compare(kb, "edit \(i + 1): \(edit.what), undone", seed: seed)
+                compare(kb, "edit \(i + 1): \(edit.what), undone", seed: seed, held: &held, inPlace: inPlace)
             }
         }
+    }
+
+    /// The preview's rebuilds, which update the output where it is and take the last rebuild's
+    /// model from memory, leave what a full build makes.
+    @Test func randomEditsUpdatedInPlaceAsFullBuildsDo() throws {
+        let environment = ProcessInfo.processInfo.environment
+        let seed = environment["KBGEN_FUZZ_SEED"].flatMap { UInt64($0) }.map { $0 + 1 } ?? 20261203
+        let edits = (environment["KBGEN_FUZZ_EDITS"].flatMap { Int($0) } ?? 120) / 2
+        print("in-place rebuild fuzz: seed \(seed), \(edits) edits")
+        try Self.run(seed: seed, edits: edits, inPlace: true)
     }
 
     @Test func randomEditsRebuildAsFullBuildsDo() throws {

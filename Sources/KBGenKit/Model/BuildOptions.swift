@@ -19,6 +19,9 @@ public struct BuildOptions: Sendable {
     /// True when the templates folder was named (`--templates`): a missing one is then an error.
     /// The default folder may be missing, and the built-in theme is used whole.
     public var templatesNamed = false
+    /// Bring the output up to date where it is (`SiteWriter.update`) rather than make it beside
+    /// and exchange it: for the preview of `kbgen serve`, never for the published site.
+    public var updateInPlace = false
 
     public init(workingDirectory: URL, content: String = "Content", templates: String = "Templates",
                 output: String = "Output", settingsFile: String = "kbgen.yml",

@@ -6,6 +6,8 @@ import Glibc
 public struct PreviewWatch: Sendable, Equatable {
     public var stamps: [String: String] = [:]
 
+    public init() {}
+
     /// - Parameter paths: folders and files; a missing one is recorded as missing, so that
     ///   making it counts as a change.
     public static func snapshot(_ paths: [String]) -> PreviewWatch {

@@ -244,6 +244,63 @@ public enum SiteWriter {
         return written
     }
 
+    /// For the preview of `kbgen serve` alone: brings an output the last build left intact up to
+    /// date where it is. Each changed file is written beside itself and renamed over it, files no
+    /// longer in the site are removed, and unchanged ones are not touched, where `write` links
+    /// every one of them into a new folder and removes the old one (most of a small rebuild's
+    /// time). A page asked for meanwhile is the last build's or the new one's, never half of one;
+    /// the preview reloads its pages once all are written. The published output is always made
+    /// beside and exchanged.
+    ///
+    /// The cache goes first and comes back last, so that a build stopped part way leaves none, and
+    /// the next build makes everything.
+    @discardableResult
+    public static func update(_ site: RenderedSite, in output: URL, cache: BuildCache, previous: BuildCache) throws -> Int {
+        let root = output.path + "/"
+        unlink(root + BuildCache.fileName)
+        try makeFolders(site.files.map(\.path), under: root)
+        let order = site.writingOrder()
+        let outcomes = Parallel.map(2 + order.count, chunk: 1) { k -> Outcome in
+            do {
+                if k == 0 { if let model = site.model { try replace(root + LastBuild.fileName) { try writeFile($0, model: model) } }; return .skipped }
+                if k == 1 { if let counts = site.searchCounts { try replace(root + SearchCounts.fileName) { try writeFile($0, bytes: counts.encoded()) } }; return .skipped }
+                let file = site.make(order[k - 2])
+                let print = fingerprint(file)
+                if let old = previous.files[file.path], old.fingerprint == print { return .linked(file.path, old) }
+                var entry: BuildCache.Entry?
+                try replace(root + file.path) { entry = try put(file, fingerprint: print, at: $0) }
+                // A rename keeps the size and time `put` found on the file it wrote.
+                return .written(file.path, entry)
+            } catch {
+                return .failed(error)
+            }
+        }
+        var cache = cache, written = 0
+        for outcome in outcomes {
+            switch outcome {
+            case .failed(let error): throw error
+            case .written(let path, let entry): cache.files[path] = entry; written += 1
+            case .linked(let path, let entry): cache.files[path] = entry
+            case .skipped: break
+            }
+        }
+        for path in previous.files.keys where cache.files.index(forKey: path) == nil { unlink(root + path) }
+        try replace(root + BuildCache.fileName) { try writeFile($0, cache.encoded()) }
+        return written
+    }
+
+    /// Writes a file beside `path` through `write`, then renames it over `path` in one step.
+    static func replace(_ path: String, _ write: (String) throws -> Void) throws {
+        let temporary = path + ".kbgen-\(ProcessInfo.processInfo.processIdentifier)"
+        do {
+            try write(temporary)
+            guard rename(temporary, path) == 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
+        } catch {
+            unlink(temporary)
+            throw error
+        }
+    }
+
     /// Replaces the cache of an output that is otherwise up to date, through a temporary file and
     /// a rename, so that the cache is always whole.
     public static func writeCache(_ cache: BuildCache, in output: URL) throws {
