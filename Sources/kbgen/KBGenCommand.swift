@@ -95,7 +95,7 @@ struct BuildCommand: ParsableCommand {
             } else {
                 terminal.summary("built \(articles) and \(site.files.count) files into \(folder) in \(time) s\(Terminal.counts(result.diagnostics))")
             }
-            if !quiet { terminal.note("  open \(folder)index.html in a browser, or run kbgen serve to preview the site as you edit") }
+            if !quiet && !timings { terminal.note("  open \(folder)index.html in a browser, or run kbgen serve to preview the site as you edit") }
         } else {
             terminal.summary("nothing written\(Terminal.counts(result.diagnostics)); \(options.displayPath(options.output))/ is unchanged", always: true)
         }
