@@ -37,6 +37,7 @@ struct ServeCommand: ParsableCommand {
         var options = source.buildOptions(output: Starter.previewFolder)
         options.toolVersion = BuildCommand.toolVersion()
         options.updateInPlace = true
+        options.holdModel = true
         options.timings = timings
         let terminal = Terminal(quiet: false)
         let state = PreviewState()
@@ -125,6 +126,10 @@ struct ServeCommand: ParsableCommand {
                 state.stopping.withLock { $0 = true }
                 for _ in 0..<8 where state.building.withLock({ $0 }) { usleep(100_000) }
                 SiteWriter.removeLeftovers(of: options.output)
+                // What the builds kept in memory, for the next kbgen serve to start from.
+                if !state.building.withLock({ $0 }), let held = state.held.withLock({ $0 }) {
+                    try? SiteWriter.keep(held, in: options.output)
+                }
                 terminal.summary("stopped", always: true)
                 fflush(nil)
                 _exit(0)
@@ -222,7 +227,7 @@ struct PreviewHandler: HTTPHandler {
 
 /// Builds again after what a build reads changed. The kernel's events wake it at once (where
 /// there are none, it looks four times a second), and it waits until the files have been quiet
-/// for 50 ms, so that an editor that saves through a temporary file and a rename is one change;
+/// for 25 ms, so that an editor that saves through a temporary file and a rename is one change;
 /// then snapshots tell whether anything a build reads really changed.
 struct Watcher {
     let options: BuildOptions
@@ -247,7 +252,7 @@ struct Watcher {
         while true {
             if let events {
                 // A look every two seconds all the same, for changes no event tells (a network share).
-                if events.wait(2) { while events.wait(0.05) {} }
+                if events.wait(2) { while events.wait(0.025) {} }
             } else {
                 usleep(250_000)
             }

@@ -278,8 +278,11 @@ import Testing
         var options = BuildOptions(workingDirectory: kb.root)
         options.toolVersion = "fuzz"
         options.updateInPlace = inPlace
+        options.holdModel = inPlace
         let rebuild = Pipeline.run(options, write: true, held: inPlace ? held : nil)
         if let kept = rebuild.held { held = kept }
+        // What the preview keeps in memory, written as it is when the server stops, is compared too.
+        if inPlace, rebuild.status == .built, let held { try? SiteWriter.keep(held, in: kb.url("Output")) }
         let fresh = "Full-" + UUID().uuidString
         var full = BuildOptions(workingDirectory: kb.root, output: fresh)
         full.incremental = false

@@ -148,6 +148,16 @@ import Testing
         let names = try FileManager.default.contentsOfDirectory(atPath: root.path)
         #expect(!names.contains("Output"), "the published output is never written")
         #expect(names.filter { $0.hasPrefix(".kbgen-preview.") }.isEmpty, "\(names)")
+
+        // What it kept in memory was written when it stopped: the next preview starts from it.
+        let again = try Server(in: root, arguments: ["--timings"])
+        defer { _ = again.interrupt() }
+        #expect(again.printed.text.contains("kbgen: nothing changed"), "\(again.printed.text)")
+        try Data(text.replacingOccurrences(of: "Documents wait", with: "Documents still wait").utf8).write(to: article)
+        let next = Self.eventually("http://127.0.0.1:\(again.port)/printing/printer-offline.html") { $0.body.contains("Documents still wait") }
+        #expect(next.body.contains("Documents still wait"))
+        // The edit went through the stages alone, on the model read from the preview folder.
+        #expect(again.printed.text.contains("replaying changed articles"), "\(again.printed.text)")
     }
 
     @Test func aFirstBuildWithErrorsIsServedAsItsErrors() throws {

@@ -22,6 +22,10 @@ public struct BuildOptions: Sendable {
     /// Bring the output up to date where it is (`SiteWriter.update`) rather than make it beside
     /// and exchange it: for the preview of `kbgen serve`, never for the published site.
     public var updateInPlace = false
+    /// Keep the model and the search counts in memory for the next build of this process
+    /// (`BuildResult.held`) instead of writing them beside the output; the process writes them
+    /// when it ends (`SiteWriter.keep`). A model left older than the cache is never used.
+    public var holdModel = false
 
     public init(workingDirectory: URL, content: String = "Content", templates: String = "Templates",
                 output: String = "Output", settingsFile: String = "kbgen.yml",

@@ -68,6 +68,8 @@ struct PipelineRun {
     /// One site goes from stage to stage, so that each stage's input can go once it is done.
     var site = Site(settings: Settings(), articles: [], steps: [:], assets: [], theme: Theme(assets: []))
     var model: LastBuild?
+    /// The model and counts kept in memory rather than written (`BuildOptions.holdModel`).
+    var keptInMemory: HeldBuild?
     var search: SearchIndexer.Indexed?
     var rendered: RenderedSite?
     var parts: PartClock?
@@ -105,8 +107,8 @@ struct PipelineRun {
         result.replayedArticles = replayed?.count
         result.timings = clock.timings
         result.filesWritten = written
-        if write, let model = rendered?.model {
-            result.held = HeldBuild(model: model, searchCounts: rendered?.searchCounts)
+        if write {
+            result.held = keptInMemory ?? rendered?.model.map { HeldBuild(model: $0, searchCounts: rendered?.searchCounts) }
         }
         return result
     }

@@ -15,6 +15,11 @@ extension SiteRenderer {
         }
         rendered.model = run.model
         run.model = nil
+        if run.options.holdModel, let model = rendered.model {
+            run.keptInMemory = HeldBuild(model: model, searchCounts: rendered.searchCounts)
+            rendered.model = nil
+            rendered.searchCounts = nil
+        }
         run.rendered = rendered
         run.diagnostics.append(contentsOf: problems)
         if run.diagnostics.hasErrors { run.stop(.contentErrors) }

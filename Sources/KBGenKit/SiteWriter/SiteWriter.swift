@@ -289,6 +289,15 @@ public enum SiteWriter {
         return written
     }
 
+    /// Writes the model and search counts a process kept in memory (`BuildOptions.holdModel`)
+    /// beside the output they belong to, each through a temporary file and a rename.
+    public static func keep(_ held: HeldBuild, in output: URL) throws {
+        try replace(output.path + "/" + LastBuild.fileName) { try writeFile($0, model: held.model) }
+        if let counts = held.searchCounts {
+            try replace(output.path + "/" + SearchCounts.fileName) { try writeFile($0, bytes: counts.encoded()) }
+        }
+    }
+
     /// Writes a file beside `path` through `write`, then renames it over `path` in one step.
     static func replace(_ path: String, _ write: (String) throws -> Void) throws {
         let temporary = path + ".kbgen-\(ProcessInfo.processInfo.processIdentifier)"
