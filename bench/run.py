@@ -360,7 +360,7 @@ def main():
         step_rows = steps(bench, [int(s) for s in args.step_sizes.split(",")], args.seed)
         judged = judged_steps(bench, args.judged)
         preview_lines = []
-        preview_rows = preview(kbgen, args, preview_lines.append)
+        preview_rows = preview(kbgen, args, lambda line="": preview_lines.append(line))
     finally:
         shutil.rmtree(RUN_DIR, ignore_errors=True)
 

@@ -275,15 +275,8 @@ public enum SiteWriter {
                 return .failed(error)
             }
         }
-        var cache = cache, written = 0
-        for outcome in outcomes {
-            switch outcome {
-            case .failed(let error): throw error
-            case .written(let path, let entry): cache.files[path] = entry; written += 1
-            case .linked(let path, let entry): cache.files[path] = entry
-            case .skipped: break
-            }
-        }
+        var cache = cache
+        let written = try record(outcomes, in: &cache)
         for path in previous.files.keys where cache.files.index(forKey: path) == nil { unlink(root + path) }
         try replace(root + BuildCache.fileName) { try writeFile($0, cache.encoded()) }
         return written
@@ -352,6 +345,17 @@ public enum SiteWriter {
                 return .failed(error)
             }
         }
+        let written = try record(outcomes, in: &cache)
+        // The mark is the same file in every build: it is the output's lock (`OutputLock`), and a
+        // build waiting on it waits on this one.
+        if link(last + marker, root + marker) != 0 { try writeFile(root + marker, markerText) }
+        try writeFile(root + BuildCache.fileName, cache.encoded())
+        return written
+    }
+
+    /// Records each file written or kept in the cache; throws the first failure. Returns how many
+    /// files were written.
+    static func record(_ outcomes: [Outcome], in cache: inout BuildCache) throws -> Int {
         var written = 0
         for outcome in outcomes {
             switch outcome {
@@ -361,10 +365,6 @@ public enum SiteWriter {
             case .skipped: break
             }
         }
-        // The mark is the same file in every build: it is the output's lock (`OutputLock`), and a
-        // build waiting on it waits on this one.
-        if link(last + marker, root + marker) != 0 { try writeFile(root + marker, markerText) }
-        try writeFile(root + BuildCache.fileName, cache.encoded())
         return written
     }
 
