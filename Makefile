@@ -63,7 +63,7 @@ spec:
 test: deps browser spec axe
 	@echo "Building and running every test (full output: .build/test-output.txt)"
 	@mkdir -p .build; status=0; swift test > .build/test-output.txt 2>&1 || status=$$?; \
-	  grep -E "error:|✘|Test run with|Executed [0-9]+ tests" .build/test-output.txt | grep -v "^Test Suite" | cut -c1-400 | head -60; \
+	  grep -E "error:|✘|Test run with|Executed [0-9]+ tests" .build/test-output.txt | grep -v -E "^Test Suite|Executed 0 tests" | cut -c1-400 | head -60; \
 	  exit $$status
 
 # 2,000 random edits, each rebuild compared with a full build byte for byte (messages included);

@@ -96,7 +96,10 @@ struct ServeCommand: ParsableCommand {
         if options.timings { terminal.timings(result.timings) }
         let time = String(format: "%.2f", Date().timeIntervalSince(started))
         if result.status == .built {
-            state.finish(errors: [])
+            // A build that found nothing changed (a file saved as it was) reloads no page, unless
+            // the pages show errors, or no build had succeeded yet.
+            let before = state.now
+            if !result.upToDate || !before.errors.isEmpty || !before.good { state.finish(errors: []) }
             let first = state.now.build == 1
             terminal.summary(result.upToDate ? "nothing changed (\(time) s)"
                              : "\(first ? "built" : "rebuilt") in \(time) s\(Terminal.counts(result.diagnostics))\(first ? "" : "; open pages reload")")
@@ -208,7 +211,7 @@ struct PreviewHandler: HTTPHandler {
         }
         let type = PreviewFiles.contentType(file)
         guard type.hasPrefix("text/html") else { return HTTPResponse(statusCode: status, headers: Self.headers(type), body: data) }
-        let html = PreviewPage.inject(String(decoding: data, as: UTF8.self), errors: errors)
+        let html = PreviewPage.inject(String(decoding: data, as: UTF8.self), errors: errors, fromRoot: status == .notFound)
         return HTTPResponse(statusCode: status, headers: Self.headers(type), body: Data(html.utf8))
     }
 

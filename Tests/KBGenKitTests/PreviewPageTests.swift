@@ -10,6 +10,13 @@ import Testing
         #expect(served == page.replacingOccurrences(of: "</head>", with: "<script src=\"/_kbgen/reload.js\" defer></script>\n</head>"))
     }
 
+    /// The 404 page, served for a missing path at any depth, reads its links from the site's root.
+    @Test func theNotFoundPageLinksFromTheRoot() {
+        let served = PreviewPage.inject(page, errors: [], fromRoot: true)
+        #expect(served.hasPrefix("<!DOCTYPE html>\n<html>\n<head>\n<base href=\"/\">\n<title>T</title>"))
+        #expect(!PreviewPage.inject(page, errors: []).contains("<base"))
+    }
+
     @Test func errorsAreListedEscapedAtTheTopOfTheBody() {
         let errors = ["Content/a.md:3:1: error: unknown attribute '<b>'", "Content/b.md: error: x & y"]
         let served = PreviewPage.inject(page, errors: errors)

@@ -157,7 +157,7 @@ import Testing
 
     @Test func theWordsFileCarriesTheArticleCount() {
         let files = SearchIndexer.index([Self.document("a.html"), Self.document("b.html")], words: SearchWords(synonyms: [["blink", "flash"]]))
-        guard case .text(let words) = files.first { $0.path == "search/words.js" }?.content else { Issue.record("no words.js"); return }
+        guard case .text(let words) = files.first(where: { $0.path == "search/words.js" })?.content else { Issue.record("no words.js"); return }
         #expect(words.hasPrefix("kbSearch.words({\"articles\":2,"))
         #expect(words.contains("[\"flash\",\"blink\"]"))
     }

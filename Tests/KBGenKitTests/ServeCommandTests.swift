@@ -115,6 +115,7 @@ import Testing
         let missing = Self.fetch(base + "/no/such/page.html")
         #expect(missing.status == 404)
         #expect(missing.body.contains("Page not found"))
+        #expect(missing.body.contains("<head>\n<base href=\"/\">"), "its styles load from any depth")
         #expect(Self.fetch(base + "/printing/printer-offline.html", method: "HEAD").status == 200)
         #expect(Self.fetch(base + "/", method: "POST").status == 405)
         #expect(Self.fetch(base + "/%2e%2e/%2e%2e/etc/passwd").status == 403)
@@ -143,6 +144,13 @@ import Testing
         try Data(text.utf8).write(to: article)
         let fixed = Self.eventually(base + "/printing/printer-offline.html") { !$0.body.contains("kbgen-errors") && $0.body.contains("Documents wait") }
         #expect(!fixed.body.contains("kbgen-errors"))
+
+        // A file saved as it was is built, finds nothing changed, and reloads no page.
+        let build = Self.fetch(base + "/_kbgen/wait?since=-1").body
+        try Data(text.utf8).write(to: article)
+        for _ in 0..<50 where !server.printed.text.contains("nothing changed") { usleep(100_000) }
+        #expect(server.printed.text.contains("kbgen: nothing changed"))
+        #expect(Self.fetch(base + "/_kbgen/wait?since=-1").body == build)
 
         #expect(server.interrupt() == 0)
         let names = try FileManager.default.contentsOfDirectory(atPath: root.path)

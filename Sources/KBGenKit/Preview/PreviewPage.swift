@@ -13,8 +13,13 @@ public enum PreviewPage {
 
     /// A page of the site with the reload script in its head and, when there are errors, the
     /// panel at the top of its body.
-    public static func inject(_ html: String, errors: [String]) -> String {
+    /// - Parameter fromRoot: the page is served at another path than its own (the 404 page for
+    ///   any missing path): its links, written from the site's root, are read from there.
+    public static func inject(_ html: String, errors: [String], fromRoot: Bool = false) -> String {
         var html = html
+        if fromRoot, let start = html.range(of: "<head>") {
+            html.insert(contentsOf: "\n<base href=\"/\">", at: start.upperBound)
+        }
         let head = "<script src=\"\(scriptPath)\" defer></script>\n"
             + (errors.isEmpty ? "" : "<link rel=\"stylesheet\" href=\"\(stylePath)\">\n")
         if let end = html.range(of: "</head>") {
