@@ -42,6 +42,19 @@ import Testing
         #expect(Fixture.read(output, "assets/search.js") == (try String(contentsOf: Fixture.templates.appendingPathComponent("assets/search.js"), encoding: .utf8)))
     }
 
+    /// A file of the content at the path of a built-in theme file is named with it.
+    @Test func aContentFileWhereTheThemeHasOneIsAnError() throws {
+        let root = Fixture.temporaryFolder()
+        try FileManager.default.copyItem(at: Fixture.folder("valid/basic/Content"), to: root.appendingPathComponent("Content"))
+        try FileManager.default.createDirectory(at: root.appendingPathComponent("Content/assets"), withIntermediateDirectories: true)
+        try Data("body {}".utf8).write(to: root.appendingPathComponent("Content/assets/kbgen.css"))
+        let result = Pipeline.run(BuildOptions(workingDirectory: root), write: false)
+        #expect(result.diagnostics.errors.map(\.description).contains {
+            $0.contains("published as assets/kbgen.css, and so would ") && $0.contains("(built-in theme)/assets/kbgen.css")
+                && $0.contains("Content/assets/kbgen.css")
+        }, "\(result.diagnostics.all)")
+    }
+
     @Test func aTemplatesFolderNamedButMissingIsOneError() {
         var options = Fixture.options("valid/basic", output: Fixture.temporaryFolder().appendingPathComponent("Output"))
         options.templates = options.workingDirectory.appendingPathComponent("Themes/mine")

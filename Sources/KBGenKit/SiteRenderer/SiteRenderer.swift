@@ -244,12 +244,14 @@ public enum SiteRenderer {
         }
         guard !pairs.isEmpty else { return [] }
         // Which source files they come from, looked up only when two collide.
-        var page: [String: String] = [:], copied: [String: String] = [:]
+        var page: [String: String] = [:], copied: [String: String] = [:], builtIn: [String: String] = [:]
         for a in site.articles { page[a.pagePath] = a.file }
         for (id, step) in site.steps { page[stepPagePath(id)] = step.file }
         for asset in site.theme.assets + site.assets { copied[asset.source] = asset.file }
+        for asset in site.theme.assets where asset.bytes != nil { builtIn[asset.path] = asset.file }
         func describe(_ file: OutputFile) -> String {
             if case .copy(let source) = file.content { return copied[source] ?? source }
+            if case .bytes = file.content, let name = builtIn[file.path] { return name }
             return page[file.path] ?? "the page " + file.path
         }
         return pairs.map { i, earlier in
