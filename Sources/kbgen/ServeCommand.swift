@@ -241,14 +241,17 @@ struct Watcher {
     init(_ options: BuildOptions) {
         self.options = options
         last = PreviewWatch()
-        follow()
-        last = PreviewWatch.snapshot(ServeCommand.watched(options))
+        last = look()
     }
 
-    /// Watches the folders there are now, new ones included.
-    func follow() {
-        let parents = [options.workingDirectory.path] + ServeCommand.watched(options).map { URL(fileURLWithPath: $0).deletingLastPathComponent().path }
-        events?.watch(folders: [options.content.path, options.templates.path], parents: parents)
+    /// A snapshot of what a build reads; the folders it looked in, and those of the settings and
+    /// feedback files, are watched from now on.
+    func look() -> PreviewWatch {
+        let paths = ServeCommand.watched(options)
+        let now = PreviewWatch.snapshot(paths)
+        let parents = [options.workingDirectory.path] + paths.map { URL(fileURLWithPath: $0).deletingLastPathComponent().path }
+        events?.watch(now.folders.union(parents))
+        return now
     }
 
     mutating func run(_ build: () -> Void) -> Never {
@@ -259,18 +262,17 @@ struct Watcher {
             } else {
                 usleep(250_000)
             }
-            var now = PreviewWatch.snapshot(ServeCommand.watched(options))
+            var now = look()
             guard now != last else { continue }
             if events == nil {
                 repeat {
                     last = now
                     usleep(100_000)
-                    now = PreviewWatch.snapshot(ServeCommand.watched(options))
+                    now = look()
                 } while now != last
             }
             last = now
             build()
-            follow()
         }
     }
 }

@@ -25,8 +25,8 @@ struct InitCommand: ParsableCommand {
             throw ExitCode(1)
         }
         let files = Starter.knowledgeBase(today: Today.text).map { (path: $0.path, bytes: Array($0.text.utf8)) }
-        let report: Scaffold.Report
-        do { report = try Scaffold.write(files, into: root, display: shown) } catch let problem as Diagnostic {
+        let report: SiteWriter.Created
+        do { report = try SiteWriter.create(files, in: root, display: shown) } catch let problem as Diagnostic {
             terminal.print(Diagnostics([problem]))
             throw ExitCode(1)
         }
@@ -79,7 +79,7 @@ struct NewCommand: ParsableCommand {
         let path = id + ".md", shown = content + "/" + path
         let text = Starter.article(id: id, title: title, today: Today.text)
         do {
-            let report = try Scaffold.write([(path: path, bytes: Array(text.utf8))], into: root, display: content)
+            let report = try SiteWriter.create([(path: path, bytes: Array(text.utf8))], in: root, display: content)
             if !report.kept.isEmpty {
                 terminal.print(Diagnostics([.error(shown, .whole,
                     "already exists and was left as it is; choose another id, or edit this file")]))

@@ -28,7 +28,7 @@ struct ThemeEjectCommand: ParsableCommand {
         let files = BuiltInTheme.files.keys.sorted().map { (path: $0, bytes: BuiltInTheme.files[$0]!) }
         let terminal = Terminal(quiet: false)
         do {
-            let report = try Scaffold.write(files, into: url, display: folder)
+            let report = try SiteWriter.create(files, in: url, display: folder)
             for path in report.kept {
                 terminal.note("\(folder)/\(path): kept as it is; a file was already there")
             }

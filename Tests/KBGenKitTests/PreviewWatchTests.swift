@@ -41,7 +41,7 @@ import Testing
         let content = root.appendingPathComponent("Content")
         try FileManager.default.createDirectory(at: content.appendingPathComponent("a"), withIntermediateDirectories: true)
         let events = try #require(PreviewEvents())
-        events.watch(folders: [content.path], parents: [root.path])
+        events.watch(PreviewWatch.snapshot([content.path]).folders.union([root.path]))
         #expect(!events.wait(0.1))
         try Data("one".utf8).write(to: content.appendingPathComponent("a/one.md"))
         #expect(events.wait(1))
@@ -51,7 +51,7 @@ import Testing
         // A folder made after the watch began is watched once `watch` is called again.
         try FileManager.default.createDirectory(at: content.appendingPathComponent("b"), withIntermediateDirectories: true)
         #expect(events.wait(1))
-        events.watch(folders: [content.path], parents: [root.path])
+        events.watch(PreviewWatch.snapshot([content.path]).folders.union([root.path]))
         try Data("two".utf8).write(to: content.appendingPathComponent("b/two.md"))
         #expect(events.wait(1))
     }

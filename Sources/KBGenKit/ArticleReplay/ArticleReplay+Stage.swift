@@ -6,8 +6,7 @@ extension ArticleReplay {
     static func replayChanged(_ run: inout PipelineRun) {
         guard let previous = run.previous else { return }
         run.stage("reading the last build", 0.05)
-        let held = run.held.flatMap { $0.model.inputs == previous.inputs ? $0.model : nil }
-        guard var last = held ?? ContentLoader.lastBuild(run.options, previous: previous) else { return }
+        guard var last = run.heldForPrevious?.model ?? ContentLoader.lastBuild(run.options, previous: previous) else { return }
         run.stage("parsing changed articles", 0.1)
         guard let changed = ContentLoader.parse(run.sources!, changedSince: last, recorded: previous.pages, options: run.options),
               keysMatch(changed.articles, last) else { return }

@@ -89,6 +89,12 @@ struct PipelineRun {
         FreedMemory.giveBack()
     }
 
+    /// What this process kept of the last build, when it is the build whose cache `previous` is.
+    var heldForPrevious: HeldBuild? {
+        guard let previous, let held, held.model.inputs == previous.inputs else { return nil }
+        return held
+    }
+
     /// Ends the run early.
     mutating func stop(_ status: BuildResult.Status) {
         var result = BuildResult(status: status, diagnostics: diagnostics, site: nil,

@@ -1,10 +1,12 @@
 import Glibc
 
 /// What `kbgen serve` watches, as a value to compare: every file under the content and
-/// templates folders, the settings and the feedback file, each with its size, modification time
-/// and file number. Polling this is enough for a writer's folder and needs nothing of the system.
+/// templates folders, the settings and the feedback file, each with the stamp the loader reads
+/// again by (`ContentLoader.change`), and the folders looked in, which the kernel is asked to
+/// watch. Polling this is enough for a writer's folder and needs nothing of the system.
 public struct PreviewWatch: Sendable, Equatable {
     public var stamps: [String: String] = [:]
+    public var folders = Set<String>()
 
     public init() {}
 
@@ -20,11 +22,12 @@ public struct PreviewWatch: Sendable, Equatable {
         var info = stat()
         guard lstat(path, &info) == 0 else { stamps[path] = "missing"; return }
         if info.st_mode & S_IFMT == S_IFDIR {
+            folders.insert(path)
             for (name, _, _) in FolderListing.entries(path) ?? [] where !Self.isEditorTemporary(name) {
                 add(path + "/" + name)
             }
         } else {
-            stamps[path] = "\(info.st_size)-\(info.st_mtim.tv_sec).\(info.st_mtim.tv_nsec)-\(info.st_ino)"
+            stamps[path] = ContentLoader.change(info)
         }
     }
 
@@ -55,20 +58,12 @@ public final class PreviewEvents: @unchecked Sendable {
 
     deinit { close(fd) }
 
-    /// Watches every folder under each of `folders`, and each of `parents` alone (the folder of
-    /// `kbgen.yml`, where the content folder may also appear); a folder made since is added here.
-    public func watch(folders: [String], parents: [String]) {
+    /// Watches each of `folders` (those a snapshot looked in, and the folder of `kbgen.yml`, where
+    /// the content folder may also appear), adding the ones not watched yet.
+    public func watch(_ folders: Set<String>) {
         let mask = UInt32(IN_CREATE | IN_DELETE | IN_MODIFY | IN_CLOSE_WRITE | IN_MOVED_FROM | IN_MOVED_TO | IN_ATTRIB
                           | IN_DELETE_SELF | IN_MOVE_SELF)
-        var pending = folders
-        var trees = Set<String>()
-        while let folder = pending.popLast() {
-            guard trees.insert(folder).inserted else { continue }
-            for (name, type, _) in FolderListing.entries(folder) ?? [] where !name.hasPrefix(".") {
-                if FolderListing.isFolder(type, at: folder + "/" + name) == true { pending.append(folder + "/" + name) }
-            }
-        }
-        for folder in trees.union(parents) where watched[folder] == nil {
+        for folder in folders where watched[folder] == nil {
             let descriptor = inotify_add_watch(fd, folder, mask)
             if descriptor >= 0 { watched[folder] = descriptor }
         }

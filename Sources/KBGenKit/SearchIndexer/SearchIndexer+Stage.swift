@@ -3,9 +3,9 @@ extension SearchIndexer {
     /// by this process, or read from the output folder) do not hold.
     static func indexAll(_ run: inout PipelineRun) {
         run.stage("indexing for search", 0.58)
+        let held = run.heldForPrevious
         let counted = run.previous.flatMap { previous in
-            run.held.flatMap { $0.model.inputs == previous.inputs ? $0.searchCounts : nil }
-                ?? ContentLoader.searchCounts(run.options, previous: previous)
+            held?.searchCounts ?? ContentLoader.searchCounts(run.options, previous: previous)
         }
         run.search = index(run.site, previous: run.previous, counted: counted, tool: run.options.toolVersion)
     }

@@ -278,7 +278,7 @@ public enum SiteWriter {
         var cache = cache
         let written = try record(outcomes, in: &cache)
         for path in previous.files.keys where cache.files.index(forKey: path) == nil { unlink(root + path) }
-        try replace(root + BuildCache.fileName) { try writeFile($0, cache.encoded()) }
+        try writeCache(cache, in: output)
         return written
     }
 
@@ -306,12 +306,7 @@ public enum SiteWriter {
     /// Replaces the cache of an output that is otherwise up to date, through a temporary file and
     /// a rename, so that the cache is always whole.
     public static func writeCache(_ cache: BuildCache, in output: URL) throws {
-        let temporary = output.path + "/" + BuildCache.fileName + ".kbgen-\(ProcessInfo.processInfo.processIdentifier)"
-        try writeFile(temporary, cache.encoded())
-        guard rename(temporary, output.path + "/" + BuildCache.fileName) == 0 else {
-            unlink(temporary)
-            throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO)
-        }
+        try replace(output.path + "/" + BuildCache.fileName) { try writeFile($0, cache.encoded()) }
     }
 
     /// A file of the last build that could not be hard-linked into the new site.
