@@ -572,7 +572,8 @@ import Testing
                                files: ["a b/c.html": .init(fingerprint: "f1", size: 10, modified: 123_456_789_012),
                                        "tab\there.html": .init(fingerprint: "f2", size: 0, modified: 1),
                                        // Nanoseconds since 1970 run to 19 digits.
-                                       "now.html": .init(fingerprint: "f3", size: 7, modified: 1_764_098_000_123_456_789)])
+                                       "now.html": .init(fingerprint: "f3", size: 7, modified: 1_764_098_000_123_456_789),
+                                       "kb.json": .init(fingerprint: "f4", size: 9, modified: 5, pieces: [.init(key: "k1", length: 4), .init(key: "k2", length: 5)])])
         cache.tool = "kbgen 1"
         cache.pages = ["rdp/a b.md": .init(stamp: "10-123-456-7-33188", fingerprint: "p1"), "tab\there.md": .init(stamp: "1-2-3-4-5", fingerprint: "p2")]
         #expect(BuildCache.decode(cache.encoded()) == cache)
@@ -581,6 +582,7 @@ import Testing
         #expect(BuildCache.decode(BuildCache.format + "\ninputs\tabc\nfile\tf\t-1\t2\ta.html\n") == nil)
         #expect(BuildCache.decode(BuildCache.format + "\ninputs\tabc\nfile\tf\t99999999999999999999\t2\ta.html\n") == nil)
         #expect(BuildCache.decode("\n\n" + cache.encoded()) == cache, "blank lines are skipped")
+        #expect(BuildCache.decode(BuildCache.format + "\ninputs\tabc\npiece\tk1\t4\n") == nil, "a piece belongs to a file")
     }
 
     @Test func fingerprintsTellTextsApart() {

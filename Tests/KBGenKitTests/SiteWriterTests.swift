@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import Testing
 @testable import KBGenKit
 
@@ -141,12 +142,41 @@ import Testing
     }
 
     @Test func textInPiecesIsWrittenWholeAndInOrder() throws {
-        let pieces = Pieces(count: 11) { "<\($0)>" }
+        let pieces = Pieces(keys: (0..<11).map { "k\($0)" }) { "<\($0)>" }
         let path = Fixture.temporaryFolder().appendingPathComponent("big.json").path
-        try SiteWriter.writeFile(path, pieces)
+        let lengths = try SiteWriter.writeFile(path, pieces, last: nil)
         let expected = (0..<11).map { "<\($0)>" }.joined()
         #expect(try String(contentsOfFile: path, encoding: .utf8) == expected)
         #expect(pieces.text == expected)
+        #expect(lengths == (0..<11).map { "<\($0)>".utf8.count })
+    }
+
+    /// Pieces whose keys the last build's file has are copied from it, in their new order, and
+    /// only the others are made; a last file of another size than recorded is not trusted.
+    @Test func piecesTheLastFileHasAreCopiedFromIt() throws {
+        let folder = Fixture.temporaryFolder()
+        let lastPath = folder.appendingPathComponent("last.json").path
+        let old = ["a": "<first é>", "b": "<second>", "c": "<third>"]
+        let lastKeys = ["a", "b", "c"]
+        try SiteWriter.writeFile(lastPath, lastKeys.map { old[$0]! }.joined())
+        let last = BuildCache.Entry(fingerprint: "f", size: lastKeys.map { old[$0]!.utf8.count }.reduce(0, +), modified: 0,
+                                    pieces: lastKeys.map { BuildCache.Piece(key: $0, length: old[$0]!.utf8.count) })
+        let made = Mutex<[Int]>([])
+        let pieces = Pieces(keys: ["c", "new", "a"]) { i in
+            made.withLock { $0.append(i) }
+            return i == 1 ? "<made>" : "<wrong: \(i) should have been copied>"
+        }.keeping(last)
+        let path = folder.appendingPathComponent("new.json").path
+        let lengths = try SiteWriter.writeFile(path, pieces, last: lastPath)
+        #expect(try String(contentsOfFile: path, encoding: .utf8) == "<third><made><first é>")
+        #expect(made.withLock { $0 } == [1])
+        #expect(lengths == [7, 6, 10])
+
+        // The last file changed size since: every piece is made.
+        try SiteWriter.writeFile(lastPath, "changed")
+        made.withLock { $0 = [] }
+        _ = try SiteWriter.writeFile(path, pieces, last: lastPath)
+        #expect(made.withLock { $0 }.sorted() == [0, 1, 2])
     }
 
     /// While a rebuild writes, the output is the last build, whole; then it is the new one, whole.

@@ -7,13 +7,21 @@ import Foundation
 public struct BuildCache: Sendable, Equatable {
     public static let fileName = ".kbgen-cache"
     /// Changes whenever kbgen writes pages differently, so a cache from another version is not used.
-    static let format = "kbgen-cache 5"
+    static let format = "kbgen-cache 6"
 
     public struct Entry: Sendable, Equatable {
         public var fingerprint: String
         public var size: Int
         /// Nanoseconds since 1970.
         public var modified: Int
+        /// A file written in pieces (kb.json): each piece's key and length in bytes, in order, so
+        /// that the next build can copy a piece whose key it has from this file.
+        public var pieces: [Piece] = []
+    }
+
+    public struct Piece: Sendable, Equatable {
+        public var key: String
+        public var length: Int
     }
 
     /// A file's size and modification time as the cache records them, from `lstat`.
@@ -76,6 +84,7 @@ public struct BuildCache: Sendable, Equatable {
         for path in files.keys.sorted() {
             let e = files[path]!
             line("file", e.fingerprint, String(e.size), String(e.modified), Self.escape(path))
+            for piece in e.pieces { line("piece", piece.key, String(piece.length)) }
         }
         return out
     }
@@ -108,6 +117,8 @@ public struct BuildCache: Sendable, Equatable {
             return value
         }
         var ranges: [Range<Int>] = []
+        // A piece belongs to the file on the line before it.
+        var lastFile: String?
         while ok && lineStart < bytes.count {
             var end = lineStart
             while end < bytes.count && bytes[end] != 0x0A { end += 1 }
@@ -143,7 +154,12 @@ public struct BuildCache: Sendable, Equatable {
                 cache.pages[unescape(Substring(text(ranges[3])))] = Page(stamp: text(ranges[2]), fingerprint: text(ranges[1]))
             case "file" where ranges.count == 5:
                 guard let size = int(ranges[2]), let modified = int(ranges[3]) else { return nil }
-                cache.files[unescape(Substring(text(ranges[4])))] = Entry(fingerprint: text(ranges[1]), size: size, modified: modified)
+                let path = unescape(Substring(text(ranges[4])))
+                cache.files[path] = Entry(fingerprint: text(ranges[1]), size: size, modified: modified)
+                lastFile = path
+            case "piece" where ranges.count == 3:
+                guard let path = lastFile, let length = int(ranges[2]) else { return nil }
+                cache.files[path]!.pieces.append(Piece(key: text(ranges[1]), length: length))
             default:
                 ok = false
             }

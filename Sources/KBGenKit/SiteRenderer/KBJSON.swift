@@ -5,12 +5,15 @@ enum KBJSON {
     /// kb.json in pieces: the opening, articles 256 to a piece, the links, steps up to 256 and
     /// 20,000 uses to a piece, the end. The writer makes a few at a time on all cores and writes them
     /// in order. (With 256 steps to a piece, the piece holding the most used steps took a third of
-    /// a second on one core while the other waited.)
-    static func pieces(site: Site, users: [String: [StepUse]]) -> Pieces {
+    /// a second on one core while the other waited.) Each piece has a key, the fingerprint of
+    /// everything it reads: a rebuild copies a piece whose key the last build's kb.json has from
+    /// that file instead of making it, and kb.json's own key is the fingerprint of the pieces' keys.
+    static func pieces(site: Site, users: [String: [StepUse]], shared: [String: Prehashed<SharedStep>]) -> Pieces {
         let stepIDs = stepIDs(site)
         let articleRuns = stride(from: 0, to: site.articles.count, by: 256).map { $0..<min(site.articles.count, $0 + 256) }
         let stepRuns = Parallel.runs(stepIDs.map { 1 + (users[$0]?.count ?? 0) }, size: 256, budget: 20_000)
         let uses = useTexts(site)
+        let keys = pieceKeys(site: site, users: users, uses: uses, shared: shared, stepIDs: stepIDs, articleRuns: articleRuns, stepRuns: stepRuns)
         @Sendable func run(_ range: Range<Int>, _ item: (Int, inout String) -> Void) -> String {
             var out = ""
             for i in range {
@@ -19,7 +22,7 @@ enum KBJSON {
             }
             return out
         }
-        return Pieces(count: 3 + articleRuns.count + stepRuns.count) { k in
+        return Pieces(keys: keys) { k in
             // Compared one by one: a knowledge base with no articles or steps has no runs of them.
             if k == 0 { return "{\"articles\":[" }
             if k <= articleRuns.count { return run(articleRuns[k - 1]) { writeArticle(site.articles[$0], to: &$1) } }
@@ -44,10 +47,57 @@ enum KBJSON {
         Set(site.steps.keys).union(site.sharedSteps.keys).sorted()
     }
 
-    /// A fingerprint of everything kb.json reads, so that an unchanged kb.json is neither made nor
-    /// written: the articles without their text outside steps, the links, the steps and their uses.
-    static func key(site: Site, users: [String: [StepUse]], reusable: Fingerprint, shared: [String: Prehashed<SharedStep>]) -> String {
-        let articles = Parallel.map(site.articles.count, chunk: 256) { i -> Fingerprint in
+    /// Each piece's key, in the order of `pieces`: a fingerprint of everything the piece reads,
+    /// its place among the pieces included (the first item of the list has no comma before it).
+    static func pieceKeys(site: Site, users: [String: [StepUse]], uses: [[String]], shared: [String: Prehashed<SharedStep>], stepIDs: [String],
+                          articleRuns: [Range<Int>], stepRuns: [Range<Int>]) -> [String] {
+        let articles = articlePrints(site)
+        func start(_ part: String, _ index: Int) -> Fingerprint {
+            var f = Fingerprint()
+            f.add("kb.json 2 " + part)
+            f.add(index)
+            return f
+        }
+        var keys = [start("opening", 0).hex]
+        keys += articleRuns.map { range in
+            var f = start("articles", range.lowerBound)
+            f.add(range.count)
+            for a in articles[range] { f.add(a) }
+            return f.hex
+        }
+        var middle = start("links", 0)
+        middle.add(optional: site.settings.baseURL)
+        for from in site.links.keys.sorted() {
+            middle.add(from)
+            middle.add(site.links[from]!)
+        }
+        keys.append(middle.hex)
+        keys += Parallel.map(stepRuns.count, chunk: 1) { c -> String in
+            var f = start("steps", stepRuns[c].lowerBound)
+            f.add(stepRuns[c].count)
+            for id in stepIDs[stepRuns[c]] {
+                f.add(id)
+                if let s = site.steps[id] {
+                    f.add(1); f.add(s.title); f.add(s.blocks)
+                } else {
+                    f.add(2); f.add(shared[id]?.print ?? Fingerprint())
+                }
+                // Keyed by the very text each use is written as: its article's id and its solution's anchor.
+                let list = users[id] ?? []
+                f.add(list.count)
+                for use in list { f.add(uses[use.article][use.solution]) }
+            }
+            return f.hex
+        }
+        var end = start("end", 0)
+        end.add(site.settings.title)
+        keys.append(end.hex)
+        return keys
+    }
+
+    /// By article: a fingerprint of everything kb.json reads of it.
+    static func articlePrints(_ site: Site) -> [Fingerprint] {
+        Parallel.map(site.articles.count, chunk: 256) { i -> Fingerprint in
             var f = Fingerprint()
             let a = site.articles[i]
             f.add(a.id); f.add(a.meta.title); f.add(a.summary)
@@ -67,28 +117,6 @@ enum KBJSON {
             }
             return f
         }
-        var f = Fingerprint()
-        f.add("kb.json 1")
-        f.add(site.settings.title)
-        f.add(optional: site.settings.baseURL)
-        f.add(articles.count)
-        for a in articles { f.add(a) }
-        for from in site.links.keys.sorted() {
-            f.add(from)
-            f.add(site.links[from]!)
-        }
-        f.add(reusable)
-        let ids = stepIDs(site)
-        f.add(ids.count)
-        for id in ids {
-            f.add(id)
-            if let print = shared[id]?.print { f.add(1); f.add(print) } else { f.add(0) }
-            // Uses by article and solution index: the articles are in the key in order.
-            let uses = users[id] ?? []
-            f.add(uses.count)
-            for use in uses { f.add(use.article); f.add(use.solution) }
-        }
-        return f.hex
     }
 
     // Articles, solutions and steps are written straight to text, keys in sorted order, rather

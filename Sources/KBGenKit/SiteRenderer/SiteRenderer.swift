@@ -30,23 +30,58 @@ public struct OutputFile: Sendable, Equatable {
 }
 
 /// A large file's text as numbered pieces, each made on demand: the writer asks for a few at a
-/// time, made on all cores, and writes them in order.
+/// time, made on all cores, and writes them in order. Each piece has a key that stands for its
+/// text; a piece whose key the last build's file at the same path has is copied from there.
 public final class Pieces: Sendable, Equatable {
-    public let count: Int
+    public var count: Int { keys.count }
+    /// Each piece's key, which the cache records with its length.
+    let keys: [String]
+    /// Where each piece is in the last build's file, when that file holds a piece with its key.
+    let kept: [Range<Int>?]
+    /// The size the last build's file had, which `kept` is true of.
+    let keptSize: Int
     let make: @Sendable (Int) -> String
 
-    init(count: Int, _ make: @escaping @Sendable (Int) -> String) {
-        self.count = count
+    init(keys: [String], kept: [Range<Int>?] = [], keptSize: Int = 0, _ make: @escaping @Sendable (Int) -> String) {
+        self.keys = keys
+        self.kept = kept.isEmpty ? Array(repeating: nil, count: keys.count) : kept
+        self.keptSize = keptSize
         self.make = make
     }
 
-    /// The pieces in `range`, in order.
-    func produce(_ range: Range<Int>) -> [String] {
-        Parallel.map(range.count, chunk: 1) { make(range.lowerBound + $0) }
+    /// The same pieces, with where those of `last` (the last build's file: its pieces and size) are.
+    func keeping(_ last: BuildCache.Entry?) -> Pieces {
+        guard let last, !last.pieces.isEmpty else { return self }
+        var places: [String: Range<Int>] = [:], offset = 0
+        for piece in last.pieces {
+            places[piece.key] = offset..<(offset + piece.length)
+            offset += piece.length
+        }
+        guard offset == last.size else { return self }
+        return Pieces(keys: keys, kept: keys.map { places[$0] }, keptSize: last.size, make)
+    }
+
+    /// The same pieces, each timed when made.
+    func timed(_ clock: PartClock?) -> Pieces {
+        guard let clock else { return self }
+        let make = self.make
+        return Pieces(keys: keys, kept: kept, keptSize: keptSize) { i in clock.measure(.kbJSON) { make(i) } }
+    }
+
+    /// The fingerprint of the pieces' keys: the whole text's key.
+    var key: String {
+        var f = Fingerprint()
+        for key in keys { f.add(key) }
+        return f.hex
+    }
+
+    /// The pieces numbered `indices`, in order, made on all cores.
+    func produce(_ indices: [Int]) -> [String] {
+        Parallel.map(indices.count, chunk: 1) { make(indices[$0]) }
     }
 
     /// The whole text, for tests.
-    var text: String { produce(0..<count).joined() }
+    var text: String { produce(Array(0..<count)).joined() }
 
     public static func == (a: Pieces, b: Pieces) -> Bool { a === b }
 }
@@ -141,12 +176,10 @@ struct PageMaker: @unchecked Sendable {
         let site = context.site
         let page = pages[index]
         if case .kbJSON = page {
-            let key = clock.measure(.fingerprints) { KBJSON.key(site: site, users: context.stepUsers, reusable: context.reusable.print, shared: context.shared) }
+            let pieces = clock.measure(.fingerprints) { KBJSON.pieces(site: site, users: context.stepUsers, shared: context.shared) }
+            let key = pieces.key
             if previous?.files[path]?.fingerprint == key { return OutputFile(path: path, content: .unchanged, fingerprint: key) }
-            let pieces = KBJSON.pieces(site: site, users: context.stepUsers)
-            guard let clock else { return OutputFile(path: path, content: .pieces(pieces), fingerprint: key) }
-            return OutputFile(path: path, content: .pieces(Pieces(count: pieces.count) { i in clock.measure(.kbJSON) { pieces.make(i) } }),
-                              fingerprint: key)
+            return OutputFile(path: path, content: .pieces(pieces.keeping(previous?.files[path]).timed(clock)), fingerprint: key)
         }
         let template = page.template ?? ""
         // A page is keyed by what it is made from, and an unchanged one is kept before its values are made.

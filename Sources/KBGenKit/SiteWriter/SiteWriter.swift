@@ -75,14 +75,58 @@ public enum SiteWriter {
         try write(text, to: fd)
     }
 
-    /// Writes a text made in pieces, four at a time.
-    static func writeFile(_ path: String, _ pieces: Pieces) throws {
+    /// Writes a text made in pieces, four at a time; returns each piece's length in bytes. A piece
+    /// that the last build's file (at `last`) holds is copied from there, when that file still has
+    /// the size its pieces were recorded with; otherwise every piece is made.
+    static func writeFile(_ path: String, _ pieces: Pieces, last: String?) throws -> [Int] {
         let fd = try create(path)
         defer { close(fd) }
+        let old = pieces.kept.contains { $0 != nil } ? last.flatMap { openSized($0, size: pieces.keptSize) } : nil
+        defer { if let old { close(old) } }
+        var lengths: [Int] = []
+        var buffer: [UInt8] = []
         for start in stride(from: 0, to: pieces.count, by: 4) {
-            for piece in pieces.produce(start..<Swift.min(pieces.count, start + 4)) {
-                try write(piece, to: fd)
+            let batch = Array(start..<Swift.min(pieces.count, start + 4))
+            let made = pieces.produce(batch.filter { old == nil || pieces.kept[$0] == nil })
+            var next = made.makeIterator()
+            for i in batch {
+                if let old, let range = pieces.kept[i] {
+                    try copy(range, of: old, to: fd, buffer: &buffer)
+                    lengths.append(range.count)
+                } else {
+                    let piece = next.next()!
+                    try write(piece, to: fd)
+                    lengths.append(piece.utf8.count)
+                }
             }
+        }
+        return lengths
+    }
+
+    /// The file at `path` open for reading, when it is a file of `size` bytes.
+    static func openSized(_ path: String, size: Int) -> Int32? {
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { return nil }
+        var info = stat()
+        guard fstat(fd, &info) == 0, info.st_mode & S_IFMT == S_IFREG, Int(info.st_size) == size else {
+            close(fd)
+            return nil
+        }
+        return fd
+    }
+
+    /// Copies the bytes of `range` of the file `from` to the file `to`.
+    static func copy(_ range: Range<Int>, of from: Int32, to fd: Int32, buffer: inout [UInt8]) throws {
+        if buffer.count < range.count { buffer = [UInt8](repeating: 0, count: range.count) }
+        try buffer.withUnsafeMutableBytes { b in
+            var done = 0
+            while done < range.count {
+                let n = pread(from, b.baseAddress! + done, range.count - done, off_t(range.lowerBound + done))
+                if n < 0 && errno == EINTR { continue }
+                guard n > 0 else { throw POSIXError(POSIXErrorCode(rawValue: n < 0 ? errno : EIO) ?? .EIO) }
+                done += n
+            }
+            try write(UnsafeRawBufferPointer(rebasing: b[..<range.count]), to: fd)
         }
     }
 
@@ -164,8 +208,10 @@ public enum SiteWriter {
 
     /// Writes one file's content at `path`, its folder already made; returns the cache entry for
     /// it. A rename or a link keeps the size and time it returns.
-    static func put(_ file: OutputFile, fingerprint: String, at path: String) throws -> BuildCache.Entry? {
+    /// - Parameter last: where the last build's file of the same path is, for a text in pieces.
+    static func put(_ file: OutputFile, fingerprint: String, at path: String, last: String? = nil) throws -> BuildCache.Entry? {
         let fm = FileManager.default
+        var pieceLengths: [Int] = []
         switch file.content {
         case .text(let text):
             try writeFile(path, text)
@@ -174,7 +220,7 @@ public enum SiteWriter {
             defer { close(fd) }
             try bytes.withUnsafeBytes { try write($0, to: fd) }
         case .pieces(let pieces):
-            try writeFile(path, pieces)
+            pieceLengths = try writeFile(path, pieces, last: last)
         case .copy(let source):
             try? fm.removeItem(atPath: path)
             try fm.copyItem(atPath: source, toPath: path)
@@ -182,7 +228,11 @@ public enum SiteWriter {
             throw Diagnostic.error(file.path, SourcePosition(line: 1, column: 1), "internal error: \(file.path) was not rendered")
         }
         // Looked up once the file is closed: some file systems set the time when it is.
-        return entryStamp(path).map { BuildCache.Entry(fingerprint: fingerprint, size: $0.size, modified: $0.modified) }
+        var pieces: [BuildCache.Piece] = []
+        if case .pieces(let made) = file.content {
+            pieces = zip(made.keys, pieceLengths).map { BuildCache.Piece(key: $0, length: $1) }
+        }
+        return entryStamp(path).map { BuildCache.Entry(fingerprint: fingerprint, size: $0.size, modified: $0.modified, pieces: pieces) }
     }
 
     static func fingerprint(_ file: OutputFile) -> String {
@@ -268,7 +318,8 @@ public enum SiteWriter {
                 let print = fingerprint(file)
                 if let old = previous.files[file.path], old.fingerprint == print { return .linked(file.path, old) }
                 var entry: BuildCache.Entry?
-                try replace(root + file.path) { entry = try put(file, fingerprint: print, at: $0) }
+                // The last build's file stays at its path until the new one is renamed over it.
+                try replace(root + file.path) { entry = try put(file, fingerprint: print, at: $0, last: root + file.path) }
                 // A rename keeps the size and time `put` found on the file it wrote.
                 return .written(file.path, entry)
             } catch {
@@ -379,7 +430,7 @@ public enum SiteWriter {
             guard link(last + file.path, root + file.path) == 0 else { throw Unlinkable.file }
             return .linked(file.path, old)
         }
-        return .written(file.path, try put(file, fingerprint: print, at: root + file.path))
+        return .written(file.path, try put(file, fingerprint: print, at: root + file.path, last: previous == nil ? nil : last + file.path))
     }
 
     /// Files done so far, for progress, and whether a failure stopped the rest. Shared by the
