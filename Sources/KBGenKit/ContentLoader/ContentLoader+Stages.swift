@@ -14,7 +14,7 @@ extension ContentLoader {
     static func readSources(_ run: inout PipelineRun) {
         run.stage("reading", 0.0)
         let options = run.options
-        let last = run.write ? previousBuild(options) : nil
+        let last = run.write ? previousBuild(options, held: run.held?.cache) : nil
         run.previous = last
         let sources = read(options, settings: run.settings, known: last?.pages ?? [:])
         (run.inputs, run.otherInputs, run.rankingInputs) = (sources.fingerprint, sources.otherInputs, sources.rankingInputs)
@@ -24,15 +24,18 @@ extension ContentLoader {
         // A build stopped while it removed the last build's folder left its site in place.
         SiteWriter.removeLeftovers(of: options.output)
         // Pages read again whose text came out the same (a byte order mark, an edit undone) are
-        // recorded with their new stamps, so that the next build does not read them again.
+        // recorded with their new stamps, so that the next build does not read them again: in
+        // the cache this process holds, when it holds it, else in the output's.
+        let holding = options.holdModel ? run.held.flatMap { $0.cache == nil ? nil : $0 } : nil
         if previous.pages != run.pageRecords {
             previous.pages = run.pageRecords
-            try? SiteWriter.writeCache(previous, in: options.output)
+            if holding == nil { try? SiteWriter.writeCache(previous, in: options.output) }
         }
         run.stage("done", 1.0)
         var result = BuildResult(status: .built, diagnostics: Diagnostics(previous.warnings),
                                  site: RenderedSite(files: [], articleCount: previous.articleCount, stepPageCount: 0))
         result.upToDate = true
+        result.held = holding.map { HeldBuild(model: $0.model, searchCounts: $0.searchCounts, cache: previous) }
         result.timings = run.clock.timings
         run.result = result
     }

@@ -338,13 +338,16 @@ public enum ContentLoader {
     }
 
 
-    /// The cache the last build left in the output folder, when this build may use it: written by
-    /// this kbgen, and the output still exactly as that build left it.
-    public static func previousBuild(_ options: BuildOptions) -> BuildCache? {
+    /// The cache the last build left in the output folder, or that this process holds of it
+    /// (`held`), when this build may use it: written by this kbgen, and the output still exactly
+    /// as that build left it.
+    public static func previousBuild(_ options: BuildOptions, held: BuildCache? = nil) -> BuildCache? {
         let url = options.output.appendingPathComponent(BuildCache.fileName)
-        guard options.incremental, let data = FileManager.default.contents(atPath: url.path),
-              let cache = data.withUnsafeBytes({ BuildCache.decode(bytes: $0.bindMemory(to: UInt8.self)) }), cache.tool == options.toolVersion,
-              isIntact(options.output, cache: cache) else { return nil }
+        guard options.incremental,
+              let cache = held ?? FileManager.default.contents(atPath: url.path).flatMap({ data in
+                  data.withUnsafeBytes { BuildCache.decode(bytes: $0.bindMemory(to: UInt8.self)) }
+              }),
+              cache.tool == options.toolVersion, isIntact(options.output, cache: cache) else { return nil }
         return cache
     }
 

@@ -22,9 +22,10 @@ public struct BuildOptions: Sendable {
     /// Bring the output up to date where it is (`SiteWriter.update`) rather than make it beside
     /// and exchange it: for the preview of `kbgen serve`, never for the published site.
     public var updateInPlace = false
-    /// Keep the model and the search counts in memory for the next build of this process
-    /// (`BuildResult.held`) instead of writing them beside the output; the process writes them
-    /// when it ends (`SiteWriter.keep`). A model left older than the cache is never used.
+    /// Keep the model, the search counts and the cache in memory for the next build of this
+    /// process (`BuildResult.held`) instead of writing them beside the output; the process writes
+    /// them when it ends (`SiteWriter.keep`). A model left older than the cache is never used,
+    /// and an output without its cache is built whole.
     public var holdModel = false
 
     public init(workingDirectory: URL, content: String = "Content", templates: String = "Templates",

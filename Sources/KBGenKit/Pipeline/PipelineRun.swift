@@ -33,10 +33,12 @@ public struct BuildResult: Sendable {
 
 /// What a build that wrote kept of its knowledge base for the next one, for a process that builds
 /// again and again (`kbgen serve`): the model and the search index's counts as they are on disk
-/// beside the output, held so that the next build does not read and decode them.
+/// beside the output, held so that the next build does not read and decode them; with
+/// `BuildOptions.holdModel`, the cache too, which is then not on disk until the process ends.
 public struct HeldBuild: Sendable {
     public var model: LastBuild
     public var searchCounts: SearchCounts?
+    public var cache: BuildCache?
 }
 
 /// One run of the pipeline as it goes: what the options asked for, what each stage has handed on

@@ -28,7 +28,9 @@ extension SiteWriter {
         do {
             if run.lock == nil { run.lock = try OutputLock.take(options, create: true) }
             if options.updateInPlace, let previous = run.previous {
-                run.written = try update(rendered, in: options.output, cache: cache, previous: previous)
+                let updated = try update(rendered, in: options.output, cache: cache, previous: previous, writeCache: !options.holdModel)
+                run.written = updated.written
+                if options.holdModel { run.keptInMemory?.cache = updated.cache }
             } else {
                 run.written = try write(rendered, to: options.output, displayPath: options.displayPath(options.output),
                                         cache: cache, previous: run.previous) { progress("rendering and writing", 0.65 + 0.35 * $0) }

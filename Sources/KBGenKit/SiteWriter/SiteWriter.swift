@@ -303,9 +303,11 @@ public enum SiteWriter {
     /// beside and exchanged.
     ///
     /// The cache goes first and comes back last, so that a build stopped part way leaves none, and
-    /// the next build makes everything.
+    /// the next build makes everything; with `writeCache` false it stays away, returned for the
+    /// process to hold (`BuildOptions.holdModel`).
     @discardableResult
-    public static func update(_ site: RenderedSite, in output: URL, cache: BuildCache, previous: BuildCache) throws -> Int {
+    public static func update(_ site: RenderedSite, in output: URL, cache: BuildCache, previous: BuildCache,
+                              writeCache writes: Bool = true) throws -> (written: Int, cache: BuildCache) {
         let root = output.path + "/"
         unlink(root + BuildCache.fileName)
         try makeFolders(site.files.map(\.path), under: root)
@@ -329,17 +331,19 @@ public enum SiteWriter {
         var cache = cache
         let written = try record(outcomes, in: &cache)
         for path in previous.files.keys where cache.files.index(forKey: path) == nil { unlink(root + path) }
-        try writeCache(cache, in: output)
-        return written
+        if writes { try writeCache(cache, in: output) }
+        return (written, cache)
     }
 
-    /// Writes the model and search counts a process kept in memory (`BuildOptions.holdModel`)
-    /// beside the output they belong to, each through a temporary file and a rename.
+    /// Writes the model, search counts and cache a process kept in memory (`BuildOptions.holdModel`)
+    /// beside the output they belong to, each through a temporary file and a rename; the cache
+    /// last, since it is what makes the next build trust the others.
     public static func keep(_ held: HeldBuild, in output: URL) throws {
         try replace(output.path + "/" + LastBuild.fileName) { try writeFile($0, model: held.model) }
         if let counts = held.searchCounts {
             try replace(output.path + "/" + SearchCounts.fileName) { try writeFile($0, bytes: counts.encoded()) }
         }
+        if let cache = held.cache { try writeCache(cache, in: output) }
     }
 
     /// Writes a file beside `path` through `write`, then renames it over `path` in one step.
