@@ -190,7 +190,17 @@ def start_server(args, cwd, ready, env=None):
 
 def edit_latencies(url, target, original, runs, page_path):
     """Seconds from saving each edit of `target` to `url` serving it: a paragraph added (a different
-    one each run), then the title changed; medians of `runs`."""
+    one each run), then the title changed; medians of `runs`. Each edit changes that one thing of
+    the file as the last edit left it: a paragraph edit keeps the last title, a title edit the last
+    paragraph."""
+    def compose(paragraph, title):
+        text = original
+        if paragraph:
+            text = text.replace("\n## ", "\n%s.\n\n## " % paragraph, 1)
+        if title:
+            text = re.sub(r"^title: ([\"']?)", lambda m: "title: %s%s " % (m.group(1), title), text, count=1, flags=re.M)
+        return text
+
     def timed_edit(text, marker):
         start = time.perf_counter()
         with open(target, "w", encoding="utf-8") as f:
@@ -199,13 +209,13 @@ def edit_latencies(url, target, original, runs, page_path):
         time.sleep(0.3)
         return None if waited is None else time.perf_counter() - start - 0.3
     paragraphs, titles = [], []
+    paragraph = title = None
     try:
         for r in range(runs):
-            marker = "Saved by the benchmark (%d %d)" % (r, os.getpid())
-            paragraphs.append(timed_edit(original.replace("\n## ", "\n%s.\n\n## " % marker, 1), marker))
-            marker = "Retitled %d %d" % (r, os.getpid())
-            titles.append(timed_edit(re.sub(r"^title: ([\"']?)", lambda m: "title: %s%s " % (m.group(1), marker),
-                                            original, count=1, flags=re.M), marker))
+            paragraph = "Saved by the benchmark (%d %d)" % (r, os.getpid())
+            paragraphs.append(timed_edit(compose(paragraph, title), paragraph))
+            title = "Retitled %d %d" % (r, os.getpid())
+            titles.append(timed_edit(compose(paragraph, title), title))
     finally:
         with open(target, "w", encoding="utf-8") as f:
             f.write(original)

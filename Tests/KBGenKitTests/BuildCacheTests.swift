@@ -302,8 +302,8 @@ import Testing
         try ws.replace("Content/printing/spooler.md", "Jobs stay in the queue.", with: "Jobs stay in the queue for hours.")
         let two = buildAndCompare(ws, "changing two articles", replay: .articles(2))
         #expect(two.timings.map(\.stage) == ["reading settings", "reading", "reading the last build", "parsing changed articles",
-                                              "decoding the last build's articles", "replaying changed articles", "keeping the model", "indexing for search",
-                                              "listing pages", "rendering and writing"])
+                                              "decoding the last build's articles", "replaying changed articles", "keeping the model",
+                                              "listing pages, and indexing for search", "rendering and writing"])
 
         try ws.replace(article, "Still stuck?", with: "Still stuck? Ask [the spooler article](../printing/spooler.md).")
         let linked = buildAndCompare(ws, "linking another article, which gets a back-link", replay: .articles(1))

@@ -181,6 +181,29 @@ import Testing
         }
     }
 
+    /// The postings a term in too many articles keeps are its best-scored ones, ties to the lower
+    /// article number, in article order: what sorting them by score and then by article gives.
+    @Test func theBestPostingsAreThoseSortingWouldKeep() {
+        var random = RebuildFuzzTests.Random(state: 47)
+        for _ in 0..<300 {
+            var doc: Int32 = 0
+            // Few distinct scores, so that ties at the limit are common.
+            let scores = 1 + random.below(random.chance(50) ? 4 : 1000)
+            let postings = (0..<random.below(60)).map { _ -> SearchIndexer.Posting in
+                doc += Int32(1 + random.below(5))
+                return SearchIndexer.Posting(doc: doc, score: Float(random.below(scores)) / 7)
+            }
+            let limit = 1 + random.below(40)
+            var sorted = postings
+            if sorted.count > limit {
+                sorted = Array(sorted.sorted { $0.score != $1.score ? $0.score > $1.score : $0.doc < $1.doc }.prefix(limit))
+                sorted.sort { $0.doc < $1.doc }
+            }
+            let best = SearchIndexer.best(postings, limit)
+            #expect(best.map(\.doc) == sorted.map(\.doc), "limit \(limit) of \(postings.map { ($0.doc, $0.score) })")
+        }
+    }
+
     /// A shard's key read on bytes is the one read by characters, for terms of any script and
     /// with combining marks, line breaks and punctuation where the bytes are read.
     @Test func shardKeysReadOnBytesAreTheCharactersKeys() {

@@ -73,6 +73,8 @@ struct PipelineRun {
     /// The model and counts kept in memory rather than written (`BuildOptions.holdModel`).
     var keptInMemory: HeldBuild?
     var search: SearchIndexer.Indexed?
+    /// The search index still to be made, alongside the next stage.
+    var indexing: (@Sendable () -> SearchIndexer.Indexed)?
     var rendered: RenderedSite?
     var parts: PartClock?
     var written = 0

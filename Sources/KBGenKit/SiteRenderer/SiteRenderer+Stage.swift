@@ -3,9 +3,9 @@ extension SiteRenderer {
     /// search index's files and what the next build reads. Errors of any stage end the run here,
     /// before anything is written.
     static func listPages(_ run: inout PipelineRun) {
-        run.stage("listing pages", 0.6)
+        run.stage(run.indexing == nil ? "listing pages" : "listing pages, and indexing for search", 0.6)
         run.parts = run.options.timings ? PartClock() : nil
-        var (rendered, problems) = render(run.site, previous: run.previous, clock: run.parts)
+        var (rendered, problems) = listed(&run)
         if var search = run.search {
             rendered.files.append(contentsOf: search.files)
             search.files = []
@@ -23,5 +23,21 @@ extension SiteRenderer {
         run.rendered = rendered
         run.diagnostics.append(contentsOf: problems)
         if run.diagnostics.hasErrors { run.stop(.contentErrors) }
+    }
+
+    /// The pages listed, with the search index made at the same time when it is still to be made.
+    private static func listed(_ run: inout PipelineRun) -> (RenderedSite, Diagnostics) {
+        let (site, previous, clock) = (run.site, run.previous, run.parts)
+        guard let indexing = run.indexing else { return render(site, previous: previous, clock: clock) }
+        run.indexing = nil
+        enum Made { case search(SearchIndexer.Indexed), pages(RenderedSite, Diagnostics) }
+        let made = Parallel.map(2, chunk: 1) { i -> Made in
+            if i == 0 { return .search(indexing()) }
+            let (rendered, problems) = render(site, previous: previous, clock: clock)
+            return .pages(rendered, problems)
+        }
+        guard case .search(let search) = made[0], case .pages(let rendered, let problems) = made[1] else { preconditionFailure() }
+        run.search = search
+        return (rendered, problems)
     }
 }
