@@ -1,7 +1,7 @@
 /// A 128-bit hash that is the same in every run (Swift's `Hasher` is seeded per process), used to
 /// tell whether a page's inputs changed since the last build. Two independent 64-bit lanes over
 /// 8-byte words; strong enough that a collision among a site's pages is not a practical concern.
-struct Fingerprint: Equatable {
+struct Fingerprint: Hashable {
     private var a: UInt64 = 0x9E37_79B9_7F4A_7C15
     private var b: UInt64 = 0xC2B2_AE3D_27D4_EB4F
     private var length: UInt64 = 0

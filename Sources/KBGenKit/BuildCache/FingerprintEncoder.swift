@@ -50,6 +50,9 @@ struct Prehashed<Value>: Encodable {
     }
 }
 
+/// The box is never changed once made, so a prehashed value is as safe to share as its value.
+extension Prehashed: @unchecked Sendable where Value: Sendable {}
+
 final class FingerprintSink {
     var print = Fingerprint()
 

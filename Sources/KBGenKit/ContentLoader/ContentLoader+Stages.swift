@@ -35,7 +35,7 @@ extension ContentLoader {
         var result = BuildResult(status: .built, diagnostics: Diagnostics(previous.warnings),
                                  site: RenderedSite(files: [], articleCount: previous.articleCount, stepPageCount: 0))
         result.upToDate = true
-        result.held = holding.map { HeldBuild(model: $0.model, searchCounts: $0.searchCounts, cache: previous) }
+        result.held = holding.map { HeldBuild(model: $0.model, searchCounts: $0.searchCounts, cache: previous, pageParts: $0.pageParts) }
         result.timings = run.clock.timings
         run.result = result
     }

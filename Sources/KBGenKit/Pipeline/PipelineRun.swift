@@ -39,6 +39,8 @@ public struct HeldBuild: Sendable {
     public var model: LastBuild
     public var searchCounts: SearchCounts?
     public var cache: BuildCache?
+    /// What the pages needed of each article, by article print (`PageContext.parts`).
+    var pageParts: PageContext.Parts = [:]
 }
 
 /// One run of the pipeline as it goes: what the options asked for, what each stage has handed on

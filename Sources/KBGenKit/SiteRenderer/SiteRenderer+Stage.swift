@@ -16,7 +16,7 @@ extension SiteRenderer {
         rendered.model = run.model
         run.model = nil
         if run.options.holdModel, let model = rendered.model {
-            run.keptInMemory = HeldBuild(model: model, searchCounts: rendered.searchCounts)
+            run.keptInMemory = HeldBuild(model: model, searchCounts: rendered.searchCounts, pageParts: rendered.pages?.context.parts ?? [:])
             rendered.model = nil
             rendered.searchCounts = nil
         }
@@ -28,12 +28,13 @@ extension SiteRenderer {
     /// The pages listed, with the search index made at the same time when it is still to be made.
     private static func listed(_ run: inout PipelineRun) -> (RenderedSite, Diagnostics) {
         let (site, previous, clock) = (run.site, run.previous, run.parts)
-        guard let indexing = run.indexing else { return render(site, previous: previous, clock: clock) }
+        let known = run.options.holdModel ? run.held?.pageParts ?? [:] : [:]
+        guard let indexing = run.indexing else { return render(site, previous: previous, clock: clock, parts: known) }
         run.indexing = nil
         enum Made { case search(SearchIndexer.Indexed), pages(RenderedSite, Diagnostics) }
         let made = Parallel.map(2, chunk: 1) { i -> Made in
             if i == 0 { return .search(indexing()) }
-            let (rendered, problems) = render(site, previous: previous, clock: clock)
+            let (rendered, problems) = render(site, previous: previous, clock: clock, parts: known)
             return .pages(rendered, problems)
         }
         guard case .search(let search) = made[0], case .pages(let rendered, let problems) = made[1] else { preconditionFailure() }

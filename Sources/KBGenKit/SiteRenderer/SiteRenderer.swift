@@ -233,9 +233,11 @@ public enum SiteRenderer {
     ///   - previous: what the last build wrote, when its output is still in place: pages whose
     ///     fingerprint it already has are not rendered again.
     ///   - clock: times the parts of making pages, for `--timings`.
-    static func render(_ site: Site, previous: BuildCache? = nil, clock: PartClock? = nil) -> (RenderedSite, Diagnostics) {
+    ///   - parts: what the last build of this process found of each article (`PageContext.parts`).
+    static func render(_ site: Site, previous: BuildCache? = nil, clock: PartClock? = nil,
+                       parts: PageContext.Parts = [:]) -> (RenderedSite, Diagnostics) {
         var diagnostics = Diagnostics()
-        let context = PageContext(site: site)
+        let context = PageContext(site: site, known: parts)
 
         var pages: [Page] = site.articles.indices.map(Page.article)
         pages += [.index, .notFound, .search]
@@ -330,44 +332,78 @@ struct PageContext {
     /// Each shared step with its fingerprint, by id.
     let shared: [String: Prehashed<SharedStep>]
 
-    init(site: Site) {
+    /// By article print (`Site.articlePrints`): what listing and step pages need of the article.
+    let parts: Parts
+    typealias Parts = [Fingerprint: ArticleParts]
+
+    /// What listing and step pages need of one article, found from it alone: its listing, its
+    /// solutions as step pages show them, and the steps they use, by solution.
+    struct ArticleParts: Sendable {
+        let listing: Prehashed<ArticleListing>
+        let solutions: [Prehashed<StepInputs.Use>]
+        let uses: [(id: String, solution: Int)]
+        let stepsUsed: [String]
+
+        init(_ article: Article) {
+            let path = article.pagePath, title = article.meta.title
+            listing = Prehashed(encoding: ArticleListing(id: article.id, path: path, title: title, summary: article.summary,
+                                                         updated: article.meta.updated, folder: article.folder))
+            solutions = article.solutions.map {
+                Prehashed(encoding: StepInputs.Use(articlePath: path, articleTitle: title, target: path + "#" + $0.anchor, title: $0.title.plainText))
+            }
+            uses = PageContext.stepUses(article, index: 0).map { ($0.id, $0.use.solution) }
+            stepsUsed = Set(uses.map(\.id)).sorted()
+        }
+    }
+
+    /// - Parameter known: the parts the last build of this process found, by article print: an
+    ///   article whose print is there is not looked at again.
+    init(site: Site, known: Parts = [:]) {
         self.site = site
         settings = SiteInputs(site.settings)
         var byID: [String: Int] = [:]
         for i in site.articles.indices { byID[site.articles[i].id] = i }
         articleByID = byID
-        // What step and listing pages need of each article (its listing, its solutions' titles and
-        // places, the steps they use) is found on all cores, reading articles in place, then the
-        // uses gathered in article order, by step number: hashing each use's id on one core was
-        // most of listing the pages. An id no step has (a broken link, reported elsewhere) is
-        // gathered by its text.
+        // What step and listing pages need of each article is found on all cores, reading articles
+        // in place (or taken from `known`), then the uses gathered in article order, by step
+        // number: hashing each use's id on one core was most of listing the pages. An id no step
+        // has (a broken link, reported elsewhere) is gathered by its text.
         var number: [String: Int] = [:]
         for id in site.steps.keys where number[id] == nil { number[id] = number.count }
         for id in site.sharedSteps.keys where number[id] == nil { number[id] = number.count }
-        let perArticle = Parallel.map(site.articles.count, chunk: 256) { a -> (uses: [(id: String, use: StepUse)], numbers: [Int], stepsUsed: [String],
-                                                                                listing: Prehashed<ArticleListing>, solutions: [Prehashed<StepInputs.Use>]) in
-            let path = site.articles[a].pagePath, title = site.articles[a].meta.title
-            let listing = ArticleListing(id: site.articles[a].id, path: path, title: title, summary: site.articles[a].summary,
-                                         updated: site.articles[a].meta.updated, folder: site.articles[a].folder)
-            let solutions = site.articles[a].solutions.map {
-                Prehashed(encoding: StepInputs.Use(articlePath: path, articleTitle: title, target: path + "#" + $0.anchor, title: $0.title.plainText))
-            }
-            let uses = Self.stepUses(site.articles[a], index: a)
-            return (uses, uses.map { number[$0.id] ?? -1 }, Set(uses.map(\.id)).sorted(), Prehashed(encoding: listing), solutions)
+        let prints = site.articlePrints.count == site.articles.count ? site.articlePrints : nil
+        let perArticle = Parallel.map(site.articles.count, chunk: 256) { a -> (parts: ArticleParts, numbers: [Int]) in
+            let parts = prints.flatMap { known[$0[a]] } ?? ArticleParts(site.articles[a])
+            return (parts, parts.uses.map { number[$0.id] ?? -1 })
         }
-        listings = perArticle.map(\.listing)
-        uses = perArticle.map(\.solutions)
-        stepsUsed = perArticle.map(\.stepsUsed)
+        listings = perArticle.map(\.parts.listing)
+        uses = perArticle.map(\.parts.solutions)
+        stepsUsed = perArticle.map(\.parts.stepsUsed)
+        var kept: Parts = [:]
+        if let prints {
+            kept.reserveCapacity(prints.count)
+            for (a, article) in perArticle.enumerated() { kept[prints[a]] = article.parts }
+        }
+        parts = kept
         var byNumber = [[StepUse]](repeating: [], count: number.count)
         var users: [String: [StepUse]] = [:]
-        for article in perArticle {
+        for (a, article) in perArticle.enumerated() {
             for (k, n) in article.numbers.enumerated() {
-                if n >= 0 { byNumber[n].append(article.uses[k].use) } else { users[article.uses[k].id, default: []].append(article.uses[k].use) }
+                let use = StepUse(article: a, solution: article.parts.uses[k].solution)
+                if n >= 0 { byNumber[n].append(use) } else { users[article.parts.uses[k].id, default: []].append(use) }
             }
         }
         for (id, n) in number where !byNumber[n].isEmpty { users[id] = byNumber[n] }
         stepUsers = users
-        articlesUsing = users.mapValues { uses in Set(uses.map(\.article)).count }
+        // Uses come article by article, in order: an article's uses are next to each other.
+        articlesUsing = users.mapValues { uses in
+            var count = 0, last = -1
+            for use in uses where use.article != last {
+                count += 1
+                last = use.article
+            }
+            return count
+        }
         (reusable, shared) = Self.stepPrints(site)
     }
 
