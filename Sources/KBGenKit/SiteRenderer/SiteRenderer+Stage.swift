@@ -1,3 +1,5 @@
+import Synchronization
+
 extension SiteRenderer {
     /// Every file of the site listed, each page to be made when the writer asks for it, with the
     /// search index's files and what the next build reads. Errors of any stage end the run here,
@@ -26,15 +28,26 @@ extension SiteRenderer {
     }
 
     /// The pages listed, with the search index made at the same time when it is still to be made.
+    /// Indexing merges on one core for much of its time: until it is done, the other core, once
+    /// the pages are listed, makes pages ahead for the writer, the costliest first.
     private static func listed(_ run: inout PipelineRun) -> (RenderedSite, Diagnostics) {
         let (site, previous, clock) = (run.site, run.previous, run.parts)
         let known = run.options.holdModel ? run.held?.pageParts ?? [:] : [:]
         guard let indexing = run.indexing else { return render(site, previous: previous, clock: clock, parts: known) }
         run.indexing = nil
+        let mayWrite = run.write && !run.diagnostics.hasErrors
+        let indexed = Mutex(false)
         enum Made { case search(SearchIndexer.Indexed), pages(RenderedSite, Diagnostics) }
         let made = Parallel.map(2, chunk: 1) { i -> Made in
-            if i == 0 { return .search(indexing()) }
-            let (rendered, problems) = render(site, previous: previous, clock: clock, parts: known)
+            if i == 0 {
+                defer { indexed.withLock { $0 = true } }
+                return .search(indexing())
+            }
+            var (rendered, problems) = render(site, previous: previous, clock: clock, parts: known)
+            guard mayWrite, !problems.hasErrors else { return .pages(rendered, problems) }
+            for page in rendered.writingOrder() where !indexed.withLock({ $0 }) {
+                rendered.madeAhead[page] = rendered.make(page)
+            }
             return .pages(rendered, problems)
         }
         guard case .search(let search) = made[0], case .pages(let rendered, let problems) = made[1] else { preconditionFailure() }

@@ -106,10 +106,13 @@ public struct RenderedSite: Sendable {
     public var model: LastBuild?
     /// The search index's counts for the next build, written beside the cache as `.kbgen-search`.
     public var searchCounts: SearchCounts?
+    /// Files made before the writer asked for them, by index into `files`.
+    var madeAhead: [Int: OutputFile] = [:]
 
     /// The same site with every page rendered and every file made, none kept from the last build.
     func renderingEverything() -> RenderedSite {
         var site = self
+        site.madeAhead = [:]
         if let pages { site.pages = PageMaker(context: pages.context, pages: pages.pages, previous: nil, clock: pages.clock) }
         if let remakeKept {
             site.files.removeAll { if case .unchanged = $0.content { return true } else { return false } }
@@ -145,6 +148,7 @@ public struct RenderedSite: Sendable {
     /// The file at `index`, its page made: rendered, or `.unchanged` when the last build wrote it
     /// from the same values and templates.
     func make(_ index: Int) -> OutputFile {
+        if let made = madeAhead[index] { return made }
         let file = files[index]
         guard let pages, case .deferred(let page) = file.content else { return file }
         return pages.make(page, path: file.path)
