@@ -8,12 +8,16 @@ enum KBJSON {
     /// a second on one core while the other waited.) Each piece has a key, the fingerprint of
     /// everything it reads: a rebuild copies a piece whose key the last build's kb.json has from
     /// that file instead of making it, and kb.json's own key is the fingerprint of the pieces' keys.
-    static func pieces(site: Site, users: [String: [StepUse]], shared: [String: Prehashed<SharedStep>]) -> Pieces {
+    /// - Parameters:
+    ///   - prints: by article, `articlePrint` of it.
+    ///   - uses: by article, `useTexts` of it.
+    static func pieces(site: Site, users: [String: [StepUse]], shared: [String: Prehashed<SharedStep>],
+                       prints: [Fingerprint], uses: [[String]]) -> Pieces {
         let stepIDs = stepIDs(site)
         let articleRuns = stride(from: 0, to: site.articles.count, by: 256).map { $0..<min(site.articles.count, $0 + 256) }
         let stepRuns = Parallel.runs(stepIDs.map { 1 + (users[$0]?.count ?? 0) }, size: 256, budget: 20_000)
-        let uses = useTexts(site)
-        let keys = pieceKeys(site: site, users: users, uses: uses, shared: shared, stepIDs: stepIDs, articleRuns: articleRuns, stepRuns: stepRuns)
+        let keys = pieceKeys(site: site, articles: prints, users: users, uses: uses, shared: shared, stepIDs: stepIDs,
+                             articleRuns: articleRuns, stepRuns: stepRuns)
         @Sendable func run(_ range: Range<Int>, _ item: (Int, inout String) -> Void) -> String {
             var out = ""
             for i in range {
@@ -49,9 +53,8 @@ enum KBJSON {
 
     /// Each piece's key, in the order of `pieces`: a fingerprint of everything the piece reads,
     /// its place among the pieces included (the first item of the list has no comma before it).
-    static func pieceKeys(site: Site, users: [String: [StepUse]], uses: [[String]], shared: [String: Prehashed<SharedStep>], stepIDs: [String],
-                          articleRuns: [Range<Int>], stepRuns: [Range<Int>]) -> [String] {
-        let articles = articlePrints(site)
+    static func pieceKeys(site: Site, articles: [Fingerprint], users: [String: [StepUse]], uses: [[String]], shared: [String: Prehashed<SharedStep>],
+                          stepIDs: [String], articleRuns: [Range<Int>], stepRuns: [Range<Int>]) -> [String] {
         func start(_ part: String, _ index: Int) -> Fingerprint {
             var f = Fingerprint()
             f.add("kb.json 2 " + part)
@@ -95,28 +98,25 @@ enum KBJSON {
         return keys
     }
 
-    /// By article: a fingerprint of everything kb.json reads of it.
-    static func articlePrints(_ site: Site) -> [Fingerprint] {
-        Parallel.map(site.articles.count, chunk: 256) { i -> Fingerprint in
-            var f = Fingerprint()
-            let a = site.articles[i]
-            f.add(a.id); f.add(a.meta.title); f.add(a.summary)
-            f.add(a.meta.errorCodes); f.add(a.meta.products); f.add(a.meta.tags); f.add(optional: a.meta.updated)
-            f.add(a.solutions.count)
-            for s in a.solutions {
-                f.add(s.anchor); f.add(s.title); f.add(s.rank); f.add(s.likelihood); f.add(s.writtenLikelihood)
-                f.add(optional: s.effortText)
-                if let e = s.effortMinutes { f.add(1); f.add(e) } else { f.add(0) }
-                if let o = s.outcomes { f.add(1); f.add(o.worked); f.add(o.failed) } else { f.add(0) }
-                for case .steps(let list) in s.content {
-                    f.add(list.items.count)
-                    for step in list.items {
-                        if let id = step.stepID { f.add(1); f.add(id) } else { f.add(2); f.add(step.blocks) }
-                    }
+    /// A fingerprint of everything kb.json reads of an article.
+    static func articlePrint(_ a: Article) -> Fingerprint {
+        var f = Fingerprint()
+        f.add(a.id); f.add(a.meta.title); f.add(a.summary)
+        f.add(a.meta.errorCodes); f.add(a.meta.products); f.add(a.meta.tags); f.add(optional: a.meta.updated)
+        f.add(a.solutions.count)
+        for s in a.solutions {
+            f.add(s.anchor); f.add(s.title); f.add(s.rank); f.add(s.likelihood); f.add(s.writtenLikelihood)
+            f.add(optional: s.effortText)
+            if let e = s.effortMinutes { f.add(1); f.add(e) } else { f.add(0) }
+            if let o = s.outcomes { f.add(1); f.add(o.worked); f.add(o.failed) } else { f.add(0) }
+            for case .steps(let list) in s.content {
+                f.add(list.items.count)
+                for step in list.items {
+                    if let id = step.stepID { f.add(1); f.add(id) } else { f.add(2); f.add(step.blocks) }
                 }
             }
-            return f
         }
+        return f
     }
 
     // Articles, solutions and steps are written straight to text, keys in sorted order, rather
@@ -177,19 +177,16 @@ enum KBJSON {
         out += "}"
     }
 
-    /// Each solution's entry in a step's `used_by`, by article and solution: written once here, as
-    /// steps list their uses by the hundred thousand.
-    static func useTexts(_ site: Site) -> [[String]] {
-        Parallel.map(site.articles.count, chunk: 256) { a -> [String] in
-            // Fields read in place: copying an `Article` retains every part of it.
-            var prefix = "{\"article\":"
-            JSON.writeString(site.articles[a].id, to: &prefix)
-            prefix += ",\"solution\":"
-            return site.articles[a].solutions.map { solution in
-                var text = prefix
-                JSON.writeString(solution.anchor, to: &text)
-                return text + "}"
-            }
+    /// Each solution's entry in a step's `used_by`, for one article: written once here, as steps
+    /// list their uses by the hundred thousand.
+    static func useTexts(_ article: Article) -> [String] {
+        var prefix = "{\"article\":"
+        JSON.writeString(article.id, to: &prefix)
+        prefix += ",\"solution\":"
+        return article.solutions.map { solution in
+            var text = prefix
+            JSON.writeString(solution.anchor, to: &text)
+            return text + "}"
         }
     }
 

@@ -180,7 +180,9 @@ struct PageMaker: @unchecked Sendable {
         let site = context.site
         let page = pages[index]
         if case .kbJSON = page {
-            let pieces = clock.measure(.fingerprints) { KBJSON.pieces(site: site, users: context.stepUsers, shared: context.shared) }
+            let pieces = clock.measure(.fingerprints) {
+                KBJSON.pieces(site: site, users: context.stepUsers, shared: context.shared, prints: context.kbJSONPrints, uses: context.useTexts)
+            }
             let key = pieces.key
             if previous?.files[path]?.fingerprint == key { return OutputFile(path: path, content: .unchanged, fingerprint: key) }
             return OutputFile(path: path, content: .pieces(pieces.keeping(previous?.files[path]).timed(clock)), fingerprint: key)
@@ -336,17 +338,24 @@ struct PageContext {
     /// Each shared step with its fingerprint, by id.
     let shared: [String: Prehashed<SharedStep>]
 
+    /// By article: what kb.json reads of it (`KBJSON.articlePrint`), and its solutions' entries
+    /// in steps' `used_by` (`KBJSON.useTexts`).
+    let kbJSONPrints: [Fingerprint]
+    let useTexts: [[String]]
     /// By article print (`Site.articlePrints`): what listing and step pages need of the article.
     let parts: Parts
     typealias Parts = [Fingerprint: ArticleParts]
 
-    /// What listing and step pages need of one article, found from it alone: its listing, its
-    /// solutions as step pages show them, and the steps they use, by solution.
+    /// What listing and step pages and kb.json need of one article, found from it alone: its
+    /// listing, its solutions as step pages show them, the steps they use, by solution, and what
+    /// kb.json reads of it.
     struct ArticleParts: Sendable {
         let listing: Prehashed<ArticleListing>
         let solutions: [Prehashed<StepInputs.Use>]
         let uses: [(id: String, solution: Int)]
         let stepsUsed: [String]
+        let kbJSONPrint: Fingerprint
+        let useTexts: [String]
 
         init(_ article: Article) {
             let path = article.pagePath, title = article.meta.title
@@ -357,6 +366,8 @@ struct PageContext {
             }
             uses = PageContext.stepUses(article, index: 0).map { ($0.id, $0.use.solution) }
             stepsUsed = Set(uses.map(\.id)).sorted()
+            kbJSONPrint = KBJSON.articlePrint(article)
+            useTexts = KBJSON.useTexts(article)
         }
     }
 
@@ -383,6 +394,8 @@ struct PageContext {
         listings = perArticle.map(\.parts.listing)
         uses = perArticle.map(\.parts.solutions)
         stepsUsed = perArticle.map(\.parts.stepsUsed)
+        kbJSONPrints = perArticle.map(\.parts.kbJSONPrint)
+        useTexts = perArticle.map(\.parts.useTexts)
         var kept: Parts = [:]
         if let prints {
             kept.reserveCapacity(prints.count)
