@@ -128,7 +128,7 @@ public enum Starter {
         let title = title ?? Self.title(id: id)
         return """
         ---
-        title: \(quoted(title))
+        title: \(YAMLText.quoted(title))
         summary: ""
         error_codes: []
         products: []
@@ -151,11 +151,6 @@ public enum Starter {
         let last = id.split(separator: "/").last.map(String.init) ?? id
         let words = last.replacingOccurrences(of: "-", with: " ").replacingOccurrences(of: "_", with: " ")
         return words.prefix(1).uppercased() + words.dropFirst()
-    }
-
-    /// A title in YAML double quotes, which hold any text once `\\` and `"` are escaped.
-    static func quoted(_ text: String) -> String {
-        "\"" + text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\""
     }
 
     /// Why an id cannot be a new article's, or nil: the id is the path under Content/ without `.md`.

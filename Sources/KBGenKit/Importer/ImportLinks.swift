@@ -1,0 +1,179 @@
+import Foundation
+
+extension Importer.Draft {
+    /// The anchors kbgen gives this article's headings (`{#id}` where written, else the title's
+    /// slug, `-2`, `-3` for repeats), by the anchors a source link may name them by: the same, and
+    /// the one docfx, GitHub and Hugo make of the heading as the source wrote it (lowercased, spaces
+    /// as `-`, other punctuation left out).
+    var anchors: [String: String] {
+        var found: [String: String] = [:], taken = Set<String>(), fence = Fence()
+        for (i, line) in lines.enumerated() where !fence.inside(line) {
+            guard line.hasPrefix("#"), let heading = Self.headings([line]).first else { continue }
+            var title = heading.title, anchor: String?
+            if title.hasSuffix("}"), let open = title.lastIndex(of: "{") {
+                let block = title[title.index(after: open)..<title.index(before: title.endIndex)]
+                anchor = block.split(separator: " ").first(where: { $0.hasPrefix("#") }).map { String($0.dropFirst()) }
+                if anchor != nil || block.contains("=") { title = String(title[..<open]).trimmingCharacters(in: .whitespaces) }
+            }
+            if anchor == nil {
+                let base = slug(title)
+                var candidate = base, n = 1
+                while taken.contains(candidate) {
+                    n += 1
+                    candidate = base + "-\(n)"
+                }
+                anchor = candidate
+            }
+            taken.insert(anchor!)
+            found[anchor!] = anchor!
+            let written = sourceTitles[i] ?? title
+            if found[Self.webSlug(written)] == nil { found[Self.webSlug(written)] = anchor! }
+        }
+        return found
+    }
+
+    /// A heading's anchor as docfx, GitHub and Hugo make it.
+    static func webSlug(_ title: String) -> String {
+        var out = ""
+        for c in title.lowercased() {
+            if c.isLetter || c.isNumber || c == "-" || c == "_" { out.append(c) } else if c == " " { out.append("-") }
+        }
+        return out
+    }
+
+    /// Links and images made to work in kbgen: a link to another imported article (and one of its
+    /// anchors) or to a file of the folder is kept, the file copied with the article; web,
+    /// `mailto:` and `tel:` links are kept; any other link (out of the folder, to a file that is
+    /// not there, to an anchor no heading has) is left as its text, with a warning.
+    mutating func resolveLinks(anchors: [String: [String: String]], others: Set<String>) {
+        var fence = Fence()
+        let own = anchors[path] ?? [:]
+        joinSplitLinks()
+        for i in lines.indices where !fence.inside(lines[i]) && lines[i].contains("](") {
+            lines[i] = rewriteLinks(lines[i], line: sourceLines[i], own: own, anchors: anchors, others: others)
+        }
+    }
+
+    private mutating func rewriteLinks(_ text: String, line: Int, own: [String: String], anchors: [String: [String: String]], others: Set<String>) -> String {
+        var out = "", rest = Substring(text)
+        while let open = rest.firstIndex(of: "[") {
+            let isImage = open > rest.startIndex && rest[rest.index(before: open)] == "!"
+            guard let close = Self.closingBracket(rest, from: open), rest[rest.index(after: close)...].hasPrefix("("),
+                  let end = rest[close...].firstIndex(of: ")") else {
+                out += rest[...open]
+                rest = rest[rest.index(after: open)...]
+                continue
+            }
+            let label = rest[rest.index(after: open)..<close]
+            let inside = rest[rest.index(close, offsetBy: 2)..<end]
+            let target = String(inside.split(separator: " ", maxSplits: 1).first ?? "")
+            out += rest[..<open]
+            if let kept = keep(target, own: own, anchors: anchors, others: others, line: line) {
+                out += rest[open...close] + "(" + kept + (inside.dropFirst(target.count)) + ")"
+            } else {
+                if isImage { out.removeLast() }
+                out += label
+            }
+            rest = rest[rest.index(after: end)...]
+        }
+        return out + rest
+    }
+
+    /// A link whose `)` is on the next line (CommonMark allows a line break before it) joined into one line.
+    mutating func joinSplitLinks() {
+        var i = 0
+        while i + 1 < lines.count {
+            if let open = lines[i].range(of: "](", options: .backwards), !lines[i][open.upperBound...].contains(")"),
+               !lines[i][open.upperBound...].contains(" "), lines[i + 1].trimmingCharacters(in: .whitespaces).hasPrefix(")") {
+                lines[i] += lines[i + 1].trimmingCharacters(in: .whitespaces)
+                lines.remove(at: i + 1)
+                sourceLines.remove(at: i + 1)
+            }
+            i += 1
+        }
+    }
+
+    /// The `]` that closes the `[` at `open`, brackets inside counted.
+    static func closingBracket(_ text: Substring, from open: Substring.Index) -> Substring.Index? {
+        var depth = 0
+        for i in text[open...].indices {
+            if text[i] == "[" { depth += 1 }
+            if text[i] == "]" {
+                depth -= 1
+                if depth == 0 { return i }
+            }
+        }
+        return nil
+    }
+
+    /// The link to `target` as it works in the imported knowledge base (its anchor made kbgen's),
+    /// or nil, with a warning that says why, when it cannot.
+    private mutating func keep(_ target: String, own: [String: String], anchors: [String: [String: String]], others: Set<String>,
+                               line: Int) -> String? {
+        let lower = target.lowercased()
+        if target.isEmpty || lower.hasPrefix("http://") || lower.hasPrefix("https://") || lower.hasPrefix("mailto:") || lower.hasPrefix("tel:") {
+            return target
+        }
+        if target.hasPrefix("#") {
+            if let anchor = own[String(target.dropFirst())] { return "#" + anchor }
+            warn(line, "the link to '\(target)' names no heading of this article; left as its text")
+            return nil
+        }
+        guard let resolved = ImportPath.resolve(target, from: path) else {
+            warn(line, "the link to '\(target)' leads out of the imported folder; left as its text (write the page's full address to keep it)")
+            return nil
+        }
+        if let articleAnchors = anchors[resolved] {
+            guard let hash = target.firstIndex(of: "#") else { return target }
+            if let anchor = articleAnchors[String(target[target.index(after: hash)...])] { return target[..<hash] + "#" + anchor }
+            warn(line, "the link to '\(target)' names no heading of that article; left as its text")
+            return nil
+        }
+        if others.contains(resolved) && !resolved.hasSuffix(".md") {
+            if !files.contains(resolved) { files.append(resolved) }
+            return target
+        }
+        warn(line, "the link to '\(target)' leads to no article or file of the imported folder; left as its text")
+        return nil
+    }
+}
+
+/// The error codes an imported article's text names, as written.
+enum ImportedCodes {
+    /// Every `0x` code outside fenced code, each once (by the code kbgen makes of it), in order;
+    /// 0x0 and `0x` alone are not codes.
+    static func find(in lines: [String]) -> [String] {
+        var fence = Fence(), seen = Set<String>(), codes: [String] = []
+        for line in lines where !fence.inside(line) {
+            for word in line.split(whereSeparator: { !($0.isASCII && ($0.isLetter || $0.isNumber)) }) {
+                guard word.count >= 3, word.count <= 10, word.lowercased().hasPrefix("0x"),
+                      word.dropFirst(2).allSatisfy(\.isHexDigit) else { continue }
+                let key = CrossLinker.canonicalCode(String(word))
+                if key != "0x0", seen.insert(key).inserted { codes.append(String(word)) }
+            }
+        }
+        return codes
+    }
+}
+
+/// Products from an "Applies to" line.
+enum ImportedProducts {
+    /// `_Applies to:_ &nbsp; Windows Server 2019, Windows Server 2016` as the products it names;
+    /// parts that name no product ("all versions") are left out.
+    static func appliesTo(in lines: [String]) -> [String] {
+        for line in lines {
+            let plain = line.replacingOccurrences(of: "&nbsp;", with: " ").replacingOccurrences(of: ":heavy_check_mark:", with: " ")
+                .filter { $0 != "_" && $0 != "*" }.trimmingCharacters(in: .whitespaces)
+            guard plain.lowercased().hasPrefix("applies to") else { continue }
+            let list = plain.dropFirst("applies to".count).drop { $0 == ":" || $0 == " " }
+            var products: [String] = []
+            for part in list.replacingOccurrences(of: " and ", with: ",").split(separator: ",") {
+                let name = part.trimmingCharacters(in: .whitespaces)
+                guard let first = name.first, first.isUppercase || first.isNumber, !products.contains(name) else { continue }
+                products.append(name)
+            }
+            return products
+        }
+        return []
+    }
+}
