@@ -319,6 +319,56 @@ def judged_steps(bench, folder):
     return json.loads(out)
 
 
+def import_corpus(kbgen, folder, out):
+    """`kbgen import --write` of a folder of real support articles, when it is there: articles,
+    solutions and steps found, warnings, whether the result checks with no error, the repeated-step
+    groups found, and whether every numbered item of every source file is in the article made of it."""
+    if not os.path.isdir(folder):
+        out("Import of real articles: not measured (%s is not there)." % folder)
+        out()
+        return
+    work = fresh("import")
+    os.makedirs(work)
+    start = time.perf_counter()
+    proc = subprocess.run([kbgen, "import", folder, "--into", "Content", "--write"], cwd=work, capture_output=True, text=True)
+    seconds = time.perf_counter() - start
+    found = re.search(r"imported (\d+) articles? with (\d+) solutions? and (\d+) steps?", proc.stderr)
+    plan_warnings = sum(1 for line in proc.stderr.splitlines() if ": warning: " in line and "Content/" not in line.split(":")[0])
+    checked = re.search(r"kbgen: checked Content/(?: \((.*)\))?", proc.stderr)
+    errors = re.search(r"(\d+) errors?", checked.group(1) or "") if checked else None
+    check_warnings = re.search(r"(\d+) warnings?", checked.group(1) or "") if checked else None
+    groups = len(re.findall(r"^  \S+ \(\d+ places\): ", proc.stdout, flags=re.M))
+    # Every numbered item of a source file, in the article made of it.
+    lost, items, without = 0, 0, 0
+    for line in proc.stdout.splitlines():
+        m = re.match(r"^Content/(.+)\.md: (\d+) solutions?", line)
+        if not m:
+            continue
+        if m.group(2) == "0":
+            without += 1
+        with open(os.path.join(folder, m.group(1) + ".md"), encoding="utf-8", errors="replace") as f:
+            source = f.read()
+        with open(os.path.join(work, "Content", m.group(1) + ".md"), encoding="utf-8") as f:
+            made = f.read()
+        # Links are compared by their text: one that cannot work in kbgen is left as its text.
+        unlinked = lambda text: re.sub(r"!?\[([^\]]*)\]\([^)]*\)", r"\1", text)
+        made = unlinked(made)
+        for item in re.findall(r"^\d+[.)][ \t].*$", source, flags=re.M):
+            items += 1
+            lost += unlinked(item) not in made
+    out("## Import of real articles (`kbgen import --write`, %s)" % os.path.basename(os.path.normpath(folder)))
+    out()
+    out("| articles | solutions | steps | plan warnings | check errors | check warnings | repeated-step groups | numbered items kept | articles with no solution | time |")
+    out("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+    if found:
+        out("| %s | %s | %s | %d | %s | %s | %d | %d of %d | %d | %.2f s |" % (
+            found.group(1), found.group(2), found.group(3), plan_warnings, errors.group(1) if errors else "0",
+            check_warnings.group(1) if check_warnings else "0", groups, items - lost, items, without, seconds))
+    else:
+        out("| import failed (exit %d) | | | | | | | | | |" % proc.returncode)
+    out()
+
+
 def mb(b):
     return "%.0f MB" % (b / 1e6)
 
@@ -338,6 +388,9 @@ def main():
     ap.add_argument("--no-write", action="store_true", help="print only; leave docs/performance.md as it is")
     ap.add_argument("--serve-sizes", default="1000,10000")
     ap.add_argument("--only-serve", action="store_true", help="the preview figures alone; leaves docs/performance.md as it is")
+    ap.add_argument("--imported", default=os.path.join(ROOT, "..", "shared", "corpus", "ms-support"),
+                    help="a folder of real support articles for `kbgen import`; skipped when absent")
+    ap.add_argument("--only-import", action="store_true", help="the import figures alone; leaves docs/performance.md as it is")
     args = ap.parse_args()
     os.makedirs(WORK, exist_ok=True)
     kbgen = release_binary("kbgen")
@@ -354,6 +407,12 @@ def main():
         return
     if args.only_serve:
         preview(kbgen, args, out)
+        return
+    if args.only_import:
+        try:
+            import_corpus(kbgen, args.imported, out)
+        finally:
+            shutil.rmtree(RUN_DIR, ignore_errors=True)
         return
 
     try:
@@ -442,6 +501,7 @@ def main():
     out()
     for line in preview_lines:
         out(line)
+    import_corpus(kbgen, args.imported, out)
     goals = [
         ("full build at most 0.25 of Hugo's wall time", kt / summary["hugo"][0], 0.25),
         ("full build at most 0.5 of Hugo's wall time (compiled templates)", kt / summary["hugo"][0], 0.5),

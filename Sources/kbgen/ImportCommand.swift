@@ -18,6 +18,15 @@ struct ImportCommand: ParsableCommand {
     @Flag(help: "Write the articles; without it, only the plan is printed.")
     var write = false
 
+    @Option(name: .customLong("site-url"), help: ArgumentHelp("Where the source folder was published: links to its pages that are not imported become their addresses there.", valueName: "url"))
+    var siteURL: String?
+
+    func validate() throws {
+        if let siteURL, URL(string: siteURL)?.scheme.map({ ["http", "https"].contains($0.lowercased()) }) != true {
+            throw ValidationError("--site-url takes an address that starts with https:// or http://")
+        }
+    }
+
     func run() throws {
         let cwd = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
         let folder = URL(fileURLWithPath: source, relativeTo: cwd).standardizedFileURL
@@ -29,7 +38,7 @@ struct ImportCommand: ParsableCommand {
         }
         let display = source.hasSuffix("/") ? String(source.dropLast()) : source
         let sources = ContentLoader.importSources(folder, display: display)
-        let plan = Importer.plan(sources.texts, others: sources.others, display: display, today: Today.text)
+        let plan = Importer.plan(sources.texts, others: sources.others, display: display, today: Today.text, siteURL: siteURL)
         var diagnostics = sources.diagnostics
         diagnostics.append(contentsOf: plan.skipped)
         for proposal in plan.proposals {

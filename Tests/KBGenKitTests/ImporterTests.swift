@@ -41,10 +41,11 @@ import Yams
         #expect(!text.contains("\n# Printing fails"), "the first heading is the title")
         // Links: to an anchor, to another imported article, and out of the folder.
         #expect(text.contains("[the restart method](#method-2-restart-the-spooler)"))
-        #expect(text.contains("[Driver errors](driver-error.md#cause) and the vendor's page."))
+        #expect(text.contains("[Driver errors](driver-error.md#cause), the vendor's page and toner."))
         #expect(spooler.files == ["printing/media/queue.png"])
         #expect(spooler.warnings.map(\.description) == [
-            "docfx/printing/spooler-error-0x000006ba.md:50:1: warning: the link to '/printers/vendor-drivers' leads out of the imported folder; left as its text (write the page's full address to keep it)",
+            "docfx/printing/spooler-error-0x000006ba.md:50:1: warning: the link to '/printers/vendor-drivers' leads out of the imported folder; left as its text (give --site-url, or write the page's full address)",
+            "docfx/printing/spooler-error-0x000006ba.md:50:1: warning: the link to '../../toner/low-toner.md#reset' leads out of the imported folder; left as its text (give --site-url, or write the page's full address)",
         ])
         let driver = try proposal(plan, "printing/driver-error")
         #expect(driver.solutions.map(\.title) == ["Resolution"])
@@ -61,6 +62,16 @@ import Yams
         #expect(repair.solutions.map(\.title) == ["Resolution"])
         #expect(repair.solutions.map(\.steps) == [3])
         #expect(repair.text.contains("\n### Step 1: Close the apps\n"))
+    }
+
+    /// Given where the source folder was published, links to its pages that were not imported
+    /// become those pages' addresses.
+    @Test func linksOutOfTheFolderBecomeAddressesOnTheSourceSite() throws {
+        let sources = ContentLoader.importSources(Fixture.folder("import/docfx"), display: "docfx")
+        let plan = Importer.plan(sources.texts, others: sources.others, display: "docfx", today: "2026-12-03", siteURL: "https://support.example.com/kb")
+        let spooler = try proposal(plan, "printing/spooler-error-0x000006ba")
+        #expect(spooler.text.contains("[Driver errors](driver-error.md#cause), [the vendor's page](https://support.example.com/printers/vendor-drivers) and [toner](https://support.example.com/toner/low-toner#reset)."))
+        #expect(spooler.warnings.isEmpty)
     }
 
     @Test func hugoArticlesBecomeKBGenArticles() throws {
@@ -90,7 +101,9 @@ import Yams
         #expect(bare.text.contains("\ntitle: \"Scanner is not found\"\n"))
         #expect(try proposal(plan, "no-resolution").warnings.map(\.description) == [
             "invalid/no-resolution.md:1:1: warning: no resolution, method, solution, fix or workaround section; the article has no solutions: mark its fixes by hand",
+            "invalid/no-resolution.md:7:1: warning: the link to '/status-lights' leads out of the imported folder; left as its text (give --site-url, or write the page's full address)",
         ])
+        #expect(try proposal(plan, "no-resolution").text.hasSuffix("\nSee the vendor's list for other colours.\n"))
     }
 
     /// The imported articles build with no error, and the check shows what they repeat.

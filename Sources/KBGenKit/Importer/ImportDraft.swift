@@ -19,6 +19,8 @@ extension Importer {
         var solutions: [(title: String, steps: Int)] = []
         var files: [String] = []
         var warnings: [Diagnostic] = []
+        /// Where the source folder was published (`Importer.plan`'s `siteURL`).
+        var siteURL: String?
 
         struct Metadata {
             var title: String?

@@ -45,7 +45,8 @@ extension Importer.Draft {
     /// anchors) or to a file of the folder is kept, the file copied with the article; web,
     /// `mailto:` and `tel:` links are kept; any other link (out of the folder, to a file that is
     /// not there, to an anchor no heading has) is left as its text, with a warning.
-    mutating func resolveLinks(anchors: [String: [String: String]], others: Set<String>) {
+    mutating func resolveLinks(anchors: [String: [String: String]], others: Set<String>, siteURL: String? = nil) {
+        self.siteURL = siteURL
         var fence = Fence()
         let own = anchors[path] ?? [:]
         joinSplitLinks()
@@ -65,7 +66,8 @@ extension Importer.Draft {
                 continue
             }
             let label = rest[rest.index(after: open)..<close]
-            let inside = rest[rest.index(close, offsetBy: 2)..<end]
+            // CommonMark allows spaces before the destination.
+            let inside = rest[rest.index(close, offsetBy: 2)..<end].drop { $0 == " " }
             let target = String(inside.split(separator: " ", maxSplits: 1).first ?? "")
             out += rest[..<open]
             if let kept = keep(target, own: own, anchors: anchors, others: others, line: line) {
@@ -120,7 +122,8 @@ extension Importer.Draft {
             return nil
         }
         guard let resolved = ImportPath.resolve(target, from: path) else {
-            warn(line, "the link to '\(target)' leads out of the imported folder; left as its text (write the page's full address to keep it)")
+            if let address = published(target) { return address }
+            warn(line, "the link to '\(target)' leads out of the imported folder; left as its text (give --site-url, or write the page's full address)")
             return nil
         }
         if let articleAnchors = anchors[resolved] {
@@ -133,8 +136,23 @@ extension Importer.Draft {
             if !files.contains(resolved) { files.append(resolved) }
             return target
         }
-        warn(line, "the link to '\(target)' leads to no article or file of the imported folder; left as its text")
+        if let address = published(target) { return address }
+        warn(line, "the link to '\(target)' leads to no article or file of the imported folder; left as its text (give --site-url, or write the page's full address)")
         return nil
+    }
+
+    /// The address of the page `target` names on the site the folder was published at
+    /// (`siteURL`), a Markdown file's `.md` left out as docfx, Hugo and MkDocs publish it.
+    func published(_ target: String) -> String? {
+        guard let siteURL, let base = URL(string: siteURL.hasSuffix("/") ? siteURL : siteURL + "/"),
+              let page = URL(string: path.split(separator: "/").map { $0.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed) ?? String($0) }.joined(separator: "/"), relativeTo: base) else { return nil }
+        var written = target
+        if let hash = written.firstIndex(of: "#"), written[..<hash].hasSuffix(".md") {
+            written = String(written[..<written.index(hash, offsetBy: -3)]) + written[hash...]
+        } else if written.hasSuffix(".md") {
+            written.removeLast(3)
+        }
+        return URL(string: written, relativeTo: page)?.absoluteString
     }
 }
 

@@ -32,7 +32,9 @@ public enum Importer {
     ///   - others: every other file there (images), by its path.
     ///   - display: the source folder as messages show it.
     ///   - today: the date the comment in each article names.
-    public static func plan(_ texts: [String: String], others: Set<String>, display: String, today: String) -> Plan {
+    ///   - siteURL: where the source folder was published, if known: a link to a page that was not
+    ///     imported then becomes that page's address.
+    public static func plan(_ texts: [String: String], others: Set<String>, display: String, today: String, siteURL: String? = nil) -> Plan {
         var plan = Plan()
         let included = includedFiles(texts)
         var drafts: [Draft] = []
@@ -55,7 +57,7 @@ public enum Importer {
         }
         let anchors = Dictionary(uniqueKeysWithValues: drafts.map { ($0.path, $0.anchors) })
         for var draft in drafts {
-            draft.resolveLinks(anchors: anchors, others: others)
+            draft.resolveLinks(anchors: anchors, others: others, siteURL: siteURL)
             plan.proposals.append(draft.proposal(source: display, today: today))
         }
         return plan
