@@ -156,6 +156,10 @@ import Yams
         #expect(Importer.Draft.solutionTitle("Resolution: Restore permissions") == "Restore permissions")
         #expect(Importer.Draft.solutionTitle("Resolution") == "Resolution")
         #expect(Importer.Draft.solutionTitle("Check the port: 3389") == "Check the port: 3389")
+        #expect(Importer.Draft.solutionTitle("Fix corruptions found in CBS.log file") == "Fix corruptions found in CBS.log file")
+        #expect(Importer.Draft.solutionTitle("Fix 2 – Use the company's DNS servers") == "Use the company's DNS servers")
+        #expect(Importer.Draft.solutionTitle("Workaround - restart the host") == "restart the host")
+        #expect(Importer.Draft.solutionTitle("Method 1") == "Method 1")
         #expect(Importer.Draft.likelihoods(3) == ["0.50", "0.33", "0.17"])
         #expect(Importer.Draft.effort(steps: 0) == 5 && Importer.Draft.effort(steps: 4) == 15)
     }

@@ -130,10 +130,21 @@ extension Importer.Draft {
     /// "Method 1: Reset the port" as "Reset the port"; a heading with nothing after its number or
     /// its word ("Resolution") stays as it is.
     static func solutionTitle(_ title: String) -> String {
-        guard let colon = title.firstIndex(where: { ":.–—-".contains($0) }) else { return title }
-        let head = title[..<colon], rest = title[title.index(after: colon)...].trimmingCharacters(in: .whitespaces)
-        guard !rest.isEmpty, isNumbered(String(head)) || isResolution(String(head)) else { return title }
-        return rest
+        // The word and its number, then a separator: "Fix corruptions in CBS.log" stays a title.
+        let words = title.split(separator: " ").map(String.init)
+        for count in [2, 1] where words.count > count {
+            var head = words[..<count].joined(separator: " "), rest = words[count...]
+            if let last = head.last, ":.–—-".contains(last) {
+                head.removeLast()
+            } else if let first = rest.first, ["-", "–", "—", ":"].contains(first) {
+                rest = rest.dropFirst()
+            } else {
+                continue
+            }
+            guard count == 2 ? isNumbered(head) : isResolution(head), !rest.isEmpty else { continue }
+            return rest.joined(separator: " ")
+        }
+        return title
     }
 
     /// Likelihoods by place, the first the highest, summing to one (a lone solution: 0.7).
