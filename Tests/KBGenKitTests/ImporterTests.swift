@@ -84,6 +84,10 @@ import Yams
         #expect(vpn.text.contains("\nerror_codes: [\"0x80072EFD\"]\n"))
         #expect(vpn.text.contains("\n## Workaround {likelihood=0.17 effort=5m}\n"))
         #expect(vpn.text.contains("\n## See also\n\n- [DNS fails](dns-fails.md)\n"), "sections after the solutions stay after them")
+        // MkDocs admonitions as block quotes with a bold label.
+        let wifi = try proposal(plan, "network/wifi-slow")
+        #expect(wifi.solutions.map(\.title) == ["Move to the 5 GHz network", "Forget the network and join again"])
+        #expect(wifi.text.contains("\n> **Ask before you change the router**\n> The meeting rooms share one router.\n>\n> Changes reach every room.\n\n## Move"))
         let dns = try proposal(plan, "network/dns-fails")
         #expect(dns.solutions.map(\.title) == ["Flush the DNS cache", "Use the company's DNS servers"])
         #expect(plan.proposals.allSatisfy { $0.warnings.isEmpty })
@@ -97,7 +101,10 @@ import Yams
             "invalid/missing-include.md:7:1: warning: the include '../includes/reset-counter.md' is not in the imported folder; left out: copy its text in by hand",
         ])
         let bare = try proposal(plan, "no-front-matter")
-        #expect(bare.warnings.map(\.description) == ["invalid/no-front-matter.md:1:1: warning: no front matter; the title is taken from the first heading or the file name"])
+        #expect(bare.warnings.map(\.description) == [
+            "invalid/no-front-matter.md:1:1: warning: no front matter; the title is taken from the first heading or the file name",
+            "invalid/no-front-matter.md:10:1: warning: raw HTML, which kbgen does not show; write it as Markdown",
+        ])
         #expect(bare.text.contains("\ntitle: \"Scanner is not found\"\n"))
         #expect(try proposal(plan, "no-resolution").warnings.map(\.description) == [
             "invalid/no-resolution.md:1:1: warning: no resolution, method, solution, fix or workaround section; the article has no solutions: mark its fixes by hand",

@@ -47,8 +47,24 @@ enum Docfx {
         var fence = Fence()
         var pendingAnchor: (name: String, line: Int)?
         var inImage = false
+        var inAdmonition = false
         for (text, line) in lines {
+            // An MkDocs admonition's body: the lines indented by four spaces after `!!! note`.
+            if inAdmonition {
+                if text.hasPrefix("    ") || text.hasPrefix("\t") {
+                    out.append(("> " + text.drop { $0 == "\t" }.dropFirst(text.hasPrefix("\t") ? 0 : 4), line, nil, false))
+                    continue
+                }
+                if text.trimmingCharacters(in: .whitespaces).isEmpty { out.append((">", line, nil, false)); continue }
+                inAdmonition = false
+                if out.last?.text == ">" { out[out.count - 1].text = "" }
+            }
             if fence.inside(text) { out.append((text, line, nil, false)); continue }
+            if let label = admonition(text) {
+                out.append(("> **" + label + "**", line, nil, false))
+                inAdmonition = true
+                continue
+            }
             if inImage {
                 if text.contains(":::image-end:::") { inImage = false }
                 continue
@@ -92,6 +108,19 @@ enum Docfx {
             out.append((text, line, anchor, false))
         }
         return out
+    }
+
+    /// The label of an MkDocs admonition (`!!! note`, `!!! warning "Back up first"`, `??? tip`):
+    /// its title when it has one, else its kind.
+    static func admonition(_ line: String) -> String? {
+        guard line.hasPrefix("!!! ") || line.hasPrefix("??? ") || line.hasPrefix("???+ ") else { return nil }
+        let rest = line.drop { $0 != " " }.trimmingCharacters(in: .whitespaces)
+        guard let kind = rest.split(separator: " ").first, kind.allSatisfy({ $0.isLetter }) else { return nil }
+        if let open = rest.firstIndex(of: "\""), let close = rest.lastIndex(of: "\""), open < close {
+            let title = rest[rest.index(after: open)..<close]
+            if !title.isEmpty { return String(title) }
+        }
+        return kind.prefix(1).uppercased() + kind.dropFirst().lowercased()
     }
 
     /// The text of a `<summary>` line, its tags left out.
