@@ -116,7 +116,7 @@ import Yams
     /// The imported articles build with no error, and the check shows what they repeat.
     @Test func importedArticlesBuildAndTheirRepeatsAreFound() throws {
         for style in ["docfx", "hugo", "invalid"] {
-            let (plan, sources) = plan(style)
+            let (plan, _) = plan(style)
             let root = Fixture.temporaryFolder()
             let content = root.appendingPathComponent("Content")
             let copies = ContentLoader.importFiles(plan.proposals.flatMap(\.files), in: Fixture.folder("import/" + style), display: style)
@@ -131,7 +131,6 @@ import Yams
             if style == "docfx" {
                 #expect(result.repeatedSteps.first?.occurrences.count == 3, "\(result.repeatedSteps)")
             }
-            _ = sources
         }
     }
 
@@ -146,6 +145,13 @@ import Yams
                 }
             }
         }
+    }
+
+    @Test func rawHTMLIsToldFromAutolinks() {
+        #expect(Docfx.hasRawHTML("Press <kbd>Ctrl</kbd>."))
+        #expect(Docfx.hasRawHTML("See <a href=\"https://example.com\">the page</a>."))
+        #expect(!Docfx.hasRawHTML("See <https://example.com> or <help@example.com>."))
+        #expect(!Docfx.hasRawHTML("Run `<script>` only in code, and 1 < 2 > 0."))
     }
 
     @Test func datesAreReadInTheFormsToolsWrite() {

@@ -182,10 +182,10 @@ enum Docfx {
             if c == "`" { inCode.toggle() }
             if !inCode, c == "<", previous != "\\" {
                 let next = text[text.index(after: i)...]
-                if let first = next.first, first.isLetter || first == "/" || first == "!",
-                   let close = next.firstIndex(of: ">"), !next[..<close].contains(":"), !next[..<close].contains("@"),
-                   !next[..<close].contains(" ") || next.first!.isLetter {
-                    return true
+                if let first = next.first, first.isLetter || first == "/" || first == "!", let close = next.firstIndex(of: ">") {
+                    let inner = next[..<close]
+                    let autolink = !inner.contains(" ") && (inner.contains(":") || inner.contains("@"))
+                    if !autolink { return true }
                 }
             }
             previous = c

@@ -1,3 +1,4 @@
+import Foundation
 import Synchronization
 
 extension SiteRenderer {
@@ -35,7 +36,8 @@ extension SiteRenderer {
         let known = run.options.holdModel ? run.held?.pageParts ?? [:] : [:]
         guard let indexing = run.indexing else { return render(site, previous: previous, clock: clock, parts: known) }
         run.indexing = nil
-        let mayWrite = run.write && !run.diagnostics.hasErrors
+        // With one core the two would take turns, and pages made ahead would only wait in memory.
+        let mayWrite = run.write && !run.diagnostics.hasErrors && ProcessInfo.processInfo.activeProcessorCount > 1
         let indexed = Mutex(false)
         enum Made { case search(SearchIndexer.Indexed), pages(RenderedSite, Diagnostics) }
         let made = Parallel.map(2, chunk: 1) { i -> Made in
