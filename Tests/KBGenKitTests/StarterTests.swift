@@ -38,6 +38,11 @@ import Testing
         let (again, site) = try Self.build([("Content/a.md", titled)])
         #expect(again.diagnostics.all.isEmpty)
         #expect(Fixture.read(site, "a.html").contains("<h1>Quotes &quot; and \\ kept</h1>"))
+        // A line break or a tab in the title is escaped, not written into the front matter.
+        let broken = Starter.article(id: "b", title: "Two\nlines\tand a tab", today: "2026-12-03")
+        let (third, brokenSite) = try Self.build([("Content/b.md", broken)])
+        #expect(third.diagnostics.all.isEmpty, "\(third.diagnostics.all)")
+        #expect(Fixture.read(brokenSite, "b.html").contains("<h1>Two\nlines\tand a tab</h1>"))
     }
 
     @Test func idsThatCannotBeArticlesAreRefused() {
