@@ -480,6 +480,21 @@
 
   function looksLikeCode(query) { return /(^|\s)-?(0x)?[0-9a-f]*[0-9][0-9a-f]*(\s|$)/i.test(query); }
 
+  // A search that found nothing, once the reader has stopped typing for a moment, is asked of the
+  // site's own server (the file the page names), so that its log records the query; each query
+  // once per page. Nothing is sent when the site turns this off, or from file://.
+  var reported = {}, reportTimer = null;
+  function reportNone(results, query) {
+    var url = results.getAttribute("data-report-none");
+    clearTimeout(reportTimer);
+    if (!url || reported[query] || window.location.protocol === "file:") return;
+    reportTimer = setTimeout(function () {
+      if (results.getAttribute("data-state") !== "none" || results.getAttribute("data-query") !== query) return;
+      reported[query] = true;
+      new Image().src = url + "?q=" + encodeURIComponent(query);
+    }, 1500);
+  }
+
   function show(results, status, query, result, started) {
     while (results.firstChild) results.removeChild(results.firstChild);
     var count = result.hits.length;
@@ -488,6 +503,8 @@
       status.textContent = "";
     } else if (!count) {
       results.setAttribute("data-state", "none");
+      results.setAttribute("data-query", query);
+      reportNone(results, query);
       status.textContent = "No article matches \u201c" + query + "\u201d.";
       var p = document.createElement("p");
       p.className = "kb-no-results";

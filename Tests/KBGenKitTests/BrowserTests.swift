@@ -148,6 +148,23 @@ import Testing
 
     // MARK: Tests
 
+    /// The thank-you page of "Did this fix it?" offers the next solution after a No, and the way
+    /// back after a Yes, from the query string the article's link carried; opened from disk.
+    @Test func feedbackPageSaysWhatToDoNext() throws {
+        let site = try Self.site("valid/basic")
+        let page = site.appendingPathComponent("feedback.html").absoluteString
+        let failed = try dumpDOM(page + "?a=net/dns-fails&s=restart&r=failed&n=flush-the-cache")
+        #expect(failed.contains("<a href=\"net/dns-fails.html#flush-the-cache\" id=\"kb-feedback-next\">Try the next solution</a>"), "\(failed)")
+        let worked = try dumpDOM(page + "?a=net/dns-fails&s=restart&r=worked")
+        #expect(worked.contains("Glad it worked."))
+        #expect(worked.contains("<a href=\"net/dns-fails.html#restart\" id=\"kb-feedback-back\">Back to the article</a>"))
+        let last = try dumpDOM(page + "?a=net/dns-fails&s=flush-the-cache&r=failed")
+        #expect(last.contains("That was the last solution of the article"))
+        // A query that names no article leaves the page as it was written.
+        let odd = try dumpDOM(page + "?a=..%2Fsecret&r=worked")
+        #expect(odd.contains("Your answer helps order the fixes"))
+    }
+
     @Test func searchFromFile() throws {
         let site = try Self.site()
         check(try harness(site, queries: Self.cases.map(\.query)))

@@ -362,10 +362,10 @@ import Testing
         #expect(lines.contains { $0.hasPrefix("  count_text ") && $0.contains("text") && $0.contains("1 article, 12 articles") })
         #expect(lines.contains { $0.hasPrefix("    summary ") && $0.contains("optional text") }, "names inside list entries are indented under the list")
         let all = try cli.kbgen(["theme", "names"], in: Fixture.repository)
-        #expect(all.stdout.components(separatedBy: " page (Templates/").count - 1 == 7)
+        #expect(all.stdout.components(separatedBy: " page (Templates/").count - 1 == 8)
         let wrong = try cli.kbgen(["theme", "names", "artcle"], in: Fixture.repository)
         #expect(wrong.status == 2)
-        #expect(wrong.stderr.contains("there is no page kind 'artcle'; the page kinds are article, index, step, term, terms, search, 404"))
+        #expect(wrong.stderr.contains("there is no page kind 'artcle'; the page kinds are article, index, step, term, terms, search, feedback, 404"))
     }
 
     /// The Markdown reference in docs/themes.md is what the types say, word for word.

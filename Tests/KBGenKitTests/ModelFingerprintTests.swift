@@ -168,13 +168,14 @@ import Testing
         #expect(fields(heading) == ["level", "content", "anchor"] + position)
     }
 
-    /// Pages read the settings through `SiteInputs` (title, language, base URL, order), part of
+    /// Pages read the settings through `SiteInputs` (title, language, base URL, order, reader
+    /// feedback links), part of
     /// every page's inputs; the others reach pages only through the model (the step finder's threshold,
     /// vocabulary and declared wordings, the reader feedback), or only the search index, whose
     /// fingerprint holds them (the search synonyms). A new setting fails this test until it is placed.
     @Test func everySettingIsAccountedFor() {
         let fields = Mirror(reflecting: Settings()).children.compactMap(\.label)
         #expect(fields == ["title", "baseURL", "language", "dedupeThreshold", "stepVocabulary", "sameSteps", "neverSameSteps",
-                           "searchSynonyms", "order", "feedback"])
+                           "searchSynonyms", "order", "feedback", "readerFeedback"])
     }
 }

@@ -77,7 +77,7 @@ import Testing
         let root = Fixture.temporaryFolder()
         let first = try cli.kbgen(["theme", "eject"], in: root)
         #expect(first.status == 0)
-        #expect(first.stderr == "kbgen: wrote 13 files of the built-in theme into Templates/\n")
+        #expect(first.stderr == "kbgen: wrote 15 files of the built-in theme into Templates/\n")
         let ejected = Fixture.snapshot(root.appendingPathComponent("Templates"))
         #expect(ejected == Fixture.snapshot(Fixture.templates))
 
@@ -87,7 +87,7 @@ import Testing
         let again = try cli.kbgen(["theme", "eject"], in: root)
         #expect(again.status == 0)
         #expect(again.stderr.contains("Templates/article.mustache: kept as it is; a file was already there\n"))
-        #expect(again.stderr.hasSuffix("kbgen: wrote 1 file of the built-in theme into Templates/, kept 12 already there\n"))
+        #expect(again.stderr.hasSuffix("kbgen: wrote 1 file of the built-in theme into Templates/, kept 14 already there\n"))
         #expect(try String(contentsOf: article, encoding: .utf8) == "mine")
     }
 }

@@ -9,7 +9,7 @@ import Testing
         return d
     }
 
-    let complete = ["article": "a", "index": "i", "step": "s", "404": "n", "term": "t", "terms": "ts", "search": "s"]
+    let complete = ["article": "a", "index": "i", "step": "s", "404": "n", "term": "t", "terms": "ts", "search": "s", "feedback": "f"]
 
     @Test func completeThemeLoads() {
         #expect(load(complete).all.isEmpty)

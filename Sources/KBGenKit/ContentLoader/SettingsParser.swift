@@ -3,7 +3,7 @@ import Yams
 
 /// Reads kbgen.yml. Problems here are settings problems: the command exits with status 2.
 public enum SettingsParser {
-    static let keys = ["title", "base_url", "language", "dedupe", "search", "order", "feedback"]
+    static let keys = ["title", "base_url", "language", "dedupe", "search", "order", "feedback", "reader_feedback"]
 
     public static func parse(_ rawText: String, file: String, diagnostics: inout Diagnostics) -> Settings {
         var settings = Settings()
@@ -21,6 +21,8 @@ public enum SettingsParser {
             switch key.value {
             case "title": settings.title = reader.text(value, key: "title") ?? settings.title
             case "language": settings.language = reader.text(value, key: "language") ?? settings.language
+            case "reader_feedback":
+                if let on = reader.bool(value, key: "reader_feedback") { settings.readerFeedback = on }
             case "feedback":
                 if let path = reader.text(value, key: "feedback") { settings.feedback = Located(path, at: reader.position(of: value)) }
             case "base_url":

@@ -16,6 +16,9 @@ public struct Settings: Sendable, Equatable {
     public var order: Order = .likelihood
     /// The CSV file of reader outcomes, relative to the working folder, and where kbgen.yml names it.
     public var feedback: Located<String>?
+    /// "Did this fix it?" links under each solution, and searches that found nothing sent to the
+    /// site's own server for its log (`reader_feedback`).
+    public var readerFeedback = true
 
     public init() {}
 }

@@ -20,6 +20,9 @@ public enum SearchIndexer {
     static let shardLimit = 32_000
     /// A term in more articles than this keeps only its best postings: it narrows nothing.
     public static let postingLimit = 1000
+    /// The file the search page asks for, with the query, when a search finds nothing
+    /// (`reader_feedback`); the renderer lists it, so a kept index does not keep it.
+    public static let notFoundFile = "search/none.txt"
     static let k1 = 1.2, b = 0.75
     /// The most bytes of an article's text kept for snippets.
     static let snippetLength = 1200
@@ -225,7 +228,7 @@ public enum SearchIndexer {
             return indexed
         }
         counted.documents = seen
-        let kept = previous.files.keys.filter { $0.hasPrefix("search/") }.sorted()
+        let kept = previous.files.keys.filter { $0.hasPrefix("search/") && $0 != notFoundFile }.sorted()
             .map { OutputFile(path: $0, content: .unchanged, fingerprint: previous.files[$0]!.fingerprint) }
         return Indexed(files: kept, fingerprint: fingerprint, counts: counted, kept: true, remake: { [counted] in
             index(documents, prints: prints, words: words, blocks: blocks, keys: keys, counted: counted, tool: tool).files

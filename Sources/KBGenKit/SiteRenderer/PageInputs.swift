@@ -15,12 +15,14 @@ struct SiteInputs: Encodable {
     let language: String
     let baseURL: String?
     let byExpectedCost: Bool
+    let readerFeedback: Bool
 
     init(_ settings: Settings) {
         title = settings.title
         language = settings.language
         baseURL = settings.baseURL
         byExpectedCost = settings.order == .expectedCost
+        readerFeedback = settings.readerFeedback
     }
 }
 
@@ -110,10 +112,15 @@ struct ArticleInputs: PageInputs {
     func values(page: String, site: SiteInputs) -> (title: String, description: String?, values: ArticlePage) {
         let article = self.article.value
         let html = steps.renderer(page: page)
+        // Solutions are shown by rank: after a No, the thank-you page offers the next one shown.
+        let shown = article.solutions.sorted { $0.rank < $1.rank }
         let solutions = article.solutions.map { s in
-            SolutionValues(anchor: s.anchor, rank: s.rank, likelihood: s.likelihood, writtenLikelihood: s.writtenLikelihood,
-                           worked: s.outcomes?.worked, readers: s.outcomes?.readers ?? 0, effort: s.effortMinutes.map(PageContext.effort),
-                           title: s.title.plainText, titleHTML: HTMLText(html: html.render(s.title)), bodyHTML: HTMLText(html: html.render(s.content)))
+            let next = shown.first { $0.rank == s.rank + 1 }?.anchor
+            let feedback = site.readerFeedback ? FeedbackLinks(page: page, article: article.id, solution: s.anchor, next: next) : nil
+            return SolutionValues(anchor: s.anchor, rank: s.rank, likelihood: s.likelihood, writtenLikelihood: s.writtenLikelihood,
+                                  worked: s.outcomes?.worked, readers: s.outcomes?.readers ?? 0, effort: s.effortMinutes.map(PageContext.effort),
+                                  title: s.title.plainText, titleHTML: HTMLText(html: html.render(s.title)), bodyHTML: HTMLText(html: html.render(s.content)),
+                                  feedback: feedback)
         }
         func links(_ texts: [String], _ slugs: [String?], folder: String) -> [TermLink] {
             zip(texts, slugs).compactMap { text, slug in
@@ -240,7 +247,13 @@ struct StepInputs: PageInputs {
 // MARK: Pages with only the common values
 
 struct SearchInputs: PageInputs {
-    func values(page: String, site: SiteInputs) -> (title: String, description: String?, values: SearchPage) { ("Search", nil, SearchPage()) }
+    func values(page: String, site: SiteInputs) -> (title: String, description: String?, values: SearchPage) {
+        ("Search", nil, SearchPage(reportsNone: site.readerFeedback))
+    }
+}
+
+struct FeedbackInputs: PageInputs {
+    func values(page: String, site: SiteInputs) -> (title: String, description: String?, values: FeedbackPage) { ("Thank you", nil, FeedbackPage()) }
 }
 
 struct NotFoundInputs: PageInputs {

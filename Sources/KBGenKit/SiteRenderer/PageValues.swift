@@ -1,3 +1,5 @@
+import Foundation
+
 /// The values templates see, as Swift types. Each type's `template` is the one list of the names
 /// a theme can use, with their types and meanings: templates are checked against it,
 /// `docs/themes.md` and `kbgen theme names` are made from it.
@@ -114,6 +116,7 @@ struct SolutionValues: TemplateReadable {
     var title: String
     var titleHTML: HTMLText
     var bodyHTML: HTMLText
+    var feedback: FeedbackLinks?
 
     static let template = TemplateFields<Self>("Solution", [
         .text("anchor", "its id on the page, for `#anchor` links") { $0.anchor },
@@ -131,7 +134,32 @@ struct SolutionValues: TemplateReadable {
         .text("title", "its title as text") { $0.title },
         .html("title_html", "its title as HTML (code spans, emphasis)") { $0.titleHTML },
         .html("body_html", "its steps and text") { $0.bodyHTML },
+        .flag("has_feedback", "whether readers are asked if it fixed their problem (`reader_feedback`)") { $0.feedback != nil },
+        .text("feedback_worked", "the link a reader follows to say it fixed the problem") { $0.feedback?.worked },
+        .text("feedback_failed", "the link a reader follows to say it did not") { $0.feedback?.failed },
     ])
+}
+
+/// "Did this fix it?" links: to the site's thank-you page, with the article, the solution and the
+/// answer in the query string, which the web server's log records (`kbgen feedback import`).
+struct FeedbackLinks {
+    let worked: String
+    let failed: String
+
+    /// - Parameter next: the solution shown after this one, which the page offers after a No.
+    init(page: String, article: String, solution: String, next: String?) {
+        let base = HTML.relative(FeedbackLinks.page, from: page) + "?a=" + Self.encoded(article) + "&s=" + Self.encoded(solution)
+        worked = base + "&r=worked"
+        failed = base + "&r=failed" + (next.map { "&n=" + Self.encoded($0) } ?? "")
+    }
+
+    static let page = "feedback.html"
+
+    /// A query value: everything but letters, digits and `-._~/` percent-encoded.
+    static func encoded(_ value: String) -> String {
+        let allowed = CharacterSet(charactersIn: "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-._~/")
+        return value.addingPercentEncoding(withAllowedCharacters: allowed) ?? value
+    }
 }
 
 /// A link to a code, product or tag page from an article.
@@ -312,7 +340,15 @@ struct SolutionLink: TemplateReadable {
 // MARK: Pages with only the common values
 
 struct SearchPage: TemplateReadable {
-    static let template = TemplateFields<Self>("SearchPage", [])
+    var reportsNone: Bool
+
+    static let template = TemplateFields<Self>("SearchPage", [
+        .flag("reports_none", "whether a search that finds nothing is sent to the site's own server, for its log (`reader_feedback`)") { $0.reportsNone },
+    ])
+}
+
+struct FeedbackPage: TemplateReadable {
+    static let template = TemplateFields<Self>("FeedbackPage", [])
 }
 
 struct NotFoundPage: TemplateReadable {
@@ -321,7 +357,7 @@ struct NotFoundPage: TemplateReadable {
 
 /// Each page kind: its template and the schema of its values, in the order docs list them.
 enum PageKind: String, CaseIterable, Sendable {
-    case article, index, step, term, terms, search, notFound = "404"
+    case article, index, step, term, terms, search, feedback, notFound = "404"
 
     /// Its template's name, which is also how messages and docs name the page kind.
     var template: String { rawValue }
@@ -334,6 +370,7 @@ enum PageKind: String, CaseIterable, Sendable {
         case .term: return TermPage.template.schema
         case .terms: return TermsPage.template.schema
         case .search: return SearchPage.template.schema
+        case .feedback: return FeedbackPage.template.schema
         case .notFound: return NotFoundPage.template.schema
         }
     }

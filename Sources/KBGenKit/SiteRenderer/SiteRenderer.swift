@@ -172,7 +172,7 @@ struct PageMaker: @unchecked Sendable {
         case .step(let id, _): return max(1, context.stepUsers[id]?.count ?? 0)
         case .term(_, _, let term): return max(1, term.articles.count)
         case .terms(_, _, let terms): return max(1, terms.count)
-        case .article, .notFound, .search: return 1
+        case .article, .notFound, .search, .feedback: return 1
         }
     }
 
@@ -212,7 +212,7 @@ public enum SiteRenderer {
     /// One page to make: its template and how to make its values, or kb.json.
     enum Page {
         case article(Int)
-        case index, notFound, search
+        case index, notFound, search, feedback
         case terms(TermKind, String, [Term])
         case term(TermKind, String, Term)
         case step(String, shared: Bool)
@@ -225,6 +225,7 @@ public enum SiteRenderer {
             case .index: return .index
             case .notFound: return .notFound
             case .search: return .search
+            case .feedback: return .feedback
             case .terms: return .terms
             case .term: return .term
             case .step: return .step
@@ -247,6 +248,7 @@ public enum SiteRenderer {
 
         var pages: [Page] = site.articles.indices.map(Page.article)
         pages += [.index, .notFound, .search]
+        if site.settings.readerFeedback { pages.append(.feedback) }
         let refs = site.crossReferences
         for (kind, folder, terms) in [(TermKind.code, "codes", refs.codes), (.product, "products", refs.products), (.tag, "tags", refs.tags)] {
             pages.append(.terms(kind, folder, terms))
@@ -259,8 +261,13 @@ public enum SiteRenderer {
         var files: [OutputFile] = pages.enumerated().map { i, page in
             OutputFile(path: context.path(page), content: .deferred(i))
         }
+        if site.settings.readerFeedback {
+            // Asked for, with the query in its query string, when a search finds nothing: the
+            // web server's log is the record (`kbgen report searches`).
+            files.append(OutputFile(path: SearchIndexer.notFoundFile, content: .text("Searches that find nothing are counted from the web server's log.\n")))
+        }
         if let base = site.settings.baseURL {
-            let pages = files.filter { $0.path.hasSuffix(".html") && $0.path != "404.html" }.map(\.path)
+            let pages = files.filter { $0.path.hasSuffix(".html") && $0.path != "404.html" && $0.path != FeedbackLinks.page }.map(\.path)
             files.append(OutputFile(path: "sitemap.xml", content: .text(SiteFiles.sitemap(pages: pages, site: site, base: base))))
             files.append(OutputFile(path: "feed.xml", content: .text(SiteFiles.feed(site: site, base: base))))
         }
@@ -470,6 +477,7 @@ struct PageContext {
         case .notFound: return PageSource(path: path, site: settings, inputs: NotFoundInputs())
         case .kbJSON: preconditionFailure("kb.json is made by KBJSON, not from a template")
         case .search: return PageSource(path: path, site: settings, inputs: SearchInputs())
+        case .feedback: return PageSource(path: path, site: settings, inputs: FeedbackInputs())
         case .terms(let kind, _, let list): return PageSource(path: path, site: settings, inputs: TermsInputs(kind, list))
         case .term(let kind, _, let t):
             let inputs = TermInputs(kind: kind, term: TermSummary(t), articles: t.articles.compactMap(listing))
@@ -518,6 +526,7 @@ struct PageContext {
         case .index: return "index.html"
         case .notFound: return "404.html"
         case .search: return "search.html"
+        case .feedback: return FeedbackLinks.page
         case .terms(_, let folder, _): return folder + "/index.html"
         case .term(_, let folder, let t): return folder + "/" + t.slug + ".html"
         case .step(let id, _): return stepPagePath(id)

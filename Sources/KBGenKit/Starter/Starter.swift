@@ -50,6 +50,10 @@ public enum Starter {
     # A CSV file of reader outcomes (article,solution,worked,failed) that orders solutions too.
     # feedback: feedback.csv
 
+    # "Did this fix it? Yes / No" under each solution, and searches that found nothing, recorded
+    # only by the web server's own access log. false turns both off.
+    # reader_feedback: true
+
     """
 
     public static let gitignore = """
