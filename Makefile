@@ -4,7 +4,7 @@
 
 SHELL := /bin/bash
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
-APT_PACKAGES := libcmark-gfm-dev libcmark-gfm-extensions-dev libjemalloc-dev pkg-config
+APT_PACKAGES := libcmark-gfm-dev libcmark-gfm-extensions-dev libjemalloc-dev zlib1g-dev pkg-config
 
 BROWSER_PACKAGES := chromium python3
 # The GitHub Flavored Markdown spec that the Markdown conformance test renders, as Debian ships it.
@@ -26,7 +26,7 @@ define install
 endef
 
 deps:
-	$(call install,command -v pkg-config && pkg-config --exists libcmark-gfm && pkg-config --exists jemalloc,$(APT_PACKAGES),Markdown parser and memory allocator)
+	$(call install,command -v pkg-config && pkg-config --exists libcmark-gfm && pkg-config --exists jemalloc && pkg-config --exists zlib,$(APT_PACKAGES),Markdown parser, memory allocator and gzip)
 
 # The browser tests run the search page in headless Chromium, from file:// and from a local
 # web server (python3 -m http.server on 127.0.0.1).

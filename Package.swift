@@ -21,10 +21,13 @@ let package = Package(
             pkgConfig: "libcmark-gfm",
             providers: [.apt(["libcmark-gfm-dev", "libcmark-gfm-extensions-dev"])]
         ),
+        // gzip-compressed access logs (`kbgen feedback import`); zlib is in every Debian system.
+        .systemLibrary(name: "CZlib", path: "Sources/CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
         .target(
             name: "KBGenKit",
             dependencies: [
                 "CMarkGFM",
+                "CZlib",
                 "Yams",
             ],
             plugins: ["EmbedTheme"]

@@ -8,7 +8,7 @@ struct KBGenCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "kbgen",
         abstract: "Builds a static site from fix articles written in Markdown.",
-        subcommands: [BuildCommand.self, CheckCommand.self, ServeCommand.self, InitCommand.self, NewCommand.self, ImportCommand.self, StepsCommand.self, ThemeCommand.self],
+        subcommands: [BuildCommand.self, CheckCommand.self, ServeCommand.self, InitCommand.self, NewCommand.self, ImportCommand.self, FeedbackCommand.self, ReportCommand.self, StepsCommand.self, ThemeCommand.self],
         defaultSubcommand: BuildCommand.self
     )
 

@@ -46,3 +46,33 @@ extension ContentLoader {
         return (files, diagnostics)
     }
 }
+
+extension ContentLoader {
+    /// Access logs, plain or gzip-compressed, as text (bytes that are not UTF-8 replaced), each
+    /// named as given; one that cannot be read is an error at its name.
+    public static func readLogs(_ paths: [String], workingDirectory: URL) -> ([ReaderEvidence.Log], Diagnostics) {
+        var logs: [ReaderEvidence.Log] = [], diagnostics = Diagnostics()
+        for path in paths {
+            let url = path.hasPrefix("/") ? URL(fileURLWithPath: path) : workingDirectory.appendingPathComponent(path)
+            guard let data = FileManager.default.contents(atPath: url.path) else {
+                diagnostics.append(.error(path, .whole, "cannot read this log; name a readable access log"))
+                continue
+            }
+            var bytes = [UInt8](data)
+            if Gzip.isCompressed(bytes) {
+                guard let plain = Gzip.decompress(bytes) else {
+                    diagnostics.append(.error(path, .whole, "this gzip file is damaged or cut short; nothing of it was read"))
+                    continue
+                }
+                bytes = plain
+            }
+            logs.append(ReaderEvidence.Log(file: path, text: String(decoding: bytes, as: UTF8.self)))
+        }
+        return (logs, diagnostics)
+    }
+
+    /// A text file's current text, or nil when it is not there.
+    public static func optionalText(_ url: URL) -> String? {
+        FileManager.default.contents(atPath: url.path).map { String(decoding: $0, as: UTF8.self) }
+    }
+}

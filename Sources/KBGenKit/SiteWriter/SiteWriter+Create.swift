@@ -42,3 +42,21 @@ extension SiteWriter {
         return created
     }
 }
+
+extension SiteWriter {
+    /// Replaces the text of a file of the writer's (the feedback file, `kbgen.yml`) through a
+    /// temporary file and a rename, only when it still holds `before` (nil: when it is not there).
+    /// - Throws: a `Diagnostic` at `display` when it changed meanwhile or cannot be written.
+    public static func replaceText(at url: URL, with text: String, before: String?, display: String) throws {
+        let current = FileManager.default.contents(atPath: url.path).map { String(decoding: $0, as: UTF8.self) }
+        guard current == before else {
+            throw Diagnostic.error(display, .whole, "the file changed while kbgen was working; run the command again")
+        }
+        do {
+            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try replace(url.path) { try writeFile($0, text) }
+        } catch {
+            throw Diagnostic.error(display, .whole, "cannot write it (\(reason(error)))")
+        }
+    }
+}

@@ -1,0 +1,193 @@
+/// One request of a web server's access log, as far as readers' evidence needs it.
+public struct LoggedRequest: Sendable, Equatable {
+    /// The line of the log it was on, from 1.
+    public var line: Int
+    /// Seconds since 1970, UTC.
+    public var time: Int
+    /// `YYYY-MM-DD`, UTC.
+    public var day: String
+    public var client: String
+    public var agent: String
+    /// The path asked for, without its query string, as the log writes it.
+    public var path: String
+    public var query: String
+    public var status: Int
+}
+
+/// Access logs in the combined format (nginx, Apache) and IIS's W3C extended format, read line by
+/// line; a log may hold both (IIS's `#Fields:` line says which fields follow).
+public struct AccessLog {
+    /// A line that is neither: its number and what is wrong.
+    public struct Malformed: Sendable, Equatable {
+        public var line: Int
+        public var reason: String
+    }
+
+    public private(set) var requests: [LoggedRequest] = []
+    public private(set) var malformed: [Malformed] = []
+
+    /// - Parameter keep: which paths to keep (the rest are not even fully read).
+    public init(_ text: String, keep: (Substring) -> Bool) {
+        var fields: [String]?
+        var number = 0
+        // Lines cut on bytes: "\r\n" is one Character, and a log is read faster so.
+        for bytes in text.utf8.split(separator: 0x0A, omittingEmptySubsequences: false) {
+            number += 1
+            let line = Substring(bytes.last == 0x0D ? bytes.dropLast() : bytes)
+            if line.isEmpty { continue }
+            if line.hasPrefix("#") {
+                if line.hasPrefix("#Fields:") { fields = line.dropFirst(8).split(separator: " ").map(String.init) }
+                continue
+            }
+            let parsed = fields.map { W3C.request(line, fields: $0, number: number, keep: keep) } ?? Combined.request(line, number: number, keep: keep)
+            switch parsed {
+            case .request(let request): requests.append(request)
+            case .other: continue
+            case .malformed(let reason): malformed.append(Malformed(line: number, reason: reason))
+            }
+        }
+    }
+
+    enum Parsed {
+        case request(LoggedRequest)
+        case other
+        case malformed(String)
+    }
+
+    /// The parts of a query string, `+` and percent-escapes decoded.
+    public static func queryValues(_ query: String) -> [String: String] {
+        var values: [String: String] = [:]
+        for pair in query.split(separator: "&") {
+            let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+            let key = decoded(parts[0]), value = parts.count > 1 ? decoded(parts[1]) : ""
+            if values[key] == nil { values[key] = value }
+        }
+        return values
+    }
+
+    static func decoded(_ text: Substring) -> String {
+        var bytes: [UInt8] = []
+        var utf8 = Array(text.utf8)[...]
+        while let b = utf8.first {
+            utf8 = utf8.dropFirst()
+            if b == 0x2B { bytes.append(0x20); continue }
+            if b == 0x25, utf8.count >= 2, let high = hex(utf8[utf8.startIndex]), let low = hex(utf8[utf8.startIndex + 1]) {
+                bytes.append(high << 4 | low)
+                utf8 = utf8.dropFirst(2)
+                continue
+            }
+            bytes.append(b)
+        }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    static func hex(_ b: UInt8) -> UInt8? {
+        switch b {
+        case 0x30...0x39: return b - 0x30
+        case 0x41...0x46: return b - 0x37
+        case 0x61...0x66: return b - 0x57
+        default: return nil
+        }
+    }
+
+    /// Days since 1970 of a calendar day (the proleptic Gregorian calendar).
+    static func days(_ year: Int, _ month: Int, _ day: Int) -> Int {
+        let y = month <= 2 ? year - 1 : year
+        let era = (y >= 0 ? y : y - 399) / 400
+        let yoe = y - era * 400
+        let doy = (153 * (month + (month > 2 ? -3 : 9)) + 2) / 5 + day - 1
+        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
+        return era * 146097 + doe - 719468
+    }
+
+    static func dayText(_ year: Int, _ month: Int, _ day: Int) -> String {
+        func two(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }
+        return "\(year)-\(two(month))-\(two(day))"
+    }
+
+    /// The UTC day of a time.
+    static func dayText(seconds: Int) -> String {
+        let z = seconds / 86400 + 719468
+        let era = (z >= 0 ? z : z - 146096) / 146097
+        let doe = z - era * 146097
+        let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
+        let mp = (5 * doy + 2) / 153
+        let day = doy - (153 * mp + 2) / 5 + 1
+        let month = mp < 10 ? mp + 3 : mp - 9
+        return dayText(yoe + era * 400 + (month <= 2 ? 1 : 0), month, day)
+    }
+}
+
+/// `client - user [03/Dec/2026:10:00:00 +0100] "GET /path?query HTTP/1.1" 200 512 "referer" "agent"`.
+enum Combined {
+    static let months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+
+    static func request(_ line: Substring, number: Int, keep: (Substring) -> Bool) -> AccessLog.Parsed {
+        guard let space = line.firstIndex(of: " "), let open = line.firstIndex(of: "["),
+              let close = line[open...].firstIndex(of: "]"), let quote = line[close...].firstIndex(of: "\"") else {
+            return .malformed("not a line of the combined log format")
+        }
+        let requestStart = line.index(after: quote)
+        guard let requestEnd = closingQuote(line, from: requestStart) else { return .malformed("the request is not closed by a quote") }
+        let request = line[requestStart..<requestEnd].split(separator: " ")
+        guard request.count >= 2 else { return .other }
+        let target = request[1]
+        let path = target.firstIndex(of: "?").map { target[..<$0] } ?? target
+        guard keep(path) else { return .other }
+        let rest = line[line.index(after: requestEnd)...].split(separator: " ", maxSplits: 2)
+        guard let first = rest.first, let status = Int(first) else { return .malformed("no status after the request") }
+        guard let (time, day) = timestamp(line[line.index(after: open)..<close]) else { return .malformed("the time is not dd/Mon/yyyy:hh:mm:ss +zzzz") }
+        // The user agent is the last quoted field.
+        var agent = ""
+        if line.hasSuffix("\""), let start = line.dropLast().lastIndex(of: "\"") { agent = String(line[line.index(after: start)..<line.index(before: line.endIndex)]) }
+        let query = target.firstIndex(of: "?").map { String(target[target.index(after: $0)...]) } ?? ""
+        return .request(LoggedRequest(line: number, time: time, day: day, client: String(line[..<space]), agent: agent,
+                                      path: String(path), query: query, status: status))
+    }
+
+    /// The quote that ends a quoted field starting at `start` (a `\"` inside does not).
+    static func closingQuote(_ line: Substring, from start: Substring.Index) -> Substring.Index? {
+        var i = start
+        while i < line.endIndex {
+            if line[i] == "\\" { i = line.index(after: i); if i < line.endIndex { i = line.index(after: i) }; continue }
+            if line[i] == "\"" { return i }
+            i = line.index(after: i)
+        }
+        return nil
+    }
+
+    /// `03/Dec/2026:10:00:00 +0100` as seconds since 1970 and the UTC day.
+    static func timestamp(_ text: Substring) -> (Int, String)? {
+        let parts = text.split(whereSeparator: { $0 == "/" || $0 == ":" || $0 == " " })
+        guard parts.count == 7, let day = Int(parts[0]), let month = months.firstIndex(of: String(parts[1])), let year = Int(parts[2]),
+              let h = Int(parts[3]), let m = Int(parts[4]), let s = Int(parts[5]), parts[6].count == 5,
+              let zone = Int(parts[6].dropFirst()) else { return nil }
+        let sign = parts[6].first == "-" ? -1 : 1
+        let offset = sign * ((zone / 100) * 3600 + (zone % 100) * 60)
+        let time = AccessLog.days(year, month + 1, day) * 86400 + h * 3600 + m * 60 + s - offset
+        return (time, AccessLog.dayText(seconds: time))
+    }
+}
+
+/// IIS's W3C extended format: space-separated fields named by the last `#Fields:` line, `-` for
+/// none, `+` for spaces in the user agent, times in UTC.
+enum W3C {
+    static func request(_ line: Substring, fields: [String], number: Int, keep: (Substring) -> Bool) -> AccessLog.Parsed {
+        let values = line.split(separator: " ", omittingEmptySubsequences: false)
+        guard values.count == fields.count else { return .malformed("\(values.count) fields where #Fields: names \(fields.count)") }
+        func value(_ name: String) -> Substring? {
+            fields.firstIndex(of: name).map { values[$0] }.flatMap { $0 == "-" ? nil : $0 }
+        }
+        guard let path = value("cs-uri-stem") else { return .malformed("no cs-uri-stem") }
+        guard keep(path) else { return .other }
+        guard let date = value("date"), let clock = value("time") else { return .malformed("no date or time") }
+        let d = date.split(separator: "-").compactMap { Int($0) }, t = clock.split(separator: ":").compactMap { Int($0) }
+        guard d.count == 3, t.count == 3, (1...12).contains(d[1]) else { return .malformed("the date or time is not yyyy-mm-dd hh:mm:ss") }
+        guard let statusText = value("sc-status"), let status = Int(statusText) else { return .malformed("no sc-status") }
+        let time = AccessLog.days(d[0], d[1], d[2]) * 86400 + t[0] * 3600 + t[1] * 60 + t[2]
+        return .request(LoggedRequest(line: number, time: time, day: AccessLog.dayText(d[0], d[1], d[2]),
+                                      client: String(value("c-ip") ?? ""), agent: (value("cs(User-Agent)") ?? "").replacingOccurrences(of: "+", with: " "),
+                                      path: String(path), query: String(value("cs-uri-query") ?? ""), status: status))
+    }
+}
