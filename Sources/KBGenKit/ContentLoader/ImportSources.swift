@@ -48,8 +48,8 @@ extension ContentLoader {
 }
 
 extension ContentLoader {
-    /// Access logs, plain or gzip-compressed, as text (bytes that are not UTF-8 replaced), each
-    /// named as given; one that cannot be read is an error at its name.
+    /// Access logs, plain or gzip-compressed, as bytes, each named as given; one that cannot be
+    /// read is an error at its name.
     public static func readLogs(_ paths: [String], workingDirectory: URL) -> ([ReaderEvidence.Log], Diagnostics) {
         var logs: [ReaderEvidence.Log] = [], diagnostics = Diagnostics()
         for path in paths {
@@ -58,7 +58,9 @@ extension ContentLoader {
                 diagnostics.append(.error(path, .whole, "cannot read this log; name a readable access log"))
                 continue
             }
-            var bytes = [UInt8](data)
+            var bytes = [UInt8](unsafeUninitializedCapacity: data.count) { buffer, count in
+                count = data.copyBytes(to: buffer)
+            }
             if Gzip.isCompressed(bytes) {
                 guard let plain = Gzip.decompress(bytes) else {
                     diagnostics.append(.error(path, .whole, "this gzip file is damaged or cut short; nothing of it was read"))
@@ -66,7 +68,7 @@ extension ContentLoader {
                 }
                 bytes = plain
             }
-            logs.append(ReaderEvidence.Log(file: path, text: String(decoding: bytes, as: UTF8.self)))
+            logs.append(ReaderEvidence.Log(file: path, bytes: bytes))
         }
         return (logs, diagnostics)
     }

@@ -1,3 +1,5 @@
+import Glibc
+
 /// One request of a web server's access log, as far as readers' evidence needs it.
 public struct LoggedRequest: Sendable, Equatable {
     /// The line of the log it was on, from 1.
@@ -26,26 +28,74 @@ public struct AccessLog {
     public private(set) var requests: [LoggedRequest] = []
     public private(set) var malformed: [Malformed] = []
 
-    /// - Parameter keep: which paths to keep (the rest are not even fully read).
-    public init(_ text: String, keep: (Substring) -> Bool) {
-        var fields: [String]?
-        var number = 0
-        // Lines cut on bytes: "\r\n" is one Character, and a log is read faster so.
-        for bytes in text.utf8.split(separator: 0x0A, omittingEmptySubsequences: false) {
-            number += 1
-            let line = Substring(bytes.last == 0x0D ? bytes.dropLast() : bytes)
-            if line.isEmpty { continue }
-            if line.hasPrefix("#") {
-                if line.hasPrefix("#Fields:") { fields = line.dropFirst(8).split(separator: " ").map(String.init) }
-                continue
-            }
-            let parsed = fields.map { W3C.request(line, fields: $0, number: number, keep: keep) } ?? Combined.request(line, number: number, keep: keep)
-            switch parsed {
-            case .request(let request): requests.append(request)
-            case .other: continue
-            case .malformed(let reason): malformed.append(Malformed(line: number, reason: reason))
+    /// - Parameter names: the file names to keep requests for (`feedback.html`), under any folder;
+    ///   other lines are looked at only as far as the path they ask for, on bytes.
+    public init(_ log: [UInt8], keeping names: [String]) {
+        let wanted = names.map { Array($0.utf8) }
+        log.withUnsafeBufferPointer { bytes in
+            var fields: [String]?, stem: Int?
+            var start = 0, number = 0
+            while start < bytes.count {
+                let end = Self.lineEnd(bytes, from: start)
+                number += 1
+                let last = end > start && bytes[end - 1] == 0x0D ? end - 1 : end
+                defer { start = end + 1 }
+                guard last > start else { continue }
+                let line = UnsafeBufferPointer(rebasing: bytes[start..<last])
+                if line[0] == 0x23 {
+                    let text = String(decoding: line, as: UTF8.self)
+                    if text.hasPrefix("#Fields:") {
+                        fields = text.dropFirst(8).split(separator: " ").map(String.init)
+                        stem = fields?.firstIndex(of: "cs-uri-stem")
+                    }
+                    continue
+                }
+                guard let path = fields == nil ? Self.combinedPath(line) : stem.flatMap({ Self.field($0, of: line) }) else {
+                    malformed.append(Malformed(line: number, reason: fields == nil ? "not a line of the combined log format" : "no cs-uri-stem"))
+                    continue
+                }
+                guard wanted.contains(where: { Self.path(path, endsWith: $0) }) else { continue }
+                let text = Substring(String(decoding: line, as: UTF8.self))
+                switch fields.map({ W3C.request(text, fields: $0, number: number) }) ?? Combined.request(text, number: number) {
+                case .request(let request): requests.append(request)
+                case .other: continue
+                case .malformed(let reason): malformed.append(Malformed(line: number, reason: reason))
+                }
             }
         }
+    }
+
+    /// Where the line that starts at `start` ends: its line feed, or the end.
+    static func lineEnd(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Int {
+        guard let base = bytes.baseAddress, let hit = memchr(base + start, 0x0A, bytes.count - start) else { return bytes.count }
+        return UnsafeRawPointer(hit) - UnsafeRawPointer(base)
+    }
+
+    /// The path a combined-format line asks for: after the first quote and the method, up to a
+    /// space, `?` or quote.
+    static func combinedPath(_ line: UnsafeBufferPointer<UInt8>) -> UnsafeBufferPointer<UInt8>? {
+        guard let quote = line.firstIndex(of: 0x22), let space = line[(quote + 1)...].firstIndex(of: 0x20) else { return nil }
+        let from = space + 1
+        var to = from
+        while to < line.count, line[to] != 0x20, line[to] != 0x3F, line[to] != 0x22 { to += 1 }
+        return UnsafeBufferPointer(rebasing: line[from..<to])
+    }
+
+    /// The `index`-th space-separated field of a W3C line.
+    static func field(_ index: Int, of line: UnsafeBufferPointer<UInt8>) -> UnsafeBufferPointer<UInt8>? {
+        var from = 0
+        for _ in 0..<index {
+            guard let space = line[from...].firstIndex(of: 0x20) else { return nil }
+            from = space + 1
+        }
+        let to = line[from...].firstIndex(of: 0x20) ?? line.count
+        return UnsafeBufferPointer(rebasing: line[from..<to])
+    }
+
+    /// True when `path` is `name`, or ends in `/name`.
+    static func path(_ path: UnsafeBufferPointer<UInt8>, endsWith name: [UInt8]) -> Bool {
+        guard path.count >= name.count, path.suffix(name.count).elementsEqual(name) else { return false }
+        return path.count == name.count || path[path.count - name.count - 1] == 0x2F
     }
 
     enum Parsed {
@@ -123,7 +173,7 @@ public struct AccessLog {
 enum Combined {
     static let months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
 
-    static func request(_ line: Substring, number: Int, keep: (Substring) -> Bool) -> AccessLog.Parsed {
+    static func request(_ line: Substring, number: Int) -> AccessLog.Parsed {
         guard let space = line.firstIndex(of: " "), let open = line.firstIndex(of: "["),
               let close = line[open...].firstIndex(of: "]"), let quote = line[close...].firstIndex(of: "\"") else {
             return .malformed("not a line of the combined log format")
@@ -134,13 +184,13 @@ enum Combined {
         guard request.count >= 2 else { return .other }
         let target = request[1]
         let path = target.firstIndex(of: "?").map { target[..<$0] } ?? target
-        guard keep(path) else { return .other }
         let rest = line[line.index(after: requestEnd)...].split(separator: " ", maxSplits: 2)
         guard let first = rest.first, let status = Int(first) else { return .malformed("no status after the request") }
         guard let (time, day) = timestamp(line[line.index(after: open)..<close]) else { return .malformed("the time is not dd/Mon/yyyy:hh:mm:ss +zzzz") }
         // The user agent is the last quoted field.
         var agent = ""
-        if line.hasSuffix("\""), let start = line.dropLast().lastIndex(of: "\"") { agent = String(line[line.index(after: start)..<line.index(before: line.endIndex)]) }
+        // (`last`, not `hasSuffix`, which Foundation answers through NSString.)
+        if line.last == "\"", let start = line.dropLast().lastIndex(of: "\"") { agent = String(line[line.index(after: start)..<line.index(before: line.endIndex)]) }
         let query = target.firstIndex(of: "?").map { String(target[target.index(after: $0)...]) } ?? ""
         return .request(LoggedRequest(line: number, time: time, day: day, client: String(line[..<space]), agent: agent,
                                       path: String(path), query: query, status: status))
@@ -173,14 +223,13 @@ enum Combined {
 /// IIS's W3C extended format: space-separated fields named by the last `#Fields:` line, `-` for
 /// none, `+` for spaces in the user agent, times in UTC.
 enum W3C {
-    static func request(_ line: Substring, fields: [String], number: Int, keep: (Substring) -> Bool) -> AccessLog.Parsed {
+    static func request(_ line: Substring, fields: [String], number: Int) -> AccessLog.Parsed {
         let values = line.split(separator: " ", omittingEmptySubsequences: false)
         guard values.count == fields.count else { return .malformed("\(values.count) fields where #Fields: names \(fields.count)") }
         func value(_ name: String) -> Substring? {
             fields.firstIndex(of: name).map { values[$0] }.flatMap { $0 == "-" ? nil : $0 }
         }
         guard let path = value("cs-uri-stem") else { return .malformed("no cs-uri-stem") }
-        guard keep(path) else { return .other }
         guard let date = value("date"), let clock = value("time") else { return .malformed("no date or time") }
         let d = date.split(separator: "-").compactMap { Int($0) }, t = clock.split(separator: ":").compactMap { Int($0) }
         guard d.count == 3, t.count == 3, (1...12).contains(d[1]) else { return .malformed("the date or time is not yyyy-mm-dd hh:mm:ss") }

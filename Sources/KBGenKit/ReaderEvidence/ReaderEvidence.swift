@@ -2,14 +2,19 @@
 /// (`feedback.html?a=ARTICLE&s=ANCHOR&r=worked|failed`) and searches that found nothing
 /// (`search/none.txt?q=QUERY`), under any base path.
 public enum ReaderEvidence {
-    /// A log's text, with the name messages give it.
+    /// A log's bytes (read as they are: a log is not checked as UTF-8 text), with the name
+    /// messages give it.
     public struct Log: Sendable {
         public var file: String
-        public var text: String
+        public var bytes: [UInt8]
+
+        public init(file: String, bytes: [UInt8]) {
+            self.file = file
+            self.bytes = bytes
+        }
 
         public init(file: String, text: String) {
-            self.file = file
-            self.text = text
+            self.init(file: file, bytes: Array(text.utf8))
         }
     }
 
@@ -37,15 +42,17 @@ public enum ReaderEvidence {
     }
 
     /// User agents that say they are programs, not readers.
-    static let botWords = ["bot", "crawl", "spider", "slurp", "preview", "monitor", "headless", "python-requests", "curl/", "wget/"]
+    static let botWords = ["bot", "crawl", "spider", "slurp", "preview", "monitor", "headless", "python-requests", "curl/", "wget/"].map { Array($0.utf8) }
 
+    /// Searched on bytes: `String.contains` goes through NSString, most of an import's time.
     static func isBot(_ agent: String) -> Bool {
-        let lower = agent.lowercased()
-        return botWords.contains { lower.contains($0) }
+        let lower = agent.utf8.map { $0 >= 0x41 && $0 <= 0x5A ? $0 + 32 : $0 }
+        return botWords.contains { word in
+            guard lower.count >= word.count else { return false }
+            return (0...(lower.count - word.count)).contains { i in lower[i] == word[0] && lower[i..<(i + word.count)].elementsEqual(word) }
+        }
     }
 
-    static func isFeedback(_ path: Substring) -> Bool { path == "feedback.html" || path.hasSuffix("/feedback.html") }
-    static func isSearchNotFound(_ path: Substring) -> Bool { path.hasSuffix("/" + SearchIndexer.notFoundFile) || path == SearchIndexer.notFoundFile }
 
     /// - Parameters:
     ///   - solutions: each article's solution anchors, by article id.
@@ -58,7 +65,7 @@ public enum ReaderEvidence {
         // and browser, hashed here and never kept.
         var answers: [Int: (article: String, solution: String, worked: Bool)] = [:]
         for log in logs {
-            let parsed = AccessLog(log.text, keep: isFeedback)
+            let parsed = AccessLog(log.bytes, keeping: [FeedbackLinks.page])
             for bad in parsed.malformed {
                 votes.skipped.append(.warning(log.file, SourcePosition(line: bad.line, column: 1), "skipped: \(bad.reason)"))
             }
@@ -121,7 +128,7 @@ public enum ReaderEvidence {
     public static func searchesNotFound(_ logs: [Log]) -> (searches: [Search], skipped: [Diagnostic]) {
         var found: [String: Search] = [:], skipped: [Diagnostic] = []
         for log in logs {
-            let parsed = AccessLog(log.text, keep: isSearchNotFound)
+            let parsed = AccessLog(log.bytes, keeping: [SearchIndexer.notFoundFile])
             for bad in parsed.malformed {
                 skipped.append(.warning(log.file, SourcePosition(line: bad.line, column: 1), "skipped: \(bad.reason)"))
             }
