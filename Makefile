@@ -6,7 +6,7 @@ SHELL := /bin/bash
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 APT_PACKAGES := libcmark-gfm-dev libcmark-gfm-extensions-dev libjemalloc-dev zlib1g-dev pkg-config
 
-BROWSER_PACKAGES := chromium python3
+BROWSER_PACKAGES := chromium python3 nginx-light
 # The GitHub Flavored Markdown spec that the Markdown conformance test renders, as Debian ships it.
 SPEC_PACKAGES := cmark-gfm
 
@@ -31,7 +31,7 @@ deps:
 # The browser tests run the search page in headless Chromium, from file:// and from a local
 # web server (python3 -m http.server on 127.0.0.1).
 browser:
-	$(call install,command -v chromium && command -v python3,$(BROWSER_PACKAGES),browser tests)
+	$(call install,command -v chromium && command -v python3 && test -x /usr/sbin/nginx,$(BROWSER_PACKAGES),browser tests; nginx is started by a test on loopback only)
 
 # axe-core, which the accessibility tests run over every page kind in Chromium, as PyPI's
 # axe-playwright-python wheel bundles it (axe-core 4.12.1), checked against its known hash.

@@ -165,6 +165,55 @@ import Testing
         #expect(odd.contains("Your answer helps order the fixes"))
     }
 
+    /// A reader clicks Yes under one solution and No under another on a site served by nginx
+    /// under a sub-path; the answers are in nginx's access log, and kbgen counts them from it.
+    @Test func answersReachTheWebServersLog() throws {
+        let nginx = try #require(["/usr/sbin/nginx", "/usr/bin/nginx"].first { FileManager.default.isExecutableFile(atPath: $0) },
+                                 "nginx is not installed (make test installs it)")
+        let site = try Self.site("valid/basic")
+        let root = site.deletingLastPathComponent().deletingLastPathComponent()
+        for name in ["feedback-harness.html", "feedback-harness.js"] {
+            try FileManager.default.copyItem(at: Self.harness.appendingPathComponent(name), to: site.appendingPathComponent(name))
+        }
+        let work = Fixture.temporaryFolder()
+        let port = 20000 + Int(getpid() % 20000)
+        let config = """
+            daemon off; master_process off; worker_processes 1;
+            pid \(work.path)/nginx.pid; error_log \(work.path)/error.log;
+            events { worker_connections 64; }
+            http {
+              types { text/html html; application/javascript js; text/css css; text/plain txt; image/svg+xml svg; }
+              access_log \(work.path)/access.log combined;
+              client_body_temp_path \(work.path)/body; proxy_temp_path \(work.path)/proxy; fastcgi_temp_path \(work.path)/fastcgi;
+              uwsgi_temp_path \(work.path)/uwsgi; scgi_temp_path \(work.path)/scgi;
+              server { listen 127.0.0.1:\(port); root \(root.path); }
+            }
+            """
+        try config.write(to: work.appendingPathComponent("nginx.conf"), atomically: true, encoding: .utf8)
+        let server = Process()
+        server.executableURL = URL(fileURLWithPath: nginx)
+        server.arguments = ["-p", work.path, "-c", work.appendingPathComponent("nginx.conf").path]
+        server.standardError = FileHandle.nullDevice
+        try server.run()
+        defer { kill(server.processIdentifier, SIGKILL); server.waitUntilExit() }
+        usleep(300_000)
+
+        let base = "http://127.0.0.1:\(port)/kb/docs/"
+        // As a reader's browser: a headless one says so, and kbgen leaves such answers out.
+        let dom = try dumpDOM(base + "feedback-harness.html?article=net/dns-fails.html", budget: 20000,
+                              flags: ["--user-agent=Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0 Safari/537.36"])
+        #expect(dom.contains("/kb/docs/feedback.html?a=net/dns-fails&amp;s=restart&amp;r=worked"), "\(dom)")
+        #expect(dom.contains("Glad it worked."))
+        #expect(dom.contains("/kb/docs/feedback.html?a=net/dns-fails&amp;s=flush-the-cache&amp;r=failed"))
+        #expect(dom.contains("That was the last solution of the article"))
+
+        let log = try String(contentsOf: work.appendingPathComponent("access.log"), encoding: .utf8)
+        let votes = ReaderEvidence.votes([.init(file: "access.log", text: log)],
+                                         solutions: ["net/dns-fails": ["restart", "flush-the-cache"]])
+        #expect(votes.counts == [.init(article: "net/dns-fails", solution: "flush-the-cache", worked: 0, failed: 1),
+                                 .init(article: "net/dns-fails", solution: "restart", worked: 1, failed: 0)], "\(log)")
+    }
+
     @Test func searchFromFile() throws {
         let site = try Self.site()
         check(try harness(site, queries: Self.cases.map(\.query)))
