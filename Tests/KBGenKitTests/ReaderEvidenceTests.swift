@@ -98,6 +98,8 @@ import Testing
         try Data([0x1F, 0x8B, 8, 0, 0, 0]).write(to: root.appendingPathComponent("cut.gz"))
         let (logs, problems) = ContentLoader.readLogs(["access.log.1.gz", "joined.gz", "cut.gz", "missing.log"], workingDirectory: root)
         #expect(logs.map(\.bytes) == [Array(Self.nginx.utf8), Array(Self.nginx.utf8)])
+        let plain = ReaderEvidence.votes([.init(file: "access.log", text: Self.nginx)], solutions: Self.solutions)
+        #expect(ReaderEvidence.votes([logs[0]], solutions: Self.solutions).counts == plain.counts)
         #expect(problems.all.map(\.description) == [
             "cut.gz: error: this gzip file is damaged or cut short; nothing of it was read",
             "missing.log: error: cannot read this log; name a readable access log",

@@ -55,8 +55,9 @@ public struct AccessLog {
                     continue
                 }
                 guard wanted.contains(where: { Self.path(path, endsWith: $0) }) else { continue }
-                let text = Substring(String(decoding: line, as: UTF8.self))
-                switch fields.map({ W3C.request(text, fields: $0, number: number) }) ?? Combined.request(text, number: number) {
+                let parsed = fields.map { W3C.request(Substring(String(decoding: line, as: UTF8.self)), fields: $0, number: number) }
+                    ?? Combined.request(line, number: number)
+                switch parsed {
                 case .request(let request): requests.append(request)
                 case .other: continue
                 case .malformed(let reason): malformed.append(Malformed(line: number, reason: reason))
@@ -169,52 +170,71 @@ public struct AccessLog {
     }
 }
 
-/// `client - user [03/Dec/2026:10:00:00 +0100] "GET /path?query HTTP/1.1" 200 512 "referer" "agent"`.
+/// `client - user [03/Dec/2026:10:00:00 +0100] "GET /path?query HTTP/1.1" 200 512 "referer" "agent"`,
+/// read on bytes: a log has millions of lines.
 enum Combined {
-    static let months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+    static let months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"].map { Array($0.utf8) }
 
-    static func request(_ line: Substring, number: Int) -> AccessLog.Parsed {
-        guard let space = line.firstIndex(of: " "), let open = line.firstIndex(of: "["),
-              let close = line[open...].firstIndex(of: "]"), let quote = line[close...].firstIndex(of: "\"") else {
+    static func request(_ line: UnsafeBufferPointer<UInt8>, number: Int) -> AccessLog.Parsed {
+        guard let space = line.firstIndex(of: 0x20), let open = line.firstIndex(of: 0x5B),
+              let close = line[open...].firstIndex(of: 0x5D), let quote = line[close...].firstIndex(of: 0x22) else {
             return .malformed("not a line of the combined log format")
         }
-        let requestStart = line.index(after: quote)
-        guard let requestEnd = closingQuote(line, from: requestStart) else { return .malformed("the request is not closed by a quote") }
-        let request = line[requestStart..<requestEnd].split(separator: " ")
-        guard request.count >= 2 else { return .other }
-        let target = request[1]
-        let path = target.firstIndex(of: "?").map { target[..<$0] } ?? target
-        let rest = line[line.index(after: requestEnd)...].split(separator: " ", maxSplits: 2)
-        guard let first = rest.first, let status = Int(first) else { return .malformed("no status after the request") }
-        guard let (time, day) = timestamp(line[line.index(after: open)..<close]) else { return .malformed("the time is not dd/Mon/yyyy:hh:mm:ss +zzzz") }
+        guard let requestEnd = closingQuote(line, from: quote + 1) else { return .malformed("the request is not closed by a quote") }
+        // The request: method, target, protocol.
+        guard let methodEnd = line[(quote + 1)..<requestEnd].firstIndex(of: 0x20) else { return .other }
+        let targetEnd = line[(methodEnd + 1)..<requestEnd].firstIndex(of: 0x20) ?? requestEnd
+        let target = line[(methodEnd + 1)..<targetEnd]
+        let mark = target.firstIndex(of: 0x3F)
+        var i = requestEnd + 1
+        while i < line.count, line[i] == 0x20 { i += 1 }
+        var status = 0, digits = 0
+        while i < line.count, line[i] >= 0x30, line[i] <= 0x39 { status = status * 10 + Int(line[i] - 0x30); digits += 1; i += 1 }
+        guard digits == 3 else { return .malformed("no status after the request") }
+        guard let (time, day) = timestamp(UnsafeBufferPointer(rebasing: line[(open + 1)..<close])) else {
+            return .malformed("the time is not dd/Mon/yyyy:hh:mm:ss +zzzz")
+        }
         // The user agent is the last quoted field.
         var agent = ""
-        // (`last`, not `hasSuffix`, which Foundation answers through NSString.)
-        if line.last == "\"", let start = line.dropLast().lastIndex(of: "\"") { agent = String(line[line.index(after: start)..<line.index(before: line.endIndex)]) }
-        let query = target.firstIndex(of: "?").map { String(target[target.index(after: $0)...]) } ?? ""
-        return .request(LoggedRequest(line: number, time: time, day: day, client: String(line[..<space]), agent: agent,
-                                      path: String(path), query: query, status: status))
+        if line.count > requestEnd + 2, line[line.count - 1] == 0x22, let start = line[(requestEnd + 1)..<(line.count - 1)].lastIndex(of: 0x22) {
+            agent = text(line[(start + 1)..<(line.count - 1)])
+        }
+        return .request(LoggedRequest(line: number, time: time, day: day, client: text(line[..<space]), agent: agent,
+                                      path: text(line[target.startIndex..<(mark ?? target.endIndex)]),
+                                      query: mark.map { text(line[($0 + 1)..<target.endIndex]) } ?? "", status: status))
+    }
+
+    static func text(_ bytes: Slice<UnsafeBufferPointer<UInt8>>) -> String {
+        String(decoding: UnsafeBufferPointer(rebasing: bytes), as: UTF8.self)
     }
 
     /// The quote that ends a quoted field starting at `start` (a `\"` inside does not).
-    static func closingQuote(_ line: Substring, from start: Substring.Index) -> Substring.Index? {
+    static func closingQuote(_ line: UnsafeBufferPointer<UInt8>, from start: Int) -> Int? {
         var i = start
-        while i < line.endIndex {
-            if line[i] == "\\" { i = line.index(after: i); if i < line.endIndex { i = line.index(after: i) }; continue }
-            if line[i] == "\"" { return i }
-            i = line.index(after: i)
+        while i < line.count {
+            if line[i] == 0x5C { i += 2; continue }
+            if line[i] == 0x22 { return i }
+            i += 1
         }
         return nil
     }
 
     /// `03/Dec/2026:10:00:00 +0100` as seconds since 1970 and the UTC day.
-    static func timestamp(_ text: Substring) -> (Int, String)? {
-        let parts = text.split(whereSeparator: { $0 == "/" || $0 == ":" || $0 == " " })
-        guard parts.count == 7, let day = Int(parts[0]), let month = months.firstIndex(of: String(parts[1])), let year = Int(parts[2]),
-              let h = Int(parts[3]), let m = Int(parts[4]), let s = Int(parts[5]), parts[6].count == 5,
-              let zone = Int(parts[6].dropFirst()) else { return nil }
-        let sign = parts[6].first == "-" ? -1 : 1
-        let offset = sign * ((zone / 100) * 3600 + (zone % 100) * 60)
+    static func timestamp(_ t: UnsafeBufferPointer<UInt8>) -> (Int, String)? {
+        guard t.count == 26, t[2] == 0x2F, t[6] == 0x2F, t[11] == 0x3A, t[14] == 0x3A, t[17] == 0x3A, t[20] == 0x20,
+              t[21] == 0x2B || t[21] == 0x2D else { return nil }
+        func number(_ range: Range<Int>) -> Int? {
+            var n = 0
+            for k in range {
+                guard t[k] >= 0x30, t[k] <= 0x39 else { return nil }
+                n = n * 10 + Int(t[k] - 0x30)
+            }
+            return n
+        }
+        guard let day = number(0..<2), let year = number(7..<11), let h = number(12..<14), let m = number(15..<17),
+              let s = number(18..<20), let zone = number(22..<26),
+              let month = months.firstIndex(where: { $0.elementsEqual(t[3..<6]) }) else { return nil }
+        let offset = (t[21] == 0x2D ? -1 : 1) * ((zone / 100) * 3600 + (zone % 100) * 60)
         let time = AccessLog.days(year, month + 1, day) * 86400 + h * 3600 + m * 60 + s - offset
         return (time, AccessLog.dayText(seconds: time))
     }
