@@ -207,7 +207,13 @@ import Testing
         #expect(dom.contains("/kb/docs/feedback.html?a=net/dns-fails&amp;s=flush-the-cache&amp;r=failed"))
         #expect(dom.contains("That was the last solution of the article"))
 
+        // A search that finds nothing is asked of the server once the reader stops typing.
+        let none = try dumpDOM(base + "search.html?q=" + Self.encode("qqqq zzzz"), budget: 10000,
+                               flags: ["--user-agent=Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0 Safari/537.36"])
+        #expect(none.contains("data-state=\"none\""))
+
         let log = try String(contentsOf: work.appendingPathComponent("access.log"), encoding: .utf8)
+        #expect(ReaderEvidence.searchesNotFound([.init(file: "access.log", text: log)]).searches.map(\.query) == ["qqqq zzzz"], "\(log)")
         let votes = ReaderEvidence.votes([.init(file: "access.log", text: log)],
                                          solutions: ["net/dns-fails": ["restart", "flush-the-cache"]])
         #expect(votes.counts == [.init(article: "net/dns-fails", solution: "flush-the-cache", worked: 0, failed: 1),
