@@ -464,18 +464,16 @@ def main():
     if args.only_serve:
         preview(kbgen, args, out)
         return
-    if args.only_feedback:
-        try:
-            feedback_import(kbgen, args.log_bytes, out)
-        finally:
-            shutil.rmtree(RUN_DIR, ignore_errors=True)
-        return
-    if args.only_import:
-        try:
-            import_corpus(kbgen, args.imported, out)
-        finally:
-            shutil.rmtree(RUN_DIR, ignore_errors=True)
-        return
+    # One part alone, its working folders removed after.
+    alone = {"feedback": lambda: feedback_import(kbgen, args.log_bytes, out),
+             "import": lambda: import_corpus(kbgen, args.imported, out)}
+    for name, measure in alone.items():
+        if getattr(args, "only_" + name):
+            try:
+                measure()
+            finally:
+                shutil.rmtree(RUN_DIR, ignore_errors=True)
+            return
 
     try:
         print("Comparing on %d articles, %d alternating runs:" % (n, args.runs), flush=True)
