@@ -26,7 +26,9 @@
   document.addEventListener("DOMContentLoaded", function () {
     var box = document.getElementById("kb-feedback-answer");
     var article = param("a"), solution = param("s"), outcome = param("r"), next = param("n");
-    if (!box || !article || !/^[^.][^:]*$/.test(article)) return;
+    // An article id is a path inside the site: nothing that starts with ".", "/" or "\\", and
+    // no ":", so that the link back never leads elsewhere.
+    if (!box || !article || !/^[^./\\][^:]*$/.test(article)) return;
     var root = box.getAttribute("data-root") || "";
     var page = root + pageOf(article);
     while (box.firstChild) box.removeChild(box.firstChild);

@@ -161,8 +161,11 @@ import Testing
         let last = try dumpDOM(page + "?a=net/dns-fails&s=flush-the-cache&r=failed")
         #expect(last.contains("That was the last solution of the article"))
         // A query that names no article leaves the page as it was written.
-        let odd = try dumpDOM(page + "?a=..%2Fsecret&r=worked")
-        #expect(odd.contains("Your answer helps order the fixes"))
+        for odd in ["..%2Fsecret", "%2F%2Fevil.example%2Fx", "%5C%5Cevil.example", "javascript:alert(1)"] {
+            let dom = try dumpDOM(page + "?a=" + odd + "&r=worked")
+            #expect(dom.contains("Your answer helps order the fixes"), "\(odd)")
+            #expect(!dom.contains("evil.example"), "\(odd)")
+        }
     }
 
     /// A reader clicks Yes under one solution and No under another on a site served by nginx
