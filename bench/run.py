@@ -561,8 +561,11 @@ def main():
     out()
     for line in preview_lines:
         out(line)
-    import_corpus(kbgen, args.imported, out)
-    throughput = feedback_import(kbgen, args.log_bytes, out)
+    try:
+        import_corpus(kbgen, args.imported, out)
+        throughput = feedback_import(kbgen, args.log_bytes, out)
+    finally:
+        shutil.rmtree(RUN_DIR, ignore_errors=True)
     goals = [
         ("full build at most 0.25 of Hugo's wall time", kt / summary["hugo"][0], 0.25),
         ("full build at most 0.5 of Hugo's wall time (compiled templates)", kt / summary["hugo"][0], 0.5),
