@@ -44,7 +44,7 @@ struct FeedbackImportCommand: ParsableCommand {
         var solutions: [String: Set<String>] = [:]
         for article in site.articles { solutions[article.id] = Set(article.solutions.map(\.anchor)) }
         let feedbackName = settings.feedback?.value ?? "feedback.csv"
-        let feedbackURL = URL(fileURLWithPath: feedbackName, relativeTo: options.workingDirectory).standardizedFileURL
+        let feedbackURL = ContentLoader.feedbackFile(feedbackName, options: options)
         let importedURL = URL(fileURLWithPath: FeedbackFile.importedPath(feedbackURL.path))
         let imported = ContentLoader.optionalText(importedURL).map(FeedbackFile.imported) ?? [:]
         let votes = ReaderEvidence.votes(logs, solutions: solutions, since: since, imported: imported)

@@ -114,7 +114,7 @@ struct ServeCommand: ParsableCommand {
     static func watched(_ options: BuildOptions) -> [String] {
         var paths = [options.content.path, options.templates.path, options.settingsFile.path]
         if let feedback = ContentLoader.settings(options).0.feedback?.value {
-            paths.append(feedback.hasPrefix("/") ? feedback : options.workingDirectory.appendingPathComponent(feedback).path)
+            paths.append(ContentLoader.feedbackFile(feedback, options: options).path)
         }
         return paths
     }

@@ -165,22 +165,27 @@ struct BodyParser {
                 diagnostics.append(.error(file, h.heading.position, "the anchor #\(id) is used by another heading of this article"))
             }
         }
+        let anchors = Self.anchors(headings.map { ($0.attributes?.id, $0.title.plainText) })
         for i in headings.indices {
-            var anchor: String
-            if let id = headings[i].attributes?.id {
-                anchor = id
-            } else {
-                let base = slug(headings[i].title.plainText).isEmpty ? "section" : slug(headings[i].title.plainText)
-                anchor = base
-                var n = 2
-                while taken.contains(anchor) {
-                    anchor = "\(base)-\(n)"
-                    n += 1
-                }
-                taken.insert(anchor)
-            }
-            headings[i].heading.anchor = anchor
+            headings[i].heading.anchor = anchors[i]
             blocks[headings[i].index] = .heading(headings[i].heading)
+        }
+    }
+
+    /// The anchors of an article's headings, in document order: each one's `#id`, else the slug of
+    /// its title (`section` when that is empty), made unique with -2, -3, never one the page uses.
+    static func anchors(_ headings: [(id: String?, title: String)]) -> [String] {
+        var taken = reservedAnchors.union(headings.compactMap(\.id))
+        return headings.map { heading in
+            if let id = heading.id { return id }
+            let base = slug(heading.title).isEmpty ? "section" : slug(heading.title)
+            var anchor = base, n = 2
+            while taken.contains(anchor) {
+                anchor = "\(base)-\(n)"
+                n += 1
+            }
+            taken.insert(anchor)
+            return anchor
         }
     }
 

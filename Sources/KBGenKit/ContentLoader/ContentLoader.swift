@@ -116,7 +116,7 @@ public enum ContentLoader {
 
         readTheme(options, into: &sources)
         if let named = settings.feedback {
-            let url = named.value.hasPrefix("/") ? URL(fileURLWithPath: named.value) : options.workingDirectory.appendingPathComponent(named.value)
+            let url = feedbackFile(named.value, options: options)
             let file = options.displayPath(url)
             if FileManager.default.fileExists(atPath: url.path) {
                 sources.feedback = (file, readText(url, file: file, diagnostics: &sources.diagnostics))
@@ -131,6 +131,12 @@ public enum ContentLoader {
         ranking.add(sources.feedback?.text ?? "\u{0}none")
         sources.rankingInputs = ranking.hex
         return sources
+    }
+
+    /// The feedback file `kbgen.yml` names (`feedback:`), where the build, the preview's watcher and
+    /// `kbgen feedback import` all look for it: from the working folder, unless written absolute.
+    public static func feedbackFile(_ name: String, options: BuildOptions) -> URL {
+        name.hasPrefix("/") ? URL(fileURLWithPath: name) : options.workingDirectory.appendingPathComponent(name)
     }
 
     /// The built-in theme, with each file of the templates folder in place of the built-in file of

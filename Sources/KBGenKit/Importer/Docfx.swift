@@ -222,17 +222,7 @@ enum ImportPath {
         var target = target
         if let cut = target.firstIndex(where: { $0 == "#" || $0 == "?" }) { target = String(target[..<cut]) }
         target = target.removingPercentEncoding ?? target
-        guard !target.isEmpty, !target.hasPrefix("/"), !target.contains("://"), !target.hasPrefix("mailto:") else { return nil }
-        var parts = path.split(separator: "/").dropLast().map(String.init)
-        for part in target.split(separator: "/") {
-            if part == "." { continue }
-            if part == ".." {
-                guard !parts.isEmpty else { return nil }
-                parts.removeLast()
-            } else {
-                parts.append(String(part))
-            }
-        }
-        return parts.joined(separator: "/")
+        guard !target.isEmpty, !target.hasPrefix("/"), !target.contains(":") else { return nil }
+        return Resolver.normalize(target, from: path.split(separator: "/").dropLast().joined(separator: "/"))
     }
 }

@@ -84,35 +84,25 @@ extension String {
     var trimmingTrailingCarriageReturn: String { hasSuffix("\r") ? String(dropLast()) : self }
 }
 
-/// Front matter split from a Markdown file: the YAML between a first `---` line and the next
-/// `---` (or `...`) line, the body, and the body's first line number.
+/// Front matter split as the loader splits it (`FrontMatterParser.split`), from the text as the
+/// loader reads it (`SourceText.normalize`): the YAML, if any, the body and its first line.
 enum FrontMatterText {
     static func split(_ text: String) -> (yaml: String?, body: String, bodyLine: Int) {
-        var text = text
-        if text.hasPrefix("\u{FEFF}") { text.removeFirst() }
-        let lines = text.components(separatedBy: "\n")
-        guard lines.first?.trimmingTrailingCarriageReturn == "---",
-              let end = lines.dropFirst().firstIndex(where: { ["---", "..."].contains($0.trimmingTrailingCarriageReturn) }) else {
-            return (nil, text, 1)
-        }
-        return (lines[1..<end].joined(separator: "\n"), lines[(end + 1)...].joined(separator: "\n"), end + 2)
+        let text = SourceText.normalize(text)
+        guard let split = FrontMatterParser.split(text) else { return (nil, text, 1) }
+        return (split.yaml, split.body, split.bodyFirstLine)
     }
 }
 
 /// A date as kbgen's front matter writes it, from the forms other tools write.
 enum ImportedDate {
     /// `2023-12-26`, `2023-12-26T10:00:00Z` or `12/26/2023` as `2023-12-26`; nil for anything else
-    /// or a day the calendar does not have.
+    /// or a day the calendar does not have (`FrontMatterParser.isDate`).
     static func day(_ text: String) -> String? {
-        var (y, m, d) = (0, 0, 0)
-        let parts = text.prefix(10).split(whereSeparator: { $0 == "-" || $0 == "/" }).map { Int($0) }
-        guard parts.count == 3, let a = parts[0], let b = parts[1], let c = parts[2] else { return nil }
-        if text.prefix(10).contains("/") { (y, m, d) = (c, a, b) } else { (y, m, d) = (a, b, c) }
-        guard (1900...9999).contains(y), (1...12).contains(m), d >= 1 else { return nil }
-        let leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0
-        let days = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][m - 1]
-        guard d <= days else { return nil }
-        return String(format: "%04d-%02d-%02d", y, m, d)
+        let head = text.prefix(10)
+        let parts = head.split(separator: "/", omittingEmptySubsequences: false)
+        let day = parts.count == 3 && parts[0].count == 2 && parts[1].count == 2 ? "\(parts[2])-\(parts[0])-\(parts[1])" : String(head)
+        return FrontMatterParser.isDate(day) ? day : nil
     }
 }
 

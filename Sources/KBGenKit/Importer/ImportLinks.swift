@@ -1,35 +1,28 @@
 import Foundation
 
 extension Importer.Draft {
-    /// The anchors kbgen gives this article's headings (`{#id}` where written, else the title's
-    /// slug, `-2`, `-3` for repeats), by the anchors a source link may name them by: the same, and
-    /// the one docfx, GitHub and Hugo make of the heading as the source wrote it (lowercased, spaces
-    /// as `-`, other punctuation left out).
+    /// The anchors kbgen gives this article's headings (`BodyParser.anchors`, each heading's
+    /// attribute block read as the loader reads it), by the anchors a source link may name them by:
+    /// the same, and the one docfx, GitHub and Hugo make of the heading as the source wrote it
+    /// (lowercased, spaces as `-`, other punctuation left out).
     var anchors: [String: String] {
-        var found: [String: String] = [:], taken = Set<String>(), fence = Fence()
+        var fence = Fence()
+        var found: [(line: Int, id: String?, title: String)] = []
         for (i, line) in lines.enumerated() where !fence.inside(line) {
             guard line.hasPrefix("#"), let heading = Self.headings([line]).first else { continue }
-            var title = heading.title, anchor: String?
-            if title.hasSuffix("}"), let open = title.lastIndex(of: "{") {
-                let block = title[title.index(after: open)..<title.index(before: title.endIndex)]
-                anchor = block.split(separator: " ").first(where: { $0.hasPrefix("#") }).map { String($0.dropFirst()) }
-                if anchor != nil || block.contains("=") { title = String(title[..<open]).trimmingCharacters(in: .whitespaces) }
+            if let (title, inner) = AttributeBlock.split(heading.title), case .success(let block) = AttributeBlock.parse(inner) {
+                found.append((i, block.id, title))
+            } else {
+                found.append((i, nil, heading.title))
             }
-            if anchor == nil {
-                let base = slug(title)
-                var candidate = base, n = 1
-                while taken.contains(candidate) {
-                    n += 1
-                    candidate = base + "-\(n)"
-                }
-                anchor = candidate
-            }
-            taken.insert(anchor!)
-            found[anchor!] = anchor!
-            let written = sourceTitles[i] ?? title
-            if found[Self.webSlug(written)] == nil { found[Self.webSlug(written)] = anchor! }
         }
-        return found
+        var names: [String: String] = [:]
+        for (heading, anchor) in zip(found, BodyParser.anchors(found.map { ($0.id, $0.title) })) {
+            names[anchor] = anchor
+            let written = Self.webSlug(sourceTitles[heading.line] ?? heading.title)
+            if names[written] == nil { names[written] = anchor }
+        }
+        return names
     }
 
     /// A heading's anchor as docfx, GitHub and Hugo make it.

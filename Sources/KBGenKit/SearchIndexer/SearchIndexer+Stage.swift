@@ -4,11 +4,10 @@ extension SearchIndexer {
     /// A rebuild's index is made while the pages are listed (`SiteRenderer.listPages`): it
     /// counts little and merges much, on one core, which listing leaves idle.
     static func indexAll(_ run: inout PipelineRun) {
-        let (options, site, previous, held) = (run.options, run.site, run.previous, run.heldForPrevious)
-        let indexing: @Sendable () -> Indexed = {
-            let counted = previous.flatMap { held?.searchCounts ?? ContentLoader.searchCounts(options, previous: $0) }
-            return index(site, previous: previous, counted: counted, tool: options.toolVersion)
-        }
+        let (site, previous, tool) = (run.site, run.previous, run.options.toolVersion)
+        // Read here, by the loader, not inside the index made beside the page listing.
+        let counted = previous.flatMap { run.heldForPrevious?.searchCounts ?? ContentLoader.searchCounts(run.options, previous: $0) }
+        let indexing: @Sendable () -> Indexed = { index(site, previous: previous, counted: counted, tool: tool) }
         guard previous == nil else { return run.indexing = indexing }
         run.stage("indexing for search", 0.58)
         run.search = indexing()

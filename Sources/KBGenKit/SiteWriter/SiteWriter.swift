@@ -211,7 +211,7 @@ public enum SiteWriter {
     /// - Parameter last: where the last build's file of the same path is, for a text in pieces.
     static func put(_ file: OutputFile, fingerprint: String, at path: String, last: String? = nil) throws -> BuildCache.Entry? {
         let fm = FileManager.default
-        var pieceLengths: [Int] = []
+        var pieces: [BuildCache.Piece] = []
         switch file.content {
         case .text(let text):
             try writeFile(path, text)
@@ -219,8 +219,8 @@ public enum SiteWriter {
             let fd = try create(path)
             defer { close(fd) }
             try bytes.withUnsafeBytes { try write($0, to: fd) }
-        case .pieces(let pieces):
-            pieceLengths = try writeFile(path, pieces, last: last)
+        case .pieces(let made):
+            pieces = zip(made.keys, try writeFile(path, made, last: last)).map { BuildCache.Piece(key: $0, length: $1) }
         case .copy(let source):
             try? fm.removeItem(atPath: path)
             try fm.copyItem(atPath: source, toPath: path)
@@ -228,10 +228,6 @@ public enum SiteWriter {
             throw Diagnostic.error(file.path, SourcePosition(line: 1, column: 1), "internal error: \(file.path) was not rendered")
         }
         // Looked up once the file is closed: some file systems set the time when it is.
-        var pieces: [BuildCache.Piece] = []
-        if case .pieces(let made) = file.content {
-            pieces = zip(made.keys, pieceLengths).map { BuildCache.Piece(key: $0, length: $1) }
-        }
         return entryStamp(path).map { BuildCache.Entry(fingerprint: fingerprint, size: $0.size, modified: $0.modified, pieces: pieces) }
     }
 
